@@ -1,0 +1,53 @@
+using System.Data.Common;
+using OpenMss.Storage.Relational;
+
+namespace OpenMss.Storage.Postgres;
+
+/// <summary>
+/// Message bytes in the blobs table, written in the same transaction as the message row, so any node can serve
+/// any BAL. Sizes are bounded by the message size limit, so a blob is held in memory while it is staged or read.
+/// </summary>
+internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlobStore
+{
+    public override async Task<StagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var (id, size) = await BlobCopy.CopyAsync(content, buffer, maxSize, cancellationToken);
+        return new StagedBlob(id, size, buffer.ToArray());
+    }
+
+    // The upsert refreshes "created" under the row lock, so a concurrent purge (which only takes old blobs)
+    // re-reads the row after the lock and leaves it alone.
+    public override Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(
+            transaction,
+            "INSERT INTO blobs (id, size, created, content) VALUES (@i, @s, @c, @b) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
+            cancellationToken,
+            ("@i", blob.Id),
+            ("@s", blob.Size),
+            ("@c", now.ToUniversalTime()),
+            ("@b", (byte[])blob.State));
+
+    public override void Discard(StagedBlob blob)
+    {
+    }
+
+    public override async Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(connection, null, "SELECT content FROM blobs WHERE id = @i", r => r.GetFieldValue<byte[]>(0), cancellationToken, ("@i", blobId));
+        return rows.Count == 1
+            ? new MemoryStream(rows[0], writable: false)
+            : throw new StoreException(StoreError.NotFound, $"There is no blob {blobId}.");
+    }
+
+    public override async Task<(Action AfterCommit, Action AfterRollback, int Count)> PurgeAsync(DbTransaction transaction, DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        var count = await Sql.ExecuteAsync(
+            transaction,
+            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id)",
+            cancellationToken,
+            ("@t", olderThan.ToUniversalTime()));
+        return (() => { }, () => { }, count);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using OpenMss.Storage.Relational;
+
+namespace OpenMss.Storage.Sqlite;
+
+/// <summary>
+/// Message bytes as files named by their SHA-256 under <c>blobs/</c>. A blob is written to a temporary file and
+/// fsynced before the transaction; inside the transaction (under SQLite's write lock) it is renamed into place and
+/// its directory fsynced, so the commit that references it always finds it, and a purge, which takes the same
+/// lock, can never remove a file an append is about to reference.
+/// </summary>
+internal sealed class FileBlobStore : RelationalBlobStore
+{
+    private readonly string _root;
+    private readonly string _staging;
+    private readonly string _trash;
+
+    public FileBlobStore(string dataDirectory)
+    {
+        _root = Path.Combine(dataDirectory, "blobs");
+        _staging = Path.Combine(_root, "staging");
+        _trash = Path.Combine(_root, "trash");
+        Directory.CreateDirectory(_staging);
+        Directory.CreateDirectory(_trash);
+    }
+
+    public override async Task<StagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken)
+    {
+        var temporary = Path.Combine(_staging, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            var (id, size) = await BlobCopy.CopyAsync(content, file, maxSize, cancellationToken);
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+            return new StagedBlob(id, size, temporary);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    public override async Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await Sql.ExecuteAsync(
+            transaction,
+            "INSERT INTO blobs (id, size, created) VALUES (@i, @s, @c) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
+            cancellationToken,
+            ("@i", blob.Id),
+            ("@s", blob.Size),
+            ("@c", now.ToUnixTimeMilliseconds()));
+        var final = PathOf(blob.Id);
+        if (File.Exists(final))
+        {
+            return; // Same bytes stored already; the staged copy goes in Discard.
+        }
+
+        var directory = Path.GetDirectoryName(final)!;
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            DirectorySync.Flush(_root);
+        }
+
+        File.Move((string)blob.State, final);
+        DirectorySync.Flush(directory);
+    }
+
+    public override void Discard(StagedBlob blob) => File.Delete((string)blob.State);
+
+    public override Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken)
+    {
+        var path = PathOf(blobId);
+        if (!File.Exists(path))
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no blob {blobId}.");
+        }
+
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous));
+    }
+
+    public override async Task<(Action AfterCommit, Action AfterRollback, int Count)> PurgeAsync(DbTransaction transaction, DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        var ids = await Sql.ListAsync(
+            transaction.Connection!,
+            transaction,
+            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id) RETURNING id",
+            r => r.GetString(0),
+            cancellationToken,
+            ("@t", olderThan.ToUnixTimeMilliseconds()));
+
+        // Set aside under the write lock; deleted once the rows are gone for good, put back if they are not.
+        var moved = new List<(string From, string To)>();
+        foreach (var id in ids.Where(id => File.Exists(PathOf(id))))
+        {
+            var aside = Path.Combine(_trash, id);
+            File.Move(PathOf(id), aside, overwrite: true);
+            moved.Add((PathOf(id), aside));
+        }
+
+        return (
+            () => moved.ForEach(m => File.Delete(m.To)),
+            () => moved.ForEach(m => File.Move(m.To, m.From, overwrite: true)),
+            ids.Count);
+    }
+
+    private string PathOf(string blobId)
+    {
+        if (blobId.Length != 64 || !blobId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new StoreException(StoreError.Invalid, $"'{blobId}' is not a blob id.");
+        }
+
+        return Path.Combine(_root, blobId[..2], blobId);
+    }
+}

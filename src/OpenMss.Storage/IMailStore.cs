@@ -1,0 +1,22 @@
+namespace OpenMss.Storage;
+
+/// <summary>
+/// One mailbox store: the directory of domains and BALs, their folders and messages, the audit trail and the
+/// change feed. Every backend passes the same contract test suite.
+/// </summary>
+public interface IMailStore : IAsyncDisposable
+{
+    /// <summary>Where the store lives, for logs and errors (a directory, or a host and database; never a password).</summary>
+    string Description { get; }
+
+    IDirectoryStore Directory { get; }
+
+    IMailboxStore Mailboxes { get; }
+
+    IAuditTrail Audit { get; }
+
+    IChangeFeed Changes { get; }
+
+    /// <summary>Answers whether the store can serve requests now (used by the health endpoint).</summary>
+    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace OpenMss.Storage.Relational;
+
+/// <summary>
+/// Content-addressed, immutable message bytes. Staging happens before the transaction (the slow part: reading,
+/// hashing, writing); saving happens inside it, so a message row never exists without its bytes.
+/// </summary>
+public abstract class RelationalBlobStore
+{
+    /// <summary>Reads the content (at most <paramref name="maxSize"/> bytes) and makes it durable or ready to save.</summary>
+    public abstract Task<StagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken);
+
+    /// <summary>Inside the writing transaction: records the blob (its row, and its bytes where they live in the database).</summary>
+    public abstract Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Drops what staging left behind when the transaction did not commit.</summary>
+    public abstract void Discard(StagedBlob blob);
+
+    public abstract Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken);
+
+    /// <summary>Inside a writing transaction: removes the unreferenced blobs older than <paramref name="olderThan"/>.</summary>
+    /// <returns>An action to run once the transaction committed, and how many blobs went.</returns>
+    public abstract Task<(Action AfterCommit, Action AfterRollback, int Count)> PurgeAsync(
+        DbTransaction transaction, DateTimeOffset olderThan, CancellationToken cancellationToken);
+}

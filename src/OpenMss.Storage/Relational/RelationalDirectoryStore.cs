@@ -1,0 +1,193 @@
+using System.Data.Common;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Storage.Relational;
+
+internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryStore
+{
+    private const string BalColumns = "id, address, type, holder, status, liste_rouge, created";
+
+    public async Task<OperatorDomain> AddDomainAsync(string name, DateTimeOffset created, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        try
+        {
+            await Sql.ExecuteAsync(transaction, "INSERT INTO domains (name, created) VALUES (@n, @c)", cancellationToken, ("@n", name), ("@c", dialect.TimeValue(created)));
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new StoreException(StoreError.AlreadyExists, $"The domain {name} exists already.", e);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new OperatorDomain(name, created);
+    }
+
+    public async Task<IReadOnlyList<OperatorDomain>> ListDomainsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        return await Sql.ListAsync(connection, null, "SELECT name, created FROM domains ORDER BY name", ReadDomain, cancellationToken);
+    }
+
+    public async Task<OperatorDomain?> FindDomainAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(connection, null, "SELECT name, created FROM domains WHERE name = @n", ReadDomain, cancellationToken, ("@n", name));
+        return rows.SingleOrDefault();
+    }
+
+    public async Task<Bal> AddBalAsync(NewBal bal, IReadOnlyList<NewFolder> folders, CancellationToken cancellationToken)
+    {
+        var domain = bal.Address[(bal.Address.LastIndexOf('@') + 1)..];
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM domains WHERE name = @d", cancellationToken, ("@d", domain)) is null)
+        {
+            throw new StoreException(StoreError.NotFound, $"The domain {domain} is not hosted here.");
+        }
+
+        long id;
+        try
+        {
+            id = await Sql.ScalarAsync<long>(
+                connection,
+                transaction,
+                "INSERT INTO bals (address, domain, type, holder, status, liste_rouge, created) VALUES (@a, @d, @t, @h, @s, @l, @c) RETURNING id",
+                cancellationToken,
+                ("@a", bal.Address),
+                ("@d", domain),
+                ("@t", Names.Of(bal.Type)),
+                ("@h", bal.Holder),
+                ("@s", Names.Of(BalStatus.Active)),
+                ("@l", bal.ListeRouge),
+                ("@c", dialect.TimeValue(bal.Created)));
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new StoreException(StoreError.AlreadyExists, $"The BAL {bal.Address} exists already.", e);
+        }
+
+        var position = 0;
+        foreach (var idNat in bal.AuthorizedIdNats.Distinct(StringComparer.Ordinal))
+        {
+            await Sql.ExecuteAsync(transaction, "INSERT INTO bal_authorized_users (bal_id, idnat, position) VALUES (@b, @i, @p)", cancellationToken, ("@b", id), ("@i", idNat), ("@p", position++));
+        }
+
+        foreach (var folder in folders)
+        {
+            await FolderRows.InsertAsync(dialect, transaction, id, folder, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindBalAsync(bal.Address, cancellationToken))!;
+    }
+
+    public async Task<Bal?> FindBalAsync(string address, CancellationToken cancellationToken)
+    {
+        var bals = await LoadBalsAsync("WHERE address = @a", [("@a", address)], cancellationToken);
+        return bals.SingleOrDefault();
+    }
+
+    public Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken) =>
+        domain is null
+            ? LoadBalsAsync("", [], cancellationToken)
+            : LoadBalsAsync("WHERE domain = @d", [("@d", domain)], cancellationToken);
+
+    public async Task<Bal> SetBalStatusAsync(string address, BalStatus status, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await Sql.ExecuteAsync(transaction, "UPDATE bals SET status = @s WHERE address = @a", cancellationToken, ("@s", Names.Of(status)), ("@a", address));
+        if (changed == 0)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindBalAsync(address, cancellationToken))!;
+    }
+
+    public async Task DeleteBalAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var folderIds = await Sql.ListAsync(
+            connection, transaction, "SELECT f.id FROM folders f JOIN bals b ON b.id = f.bal_id WHERE b.address = @a", r => r.GetInt64(0), cancellationToken, ("@a", address));
+        var changed = await Sql.ExecuteAsync(transaction, "DELETE FROM bals WHERE address = @a", cancellationToken, ("@a", address));
+        if (changed == 0)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
+        }
+
+        foreach (var folderId in folderIds)
+        {
+            await dialect.NotifyInTransactionAsync(transaction, new FolderChange(folderId, 0), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var folderId in folderIds)
+        {
+            dialect.AfterCommit(new FolderChange(folderId, 0));
+        }
+    }
+
+    public async Task RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM bals WHERE id = @b", cancellationToken, ("@b", balId)) is null)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL with id {balId}.");
+        }
+
+        await Sql.ExecuteAsync(
+            transaction,
+            "INSERT INTO bal_last_authentications (bal_id, front, at) VALUES (@b, @f, @t) " +
+            "ON CONFLICT (bal_id, front) DO UPDATE SET at = excluded.at WHERE excluded.at > bal_last_authentications.at",
+            cancellationToken,
+            ("@b", balId),
+            ("@f", Names.Of(front)),
+            ("@t", dialect.TimeValue(at)));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Loads the BALs matching a WHERE clause over <c>bals</c>, with their users and logins in two more queries.</summary>
+    private async Task<IReadOnlyList<Bal>> LoadBalsAsync(string where, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken);
+        var rows = await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT {BalColumns} FROM bals {where} ORDER BY address",
+            r => (Id: r.GetInt64(0), Address: r.GetString(1), Type: Names.ToBalType(r.GetString(2)), Holder: r.GetString(3),
+                  Status: Names.ToBalStatus(r.GetString(4)), ListeRouge: r.GetBoolean(5), Created: dialect.ReadTime(r, 6)),
+            cancellationToken,
+            parameters);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var users = (await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT bal_id, idnat FROM bal_authorized_users WHERE bal_id IN (SELECT id FROM bals {where}) ORDER BY bal_id, position",
+            r => (BalId: r.GetInt64(0), IdNat: r.GetString(1)),
+            cancellationToken,
+            parameters)).ToLookup(u => u.BalId, u => u.IdNat);
+        var logins = (await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT bal_id, front, at FROM bal_last_authentications WHERE bal_id IN (SELECT id FROM bals {where})",
+            r => (BalId: r.GetInt64(0), Front: Names.ToAuthFront(r.GetString(1)), At: dialect.ReadTime(r, 2)),
+            cancellationToken,
+            parameters)).ToLookup(l => l.BalId);
+        return [.. rows.Select(r => new Bal(
+            r.Id, r.Address, r.Type, r.Holder, [.. users[r.Id]], r.Status, r.ListeRouge, r.Created,
+            logins[r.Id].ToDictionary(l => l.Front, l => l.At)))];
+    }
+
+    private OperatorDomain ReadDomain(DbDataReader reader) => new(reader.GetString(0), dialect.ReadTime(reader, 1));
+}

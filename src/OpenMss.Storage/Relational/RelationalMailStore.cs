@@ -1,0 +1,45 @@
+namespace OpenMss.Storage.Relational;
+
+/// <summary>The store assembled from a dialect and a blob store; backends subclass it to open and close themselves.</summary>
+public abstract class RelationalMailStore : IMailStore
+{
+    protected RelationalMailStore(SqlDialect dialect, RelationalBlobStore blobs, string description)
+    {
+        Dialect = dialect;
+        Description = description;
+        Directory = new RelationalDirectoryStore(dialect);
+        Mailboxes = new RelationalMailboxStore(dialect, blobs);
+        Audit = new RelationalAuditTrail(dialect);
+    }
+
+    public string Description { get; }
+
+    public IDirectoryStore Directory { get; }
+
+    public IMailboxStore Mailboxes { get; }
+
+    public IAuditTrail Audit { get; }
+
+    public IChangeFeed Changes => Dialect.Broadcaster;
+
+    protected SqlDialect Dialect { get; }
+
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await Dialect.OpenConnectionAsync(cancellationToken);
+            return await Sql.ScalarAsync<long>(connection, null, "SELECT 1", cancellationToken) == 1;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}

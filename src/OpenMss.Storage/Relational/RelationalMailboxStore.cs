@@ -1,0 +1,415 @@
+using System.Data.Common;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Storage.Relational;
+
+/// <summary>
+/// Folders and messages over SQL. Every write locks the folder rows it changes (in folder id order, so two
+/// writers never deadlock), reads UIDNEXT and HIGHESTMODSEQ under the lock, and writes them back in the same
+/// transaction: UIDs are unique and increasing whatever the concurrency.
+/// </summary>
+internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobStore blobs) : IMailboxStore
+{
+    public async Task<IReadOnlyList<Folder>> ListFoldersAsync(long balId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        return await Sql.ListAsync(connection, null, $"SELECT {FolderRows.Columns} FROM folders WHERE bal_id = @b ORDER BY name", FolderRows.Read, cancellationToken, ("@b", balId));
+    }
+
+    public async Task<Folder?> FindFolderAsync(long balId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(connection, null, $"SELECT {FolderRows.Columns} FROM folders WHERE bal_id = @b AND name = @n", FolderRows.Read, cancellationToken, ("@b", balId), ("@n", name));
+        return rows.SingleOrDefault();
+    }
+
+    public async Task<Folder?> GetFolderAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(connection, null, $"SELECT {FolderRows.Columns} FROM folders WHERE id = @f", FolderRows.Read, cancellationToken, ("@f", folderId));
+        return rows.SingleOrDefault();
+    }
+
+    public async Task<Folder> CreateFolderAsync(long balId, NewFolder folder, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM bals WHERE id = @b", cancellationToken, ("@b", balId)) is null)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL with id {balId}.");
+        }
+
+        var created = await FolderRows.InsertAsync(dialect, transaction, balId, folder, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    public async Task RenameFolderAsync(long balId, string oldName, string newName, CancellationToken cancellationToken)
+    {
+        FolderRows.ValidateName(newName);
+        var prefix = oldName + Folder.HierarchyDelimiter;
+        if (newName.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new StoreException(StoreError.Invalid, $"The folder {oldName} cannot be moved below itself.");
+        }
+
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var affected = await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT id, name FROM folders WHERE bal_id = @b AND (name = @n OR substr(name, 1, {prefix.Length}) = @p) ORDER BY id {dialect.ForUpdate}",
+            r => (Id: r.GetInt64(0), Name: r.GetString(1)),
+            cancellationToken,
+            ("@b", balId),
+            ("@n", oldName),
+            ("@p", prefix));
+        if (!affected.Any(f => f.Name == oldName))
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no folder {oldName}.");
+        }
+
+        foreach (var (id, name) in affected)
+        {
+            var renamed = newName + name[oldName.Length..];
+            try
+            {
+                await Sql.ExecuteAsync(transaction, "UPDATE folders SET name = @n WHERE id = @f", cancellationToken, ("@n", renamed), ("@f", id));
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e))
+            {
+                throw new StoreException(StoreError.AlreadyExists, $"The folder {renamed} exists already.", e);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteFolderAsync(long balId, string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var id = await Sql.ScalarAsync<long?>(connection, transaction, "DELETE FROM folders WHERE bal_id = @b AND name = @n RETURNING id", cancellationToken, ("@b", balId), ("@n", name))
+            ?? throw new StoreException(StoreError.NotFound, $"There is no folder {name}.");
+        var change = new FolderChange(id, 0);
+        await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        dialect.AfterCommit(change);
+    }
+
+    public async Task SetSubscribedAsync(long balId, string name, bool subscribed, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await Sql.ExecuteAsync(transaction, "UPDATE folders SET subscribed = @s WHERE bal_id = @b AND name = @n", cancellationToken, ("@s", subscribed), ("@b", balId), ("@n", name));
+        if (changed == 0)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no folder {name}.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<AppendResult> AppendAsync(long folderId, Stream content, FlagSet flags, DateTimeOffset internalDate, long maxSize, CancellationToken cancellationToken)
+    {
+        // The bytes are made durable before the transaction, so the lock is held only for the row writes.
+        var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
+        var committed = false;
+        try
+        {
+            await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
+            var uid = folder.TakeUid();
+            var modSeq = folder.NextModSeq();
+            await blobs.SaveAsync(transaction, blob, DateTimeOffset.UtcNow, cancellationToken);
+            await InsertMessageAsync(transaction, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id), cancellationToken);
+            await folder.SaveAsync(transaction, cancellationToken);
+            var change = new FolderChange(folderId, modSeq);
+            await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            committed = true;
+            dialect.AfterCommit(change);
+            return new AppendResult(folder.UidValidity, uid, modSeq, blob.Id);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                blobs.Discard(blob);
+            }
+        }
+    }
+
+    public Task<CopyResult> CopyAsync(long sourceFolderId, UidSet uids, long targetFolderId, CancellationToken cancellationToken) =>
+        CopyOrMoveAsync(sourceFolderId, uids, targetFolderId, move: false, cancellationToken);
+
+    public Task<CopyResult> MoveAsync(long sourceFolderId, UidSet uids, long targetFolderId, CancellationToken cancellationToken) =>
+        CopyOrMoveAsync(sourceFolderId, uids, targetFolderId, move: true, cancellationToken);
+
+    public async Task<IReadOnlyList<uint>> ExpungeAsync(long folderId, UidSet? uids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
+        var candidates = await MessageRows.SelectAsync(dialect, transaction, connection, folderId, uids ?? UidSet.All, cancellationToken);
+        var doomed = candidates.Where(m => m.Flags.Has(MessageFlags.Deleted)).Select(m => m.Uid).ToList();
+        if (doomed.Count > 0)
+        {
+            var modSeq = folder.NextModSeq();
+            await RemoveMessagesAsync(transaction, folderId, doomed, modSeq, cancellationToken);
+            await folder.SaveAsync(transaction, cancellationToken);
+            await CommitWithNoticeAsync(transaction, new FolderChange(folderId, modSeq), cancellationToken);
+        }
+
+        return doomed;
+    }
+
+    public async Task<StoreFlagsResult> StoreFlagsAsync(long folderId, UidSet uids, FlagChangeMode mode, FlagSet flags, ulong? unchangedSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
+        var messages = await MessageRows.SelectAsync(dialect, transaction, connection, folderId, uids, cancellationToken);
+        var conflicts = messages.Where(m => m.ModSeq > unchangedSince).Select(m => m.Uid).ToList();
+        var changes = messages
+            .Where(m => !(m.ModSeq > unchangedSince))
+            .Select(m => (m.Uid, Flags: m.Flags.Apply(mode, flags), Old: m.Flags))
+            .Where(c => !c.Flags.Equals(c.Old))
+            .ToList();
+        if (changes.Count == 0)
+        {
+            return new StoreFlagsResult([], conflicts);
+        }
+
+        // One modseq for the whole operation, as RFC 7162 allows.
+        var modSeq = folder.NextModSeq();
+        foreach (var (uid, newFlags, _) in changes)
+        {
+            await Sql.ExecuteAsync(
+                transaction,
+                "UPDATE messages SET flags = @fl, keywords = @k, modseq = @m WHERE folder_id = @f AND uid = @u",
+                cancellationToken,
+                ("@fl", (long)newFlags.System),
+                ("@k", newFlags.KeywordsText),
+                ("@m", (long)modSeq),
+                ("@f", folderId),
+                ("@u", (long)uid));
+        }
+
+        await folder.SaveAsync(transaction, cancellationToken);
+        await CommitWithNoticeAsync(transaction, new FolderChange(folderId, modSeq), cancellationToken);
+        return new StoreFlagsResult([.. changes.Select(c => new FlagUpdate(c.Uid, c.Flags, modSeq))], conflicts);
+    }
+
+    public async Task<IReadOnlyList<MessageRecord>> FetchAsync(long folderId, UidSet uids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken);
+        await RequireFolderAsync(transaction, folderId, cancellationToken);
+        return await MessageRows.SelectAsync(dialect, transaction, connection, folderId, uids, cancellationToken);
+    }
+
+    public async Task<FolderStatus> GetStatusAsync(long folderId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken);
+        var folder = await RequireFolderAsync(transaction, folderId, cancellationToken);
+        var counts = await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Seen}) = 0 THEN 1 ELSE 0 END), 0), " +
+            $"COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Deleted}) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(size), 0) FROM messages WHERE folder_id = @f",
+            r => (Messages: r.GetInt64(0), Unseen: r.GetInt64(1), Deleted: r.GetInt64(2), Size: r.GetInt64(3)),
+            cancellationToken,
+            ("@f", folderId));
+        var c = counts[0];
+        return new FolderStatus((uint)c.Messages, (uint)c.Unseen, (uint)c.Deleted, c.Size, folder.UidNext, folder.UidValidity, folder.HighestModSeq);
+    }
+
+    public async Task<FolderChanges> GetChangesAsync(long folderId, ulong sinceModSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginReadAsync(connection, cancellationToken);
+        var folder = await RequireFolderAsync(transaction, folderId, cancellationToken);
+        var changed = await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT {MessageRows.Columns} FROM messages WHERE folder_id = @f AND modseq > @m ORDER BY uid",
+            r => MessageRows.Read(dialect, r),
+            cancellationToken,
+            ("@f", folderId),
+            ("@m", (long)sinceModSeq));
+        var expunged = await Sql.ListAsync(
+            connection,
+            transaction,
+            "SELECT uid FROM expunged_messages WHERE folder_id = @f AND modseq > @m ORDER BY uid",
+            r => (uint)r.GetInt64(0),
+            cancellationToken,
+            ("@f", folderId),
+            ("@m", (long)sinceModSeq));
+        return new FolderChanges(folder.HighestModSeq, changed, expunged);
+    }
+
+    public Task<Stream> OpenBlobAsync(string blobId, CancellationToken cancellationToken) => blobs.OpenAsync(blobId, cancellationToken);
+
+    public async Task<int> PurgeUnreferencedBlobsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var (afterCommit, afterRollback, count) = await blobs.PurgeAsync(transaction, olderThan, cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            afterRollback();
+            throw;
+        }
+
+        afterCommit();
+        return count;
+    }
+
+    private async Task<CopyResult> CopyOrMoveAsync(long sourceFolderId, UidSet uids, long targetFolderId, bool move, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var folders = await LockFoldersAsync(transaction, [sourceFolderId, targetFolderId], cancellationToken);
+        var source = folders[sourceFolderId];
+        var target = folders[targetFolderId];
+        var messages = await MessageRows.SelectAsync(dialect, transaction, connection, sourceFolderId, uids, cancellationToken);
+        if (messages.Count == 0)
+        {
+            return new CopyResult(target.UidValidity, []);
+        }
+
+        var targetModSeq = target.NextModSeq();
+        var mappings = new List<UidMapping>(messages.Count);
+        foreach (var message in messages)
+        {
+            var uid = target.TakeUid();
+            await InsertMessageAsync(transaction, targetFolderId, message with { Uid = uid, ModSeq = targetModSeq }, cancellationToken);
+            mappings.Add(new UidMapping(message.Uid, uid));
+        }
+
+        var notices = new List<FolderChange> { new(targetFolderId, targetModSeq) };
+        if (move)
+        {
+            var sourceModSeq = source.NextModSeq();
+            await RemoveMessagesAsync(transaction, sourceFolderId, [.. messages.Select(m => m.Uid)], sourceModSeq, cancellationToken);
+            notices.Add(new FolderChange(sourceFolderId, source.HighestModSeq));
+        }
+
+        foreach (var folder in folders.Values)
+        {
+            await folder.SaveAsync(transaction, cancellationToken);
+        }
+
+        foreach (var notice in notices)
+        {
+            await dialect.NotifyInTransactionAsync(transaction, notice, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var notice in notices)
+        {
+            dialect.AfterCommit(notice);
+        }
+
+        return new CopyResult(target.UidValidity, mappings);
+    }
+
+    private async Task CommitWithNoticeAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken)
+    {
+        await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        dialect.AfterCommit(change);
+    }
+
+    private async Task InsertMessageAsync(DbTransaction transaction, long folderId, MessageRecord message, CancellationToken cancellationToken) =>
+        await Sql.ExecuteAsync(
+            transaction,
+            $"INSERT INTO messages (folder_id, {MessageRows.Columns}) VALUES (@f, @u, @m, @fl, @k, @d, @s, @b)",
+            cancellationToken,
+            ("@f", folderId),
+            ("@u", (long)message.Uid),
+            ("@m", (long)message.ModSeq),
+            ("@fl", (long)message.Flags.System),
+            ("@k", message.Flags.KeywordsText),
+            ("@d", dialect.TimeValue(message.InternalDate)),
+            ("@s", message.Size),
+            ("@b", message.BlobId));
+
+    /// <summary>Deletes message rows and leaves tombstones so that other sessions learn of the expunge.</summary>
+    private static async Task RemoveMessagesAsync(DbTransaction transaction, long folderId, IReadOnlyList<uint> uids, ulong modSeq, CancellationToken cancellationToken)
+    {
+        foreach (var uid in uids)
+        {
+            await Sql.ExecuteAsync(transaction, "DELETE FROM messages WHERE folder_id = @f AND uid = @u", cancellationToken, ("@f", folderId), ("@u", (long)uid));
+            await Sql.ExecuteAsync(transaction, "INSERT INTO expunged_messages (folder_id, uid, modseq) VALUES (@f, @u, @m)", cancellationToken, ("@f", folderId), ("@u", (long)uid), ("@m", (long)modSeq));
+        }
+    }
+
+    private static async Task<Folder> RequireFolderAsync(DbTransaction transaction, long folderId, CancellationToken cancellationToken)
+    {
+        var rows = await Sql.ListAsync(transaction.Connection!, transaction, $"SELECT {FolderRows.Columns} FROM folders WHERE id = @f", FolderRows.Read, cancellationToken, ("@f", folderId));
+        return rows.SingleOrDefault() ?? throw new StoreException(StoreError.NotFound, $"There is no folder with id {folderId}.");
+    }
+
+    private async Task<Dictionary<long, LockedFolder>> LockFoldersAsync(DbTransaction transaction, long[] folderIds, CancellationToken cancellationToken)
+    {
+        var ids = folderIds.Distinct().Order().ToArray();
+        var rows = await Sql.ListAsync(
+            transaction.Connection!,
+            transaction,
+            $"SELECT id, uid_validity, uid_next, highest_modseq FROM folders WHERE id IN ({string.Join(',', ids.Select((_, i) => $"@id{i}"))}) ORDER BY id {dialect.ForUpdate}",
+            r => new LockedFolder(r.GetInt64(0), (uint)r.GetInt64(1), (uint)r.GetInt64(2), (ulong)r.GetInt64(3)),
+            cancellationToken,
+            [.. ids.Select((id, i) => ($"@id{i}", (object?)id))]);
+        var missing = ids.Except(rows.Select(r => r.Id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no folder with id {missing[0]}.");
+        }
+
+        return rows.ToDictionary(r => r.Id);
+    }
+
+    /// <summary>A folder row read under lock: hands out UIDs and modseqs, then writes the counters back.</summary>
+    private sealed class LockedFolder(long id, uint uidValidity, uint uidNext, ulong highestModSeq)
+    {
+        private bool _changed;
+
+        public long Id { get; } = id;
+
+        public uint UidValidity { get; } = uidValidity;
+
+        public uint UidNext { get; private set; } = uidNext;
+
+        public ulong HighestModSeq { get; private set; } = highestModSeq;
+
+        public uint TakeUid()
+        {
+            if (UidNext == uint.MaxValue)
+            {
+                throw new StoreException(StoreError.TooLarge, $"The folder with id {Id} has used every UID; create a new folder.");
+            }
+
+            _changed = true;
+            return UidNext++;
+        }
+
+        public ulong NextModSeq()
+        {
+            _changed = true;
+            return ++HighestModSeq;
+        }
+
+        public Task SaveAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
+            _changed
+                ? Sql.ExecuteAsync(transaction, "UPDATE folders SET uid_next = @u, highest_modseq = @m WHERE id = @f", cancellationToken, ("@u", (long)UidNext), ("@m", (long)HighestModSeq), ("@f", Id))
+                : Task.CompletedTask;
+    }
+}

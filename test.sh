@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Runs the whole OpenMSS test suite on a fresh Debian machine:
+#  1. installs what the tests need when it is missing (PostgreSQL, python3, openssl, curl),
+#  2. starts a throwaway PostgreSQL on a free loopback port with its own data directory,
+#  3. builds and runs every test project,
+#  4. stops PostgreSQL and removes its data, whatever happened,
+# and ends with one line "N passed, N failed" (totals of the whole run).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+say() { printf '== %s\n' "$*" >&2; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is needed (dotnet is not on PATH); install it, then run ./test.sh again." >&2
+  exit 2
+fi
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+missing=()
+[ -n "$(pg_bin)" ] || missing+=(postgresql)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+PGBIN=$(pg_bin)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# PostgreSQL refuses to run as root: run it as the postgres system user when we are root.
+pgdata=$(mktemp -d /tmp/openmss-pg.XXXXXX)
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres: "$pgdata"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+stop_postgres() {
+  as_pg "$PGBIN/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pgdata"
+}
+trap stop_postgres EXIT
+
+pgport=$(free_port)
+say "starting PostgreSQL ($("$PGBIN/postgres" --version)) on 127.0.0.1:$pgport"
+as_pg "$PGBIN/initdb" -D "$pgdata/data" -U postgres -A trust --no-sync >"$pgdata/initdb.log" 2>&1 || { cat "$pgdata/initdb.log" >&2; exit 1; }
+as_pg "$PGBIN/pg_ctl" -D "$pgdata/data" -l "$pgdata/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $pgport -c unix_socket_directories=$pgdata -c max_connections=300" start >/dev/null \
+  || { cat "$pgdata/server.log" >&2; exit 1; }
+stop_postgres() {
+  as_pg "$PGBIN/pg_ctl" -D "$pgdata/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$pgdata"
+}
+export OPENMSS_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=20"
+
+say "building"
+dotnet build OpenMss.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+say "running tests"
+status=0
+dotnet test OpenMss.slnx -c Release --no-build -nologo --results-directory "$results" --logger "trx" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+
+# Sum the counters of every test run's report.
+sum() { grep -ho "$1=\"[0-9]*\"" "$results"/*.trx 2>/dev/null | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
+passed=$(sum passed)
+failed=$(sum failed)
+reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
+projects=$(ls -d tests/*.Tests | wc -l)
+if [ "$reports" -lt "$projects" ]; then
+  echo "Only $reports of $projects test projects reported results." >&2
+  status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a crash or a missing report is a failure even when no single test said so
+fi
+echo "$passed passed, $failed failed"
+exit "$status"

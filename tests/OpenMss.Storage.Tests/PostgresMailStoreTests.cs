@@ -1,0 +1,68 @@
+using OpenMss.Storage.Model;
+using OpenMss.Storage.Postgres;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Storage.Tests;
+
+/// <summary>The contract on PostgreSQL (a fresh database per test), plus the change feed between nodes.</summary>
+public sealed class PostgresMailStoreTests : MailStoreContract
+{
+    private TestPostgres? _database;
+
+    protected override async Task<IMailStore> OpenStoreAsync()
+    {
+        _database ??= await TestPostgres.CreateAsync();
+        return await PostgresMailStore.OpenAsync(_database.ConnectionString, default);
+    }
+
+    protected override Task ExecuteSqlAsync(string sql) => _database!.ExecuteAsync(sql);
+
+    protected override async Task CleanUpAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_second_node_on_the_same_database_is_woken_by_the_first_ones_append()
+    {
+        var inbox = await InboxAsync(await AddBalAsync());
+        await using var otherNode = await OpenStoreAsync();
+        using var watch = otherNode.Changes.Watch(inbox.Id);
+
+        var appended = await AppendAsync(inbox, "seen from the other node");
+
+        (await watch.WaitAsync(Timeout())).ShouldBe(appended.ModSeq);
+        var changes = await otherNode.Mailboxes.GetChangesAsync(inbox.Id, 0, default);
+        changes.Changed.Single().Uid.ShouldBe(appended.Uid);
+    }
+
+    [Fact]
+    public async Task Two_nodes_migrating_at_once_both_start()
+    {
+        await using var database = await TestPostgres.CreateAsync();
+
+        var stores = await Task.WhenAll(
+            PostgresMailStore.OpenAsync(database.ConnectionString, default),
+            PostgresMailStore.OpenAsync(database.ConnectionString, default));
+
+        foreach (var store in stores)
+        {
+            (await store.IsHealthyAsync(default)).ShouldBeTrue();
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_refused_with_a_sentence_that_hides_the_password()
+    {
+        var error = await Refused(
+            () => PostgresMailStore.OpenAsync("Host=127.0.0.1;Port=1;Username=u;Password=sekret;Timeout=2", default),
+            StoreError.Unavailable);
+
+        error.Message.ShouldContain("127.0.0.1:1");
+        error.Message.ShouldNotContain("sekret");
+    }
+}
