@@ -61,6 +61,7 @@ export OPENMSS_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Data
 
 say "building"
 dotnet build OpenMss.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
+touch artifacts/openmss.stamp # the ./openmss wrapper then runs what was just built
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

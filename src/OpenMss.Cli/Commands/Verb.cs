@@ -1,0 +1,43 @@
+using System.CommandLine;
+using OpenMss.Operator.Administration;
+using OpenMss.Pki;
+using OpenMss.Storage;
+
+namespace OpenMss.Cli.Commands;
+
+/// <summary>
+/// Runs a verb and turns its refusals into one sentence on stderr and the right exit code, so no verb prints a
+/// stack trace for something the user can fix.
+/// </summary>
+internal static class Verb
+{
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text." };
+
+    /// <summary>Runs a verb that needs the store and the administration rules.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1068", Justification = "The verb's body reads best as the last argument.")]
+    public static Task<int> RunAsync(CliContext context, ParseResult parseResult, CancellationToken cancellationToken, Func<BalAdministration, IMailStore, Task> verb) =>
+        RunAsync(context, async () =>
+        {
+            await using var store = await StoreOptions.OpenAsync(parseResult, cancellationToken);
+            await verb(new BalAdministration(store, context.Clock, CliContext.Actor), store);
+        });
+
+    public static async Task<int> RunAsync(CliContext context, Func<Task> verb)
+    {
+        try
+        {
+            await verb();
+            return ExitCodes.Success;
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is AdministrationException or StoreException or PkiException)
+        {
+            await context.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+}

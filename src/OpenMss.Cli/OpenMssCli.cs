@@ -1,0 +1,45 @@
+using System.CommandLine;
+using OpenMss.Cli.Commands;
+
+namespace OpenMss.Cli;
+
+/// <summary>The openmss command line: parses, reports usage errors with exit code 2, and runs the verb.</summary>
+public static class OpenMssCli
+{
+    public static RootCommand CreateRoot(CliContext context) =>
+        new("OpenMSS: an open-source MSSanté operator, sandbox and tools for the API LPS.")
+        {
+            StoreOptions.Data,
+            StoreOptions.Store,
+            ServeCommand.Create(context),
+            DomainCommands.Create(context),
+            BalCommands.Create(context),
+            PkiCommands.Create(context),
+            MessageCommands.Create(context),
+        };
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var parseResult = CreateRoot(context).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // One sentence and a pointer to help, rather than the whole help text.
+            await context.Error.WriteLineAsync($"{parseResult.Errors[0].Message} Run '{CommandPath(parseResult)} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
+    }
+
+    /// <summary>"openmss bal add" for an error in bal add.</summary>
+    private static string CommandPath(ParseResult parseResult)
+    {
+        var names = new List<string> { "openmss" };
+        for (var result = parseResult.CommandResult; result.Parent is not null; result = (System.CommandLine.Parsing.CommandResult)result.Parent)
+        {
+            names.Insert(1, result.Command.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,3 @@
+using OpenMss.Cli;
+
+return await OpenMssCli.RunAsync(args, CliContext.Console);

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenMss.Operator.Hosting;
+
+/// <summary>The host's named log events.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "OpenMSS serving the store {Store}; health at http://{Address}:{Port}/health")]
+    public static partial void Serving(ILogger logger, string store, System.Net.IPAddress address, int port);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "OpenMSS stopping: finishing work in progress")]
+    public static partial void Stopping(ILogger logger);
+}

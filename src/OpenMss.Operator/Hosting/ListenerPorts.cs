@@ -1,0 +1,27 @@
+namespace OpenMss.Operator.Hosting;
+
+/// <summary>
+/// Fixed loopback ports, all moved together by one base (<c>--ports-base</c>): base + the protocol's usual port
+/// number, so 10143 is IMAP, 10587 submission, 10080 the admin and health endpoint.
+/// </summary>
+public sealed record ListenerPorts(int Base)
+{
+    public const int DefaultBase = 10000;
+
+    public int Admin => Base + 80;
+
+    public int ImapPsc => Base + 143;
+
+    public int ImapAuthCli => Base + 144;
+
+    public int SubmissionPsc => Base + 587;
+
+    public int SubmissionAuthCli => Base + 588;
+
+    public int Mta => Base + 25;
+
+    public int Psc => Base + 443;
+
+    /// <summary>True when every port fits below 65536.</summary>
+    public bool IsValid => Base is >= 0 and <= 65535 - 588;
+}

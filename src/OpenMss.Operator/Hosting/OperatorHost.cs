@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenMss.Storage;
+
+namespace OpenMss.Operator.Hosting;
+
+/// <summary>
+/// The operator server process: the generic host with configuration (appsettings.json beside the binary, then in
+/// the working directory, OPENMSS_* environment variables and --Section:Key=value arguments), structured
+/// logs on stderr, the admin listener with /health, and graceful shutdown on SIGTERM or Ctrl-C.
+/// The IMAP and SMTP listeners join it with their issues.
+/// </summary>
+public static class OperatorHost
+{
+    public static WebApplication Build(string[] configurationArguments, IMailStore store, ListenerPorts ports)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = configurationArguments,
+            ApplicationName = "openmss",
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.Sources.Clear();
+        OperatorConfiguration.AddSources(builder.Configuration, configurationArguments);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        // Logging:Console:FormatterName picks json (the default in appsettings.json), simple or systemd. Bound last,
+        // because the slim builder registers the simple formatter itself and would otherwise win.
+        builder.Logging.AddConsole();
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.Services.Configure<HostOptions>(options =>
+            options.ShutdownTimeout = builder.Configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        var adminAddress = AdminAddress(builder.Configuration);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(adminAddress, ports.Admin));
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health");
+        app.MapGet("/", () => Results.Text("OpenMSS operator: see /health\n"));
+        app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin));
+        app.Lifetime.ApplicationStopping.Register(() => HostLog.Stopping(app.Logger));
+        return app;
+    }
+
+    public static System.Net.IPAddress AdminAddress(IConfiguration configuration) =>
+        System.Net.IPAddress.TryParse(configuration["Admin:Address"] ?? "127.0.0.1", out var address)
+            ? address
+            : throw new ArgumentException($"Admin:Address '{configuration["Admin:Address"]}' is not an IP address.");
+}

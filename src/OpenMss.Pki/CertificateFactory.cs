@@ -1,0 +1,87 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace OpenMss.Pki;
+
+/// <summary>Issues the certificates of the test PKI with CertificateRequest: RSA 2048, SHA-256, RFC 5280 extensions.</summary>
+internal static class CertificateFactory
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
+    public static X509Certificate2 CreateRoot(X500DistinguishedName subject, DateTimeOffset now)
+    {
+        using var key = RSA.Create(2048);
+        var request = Request(subject, key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+    }
+
+    public static X509Certificate2 CreateIntermediate(X500DistinguishedName subject, X509Certificate2 issuer, DateTimeOffset now)
+    {
+        using var key = RSA.Create(2048);
+        var request = Request(subject, key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(5));
+    }
+
+    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now)
+    {
+        using var key = RSA.Create(2048);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(hosts[0]);
+        subject.AddOrganizationName(TestPki.TestOrganisation);
+        subject.AddCountryOrRegion("FR");
+        var request = Request(subject.Build(), key);
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var host in hosts)
+        {
+            if (IPAddress.TryParse(host, out var address))
+            {
+                names.AddIpAddress(address);
+            }
+            else
+            {
+                names.AddDnsName(host);
+            }
+        }
+
+        request.CertificateExtensions.Add(names.Build());
+        AddLeafExtensions(request, ServerAuth);
+        return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(1));
+    }
+
+    public static X509Certificate2 CreateOrgClient(OrgSubject subject, X509Certificate2 issuer, DateTimeOffset now)
+    {
+        using var key = RSA.Create(2048);
+        var request = Request(subject.ToDistinguishedName(), key);
+        AddLeafExtensions(request, ClientAuth);
+        return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(1));
+    }
+
+    private static CertificateRequest Request(X500DistinguishedName subject, RSA key)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return request;
+    }
+
+    private static void AddLeafExtensions(CertificateRequest request, Oid usage)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+    }
+
+    private static X509Certificate2 Issue(CertificateRequest request, RSA key, X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7f; // positive, as RFC 5280 requires
+        using var certificate = request.Create(issuer, notBefore, notAfter, serial);
+        return certificate.CopyWithPrivateKey(key);
+    }
+}
