@@ -63,24 +63,43 @@ say "building"
 dotnet build OpenMss.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 touch artifacts/openmss.stamp # the ./openmss wrapper then runs what was just built
 
+# Each test project runs in parallel with its own report (TRX reports named by time could overwrite each other).
 results="$root/artifacts/test-results"
 rm -rf "$results"
+mkdir -p "$results"
 say "running tests"
+pids=()
+projects=(tests/*.Tests)
+for project in "${projects[@]}"; do
+  name=$(basename "$project")
+  dotnet test "$project" -c Release --no-build -nologo --results-directory "$results" \
+    --logger "trx;LogFileName=$name.trx" -- RunConfiguration.TreatNoTestsAsError=true >"$results/$name.log" 2>&1 &
+  pids+=($!)
+done
 status=0
-dotnet test OpenMss.slnx -c Release --no-build -nologo --results-directory "$results" --logger "trx" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+for i in "${!projects[@]}"; do
+  wait "${pids[$i]}" || status=1
+  name=$(basename "${projects[$i]}")
+  grep -E "^\s+Failed |Error Message|^\s+(Shouldly|Assert)|should|but was|Passed!|Failed!|error" "$results/$name.log" | head -n 60 || true
+done
 
-# Sum the counters of every test run's report.
-sum() { grep -ho "$1=\"[0-9]*\"" "$results"/*.trx 2>/dev/null | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }
-passed=$(sum passed)
-failed=$(sum failed)
-reports=$(ls "$results"/*.trx 2>/dev/null | wc -l)
-projects=$(ls -d tests/*.Tests | wc -l)
-if [ "$reports" -lt "$projects" ]; then
-  echo "Only $reports of $projects test projects reported results." >&2
-  status=1
-fi
+# Sum the counters of every test project's report; a project without a report counts as a failure.
+count() { grep -o "$1=\"[0-9]*\"" "$2" | head -n 1 | grep -o '[0-9]*' || echo 0; }
+passed=0
+failed=0
+for project in "${projects[@]}"; do
+  report="$results/$(basename "$project").trx"
+  if [ -f "$report" ]; then
+    passed=$((passed + $(count passed "$report")))
+    failed=$((failed + $(count failed "$report")))
+  else
+    echo "$(basename "$project") reported no results (see $results/$(basename "$project").log)." >&2
+    failed=$((failed + 1))
+    status=1
+  fi
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  failed=1 # a crash or a missing report is a failure even when no single test said so
+  failed=1 # a crash is a failure even when no single test said so
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

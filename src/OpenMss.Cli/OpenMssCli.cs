@@ -6,25 +6,35 @@ namespace OpenMss.Cli;
 /// <summary>The openmss command line: parses, reports usage errors with exit code 2, and runs the verb.</summary>
 public static class OpenMssCli
 {
-    public static RootCommand CreateRoot(CliContext context) =>
-        new("OpenMSS: an open-source MSSanté operator, sandbox and tools for the API LPS.")
+    public static RootCommand CreateRoot(CliContext context)
+    {
+        var root = new RootCommand("OpenMSS: an open-source MSSanté operator, sandbox and tools for the API LPS.")
         {
-            StoreOptions.Data,
-            StoreOptions.Store,
             ServeCommand.Create(context),
             DomainCommands.Create(context),
             BalCommands.Create(context),
             PkiCommands.Create(context),
             MessageCommands.Create(context),
         };
+        foreach (var option in StoreOptions.Create())
+        {
+            root.Options.Add(option);
+        }
+
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         var parseResult = CreateRoot(context).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            // One sentence and a pointer to help, rather than the whole help text.
-            await context.Error.WriteLineAsync($"{parseResult.Errors[0].Message} Run '{CommandPath(parseResult)} --help' for usage.");
+            // One sentence and a pointer to help, rather than the whole help text. A stray word is named first:
+            // it is what the user mistyped, whatever else then went missing.
+            var problem = parseResult.UnmatchedTokens.Count > 0
+                ? $"'{parseResult.UnmatchedTokens[0]}' is not a command or option of {CommandPath(parseResult)}."
+                : parseResult.Errors[0].Message;
+            await context.Error.WriteLineAsync($"{problem} Run '{CommandPath(parseResult)} --help' for usage.");
             return ExitCodes.Usage;
         }
 
