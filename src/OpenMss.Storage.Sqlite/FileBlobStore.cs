@@ -54,7 +54,8 @@ internal sealed class FileBlobStore : RelationalBlobStore
         var final = PathOf(blob.Id);
         if (File.Exists(final))
         {
-            return; // Same bytes stored already; the staged copy goes in Discard.
+            File.Delete((string)blob.State); // the same bytes are stored already
+            return;
         }
 
         var directory = Path.GetDirectoryName(final)!;

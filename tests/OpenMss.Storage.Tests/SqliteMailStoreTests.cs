@@ -35,9 +35,12 @@ public sealed class SqliteMailStoreTests : MailStoreContract
         var inbox = await InboxAsync(await AddBalAsync());
 
         var result = await AppendAsync(inbox, "on disk");
+        await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(TestMessages.Fixed("twice")), FlagSet.Empty, DateTimeOffset.UtcNow, MaxSize, default);
+        await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(TestMessages.Fixed("twice")), FlagSet.Empty, DateTimeOffset.UtcNow, MaxSize, default);
 
         File.Exists(Path.Combine(DataDirectory, "blobs", result.BlobId[..2], result.BlobId)).ShouldBeTrue();
         Directory.GetFiles(Path.Combine(DataDirectory, "blobs", "staging")).ShouldBeEmpty();
+        Directory.GetFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Length.ShouldBe(2);
     }
 
     [Fact]
