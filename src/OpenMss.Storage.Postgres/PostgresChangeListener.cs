@@ -78,8 +78,9 @@ internal sealed class PostgresChangeListener : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException)
+            catch (Exception e) when (!_stop.IsCancellationRequested)
             {
+                // Whatever broke the connection, keep listening: without this loop no node hears of other nodes' changes.
                 if (first)
                 {
                     _listening.TrySetException(e);

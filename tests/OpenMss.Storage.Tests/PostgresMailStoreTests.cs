@@ -40,6 +40,23 @@ public sealed class PostgresMailStoreTests : MailStoreContract
     }
 
     [Fact]
+    public async Task When_the_listening_connection_is_cut_watches_resynchronise_and_notices_resume()
+    {
+        var inbox = await InboxAsync(await AddBalAsync());
+        using var watch = Store.Changes.Watch(inbox.Id);
+
+        await ExecuteSqlAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+
+        (await watch.WaitAsync(Timeout(20))).ShouldBe(0UL, "a lost connection may have lost notices: resynchronise");
+        var appended = await AppendAsync(inbox, "after the reconnection");
+        var seen = await watch.WaitAsync(Timeout());
+        while (seen != appended.ModSeq)
+        {
+            seen = await watch.WaitAsync(Timeout());
+        }
+    }
+
+    [Fact]
     public async Task Two_nodes_migrating_at_once_both_start()
     {
         await using var database = await TestPostgres.CreateAsync();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using OpenMss.Operator.Hosting;
 
@@ -43,7 +44,4 @@ internal static class ServeCommand
         }));
         return command;
     }
-
-    private static T GetValue<T>(this Microsoft.Extensions.Configuration.IConfiguration configuration, string key, T fallback) =>
-        Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue(configuration, key, fallback)!;
 }

@@ -39,5 +39,11 @@ internal static class Verb
             await context.Error.WriteLineAsync(e.Message);
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            // The store or a file failed mid-way: a sentence, not a trace (each store write is one transaction).
+            await context.Error.WriteLineAsync($"The operation failed: {e.Message.ReplaceLineEndings(" ").Trim()}");
+            return ExitCodes.Failure;
+        }
     }
 }
