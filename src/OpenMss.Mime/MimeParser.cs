@@ -148,8 +148,9 @@ public static class MimeParser
                 Repairs.Add(end, RepairKind.MissingFinalBoundary, "A multipart ended without its closing boundary.");
                 if (partStart >= 0 && partStart <= end && _parts < limits.MaxParts)
                 {
+                    // The last line break goes to the missing delimiter, as it would to a present one.
                     _parts++;
-                    parts.Add(ParseEntity(partStart, end, depth + 1, digest));
+                    parts.Add(ParseEntity(partStart, Math.Max(partStart, BeforeLineBreak(span, end, partStart)), depth + 1, digest));
                 }
             }
 
