@@ -13,6 +13,8 @@ public sealed class MimeEntity
     private readonly ReadOnlyMemory<byte> _message;
     private readonly bool _inDigest;
     private ContentType? _contentType;
+    private ContentDisposition? _contentDisposition;
+    private bool _dispositionRead;
     private int _lines = -1;
 
     internal MimeEntity(ReadOnlyMemory<byte> message, int headerStart, int bodyStart, int end, HeaderList headers, bool inDigest)
@@ -64,8 +66,19 @@ public sealed class MimeEntity
     /// <summary>True when the entity was split into parts (a multipart whose boundary was found).</summary>
     public bool IsMultipart => Parts.Count > 0;
 
-    public ContentDisposition? ContentDisposition =>
-        Headers["Content-Disposition"] is { } header ? ContentDisposition.Parse(header.Unfolded) : null;
+    public ContentDisposition? ContentDisposition
+    {
+        get
+        {
+            if (!_dispositionRead)
+            {
+                _contentDisposition = Headers["Content-Disposition"] is { } header ? ContentDisposition.Parse(header.Unfolded) : null;
+                _dispositionRead = true;
+            }
+
+            return _contentDisposition;
+        }
+    }
 
     /// <summary>The transfer encoding in lower case; "7bit" when absent.</summary>
     public string TransferEncoding =>

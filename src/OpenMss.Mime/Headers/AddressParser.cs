@@ -300,6 +300,12 @@ public static class AddressParser
                     i++;
                 }
 
+                if (i == start)
+                {
+                    i++; // a stray ')' or ']': skip it (found by fuzzing: without this the loop never advanced)
+                    continue;
+                }
+
                 tokens.Add(new Token(TokenKind.Word, value[start..i]));
             }
         }

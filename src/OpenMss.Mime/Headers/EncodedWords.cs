@@ -51,18 +51,22 @@ public static class EncodedWords
         return result.ToString();
     }
 
+    // Searches stay within these windows, so hostile headers full of "=?" cost linear time.
+    private const int MaxCharsetLength = 64;
+    private const int MaxWordLength = 4096;
+
     private static bool TryDecodeWord(string value, int start, out string decoded, out int end)
     {
         decoded = "";
         end = start;
-        var charsetEnd = value.IndexOf('?', start + 2);
+        var charsetEnd = value.IndexOf('?', start + 2, Math.Min(MaxCharsetLength, value.Length - start - 2));
         if (charsetEnd < 0 || charsetEnd + 2 >= value.Length || value[charsetEnd + 2] != '?')
         {
             return false;
         }
 
         var textStart = charsetEnd + 3;
-        var textEnd = value.IndexOf("?=", textStart, StringComparison.Ordinal);
+        var textEnd = value.IndexOf("?=", textStart, Math.Min(MaxWordLength, value.Length - textStart), StringComparison.Ordinal);
         if (textEnd < 0)
         {
             return false;

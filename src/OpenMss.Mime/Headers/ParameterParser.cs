@@ -10,11 +10,14 @@ namespace OpenMss.Mime.Headers;
 /// </summary>
 internal static class ParameterParser
 {
+    /// <summary>Parameters read from one field; the rest are ignored (no real field has more than a handful).</summary>
+    public const int MaxParameters = 128;
+
     /// <summary>Parses the part of a field after its first ';'.</summary>
     public static ParameterList Parse(ReadOnlySpan<char> text)
     {
         var raw = new List<(string Name, string Value, bool Quoted)>();
-        while (!text.IsEmpty)
+        while (!text.IsEmpty && raw.Count < MaxParameters)
         {
             var end = NextSemicolon(text);
             var item = text[..end].Trim();
@@ -179,16 +182,26 @@ internal static class ParameterParser
 
     private static void PercentDecode(string value, List<byte> bytes)
     {
+        Span<byte> utf8 = stackalloc byte[4];
         for (var i = 0; i < value.Length; i++)
         {
-            if (value[i] == '%' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
+            var c = value[i];
+            if (c == '%' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
             {
-                bytes.Add(byte.Parse(value.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                bytes.Add((byte)((Uri.FromHex(value[i + 1]) << 4) | Uri.FromHex(value[i + 2])));
                 i += 2;
+            }
+            else if (c < 128)
+            {
+                bytes.Add((byte)c);
             }
             else
             {
-                bytes.AddRange(Encoding.UTF8.GetBytes(value[i].ToString()));
+                var length = char.IsSurrogate(c) ? 0 : Encoding.UTF8.GetBytes([c], utf8);
+                for (var k = 0; k < length; k++)
+                {
+                    bytes.Add(utf8[k]);
+                }
             }
         }
     }
@@ -198,9 +211,18 @@ internal static class ParameterParser
         var result = new StringBuilder(value.Length);
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
-            result.Append(b is > 32 and < 127 and not (byte)'%' and not (byte)'\'' and not (byte)'*' ? ((char)b).ToString() : $"%{b:X2}");
+            if (b is > 32 and < 127 and not (byte)'%' and not (byte)'\'' and not (byte)'*')
+            {
+                result.Append((char)b);
+            }
+            else
+            {
+                result.Append('%').Append(HexDigits[b >> 4]).Append(HexDigits[b & 15]);
+            }
         }
 
         return result.ToString();
     }
+
+    private const string HexDigits = "0123456789ABCDEF";
 }
