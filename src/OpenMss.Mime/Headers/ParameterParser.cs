@@ -92,50 +92,52 @@ internal static class ParameterParser
             return new ParameterList([.. raw.Select(p => new Parameter(p.Name, p.Value))]);
         }
 
-        var result = new List<Parameter>();
-        var sections = new Dictionary<string, List<(int Index, string Value, bool Encoded)>>(StringComparer.Ordinal);
+        // Names in order of first appearance; an RFC 2231 form of a name beats a plain one.
         var order = new List<string>();
+        var plain = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sections = new Dictionary<string, List<(int Index, string Value, bool Encoded)>>(StringComparer.Ordinal);
         foreach (var (name, value, _) in raw)
         {
             var star = name.IndexOf('*', StringComparison.Ordinal);
+            var baseName = star < 0 ? name : name[..star];
+            if (!plain.ContainsKey(baseName) && !sections.ContainsKey(baseName))
+            {
+                order.Add(baseName);
+            }
+
             if (star < 0)
             {
-                if (!sections.ContainsKey(name))
-                {
-                    result.Add(new Parameter(name, value));
-                }
-
+                plain.TryAdd(name, value);
                 continue;
             }
 
-            var baseName = name[..star];
             var rest = name[(star + 1)..];
-            var encoded = rest.EndsWith('*');
-            var indexText = encoded ? rest[..^1] : rest;
+            var encoded = rest.Length == 0 || rest.EndsWith('*'); // name*=charset'lang'value, or name*N*=
+            var indexText = rest.EndsWith('*') ? rest[..^1] : rest;
             var index = 0;
             if (indexText.Length > 0 && !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out index))
             {
                 continue;
             }
 
-            if (rest.Length == 0)
-            {
-                encoded = true; // name*=charset'lang'value
-            }
-
             if (!sections.TryGetValue(baseName, out var list))
             {
                 sections[baseName] = list = [];
-                order.Add(baseName);
-                result.RemoveAll(p => p.Name == baseName); // an RFC 2231 form beats a plain one
             }
 
             list.Add((index, value, encoded));
         }
 
+        var result = new List<Parameter>(order.Count);
         foreach (var name in order)
         {
-            var parts = sections[name].OrderBy(s => s.Index).ToList();
+            if (!sections.TryGetValue(name, out var found))
+            {
+                result.Add(new Parameter(name, plain[name]));
+                continue;
+            }
+
+            var parts = found.OrderBy(s => s.Index).ToList();
             string? charset = null;
             var encodedText = new StringBuilder();
             var bytes = new List<byte>();
