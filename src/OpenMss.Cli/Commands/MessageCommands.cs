@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenMss.Mime;
 using OpenMss.Operator;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -8,7 +9,30 @@ namespace OpenMss.Cli.Commands;
 /// <summary><c>openmss message append</c>: put a message file into a BAL's folder (imports, tests).</summary>
 internal static class MessageCommands
 {
-    public static Command Create(CliContext context) => new("message", "Work with messages.") { Append(context) };
+    public static Command Create(CliContext context) => new("message", "Work with messages.") { Append(context), Inspect(context) };
+
+    private static Command Inspect(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The message, as an RFC 5322 file (.eml)." };
+        var command = new Command("inspect", "Print as JSON what OpenMSS reads in a message: part tree, MSSanté headers, ENVELOPE, BODYSTRUCTURE, repairs.") { file };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
+        {
+            var path = parseResult.GetRequiredValue(file);
+            if (!path.Exists)
+            {
+                throw new UsageException($"There is no file {path.FullName}.");
+            }
+
+            if (path.Length > OperatorLimits.MaxMessageSize)
+            {
+                throw new StoreException(StoreError.TooLarge, $"{path.FullName} is larger than the {OperatorLimits.MaxMessageSize} bytes OpenMSS accepts for a message.");
+            }
+
+            var message = MimeParser.Parse(await File.ReadAllBytesAsync(path.FullName, cancellationToken));
+            await context.Out.WriteLineAsync(Json.Write(MessageInspection.Of(message)));
+        }));
+        return command;
+    }
 
     private static Command Append(CliContext context)
     {
