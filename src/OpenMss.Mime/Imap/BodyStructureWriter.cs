@@ -27,7 +27,7 @@ public static class BodyStructureWriter
                 Write(output, part, extensible);
             }
 
-            output.Space().Text(type.Subtype.ToUpperInvariant());
+            output.Space().UpperText(type.Subtype);
             if (extensible)
             {
                 output.Space();
@@ -41,11 +41,11 @@ public static class BodyStructureWriter
             return;
         }
 
-        output.Text(type.Type.ToUpperInvariant()).Space().Text(type.Subtype.ToUpperInvariant()).Space();
+        output.UpperText(type.Type).Space().UpperText(type.Subtype).Space();
         Parameters(output, type.Parameters, defaultCharset: ReferenceEquals(type, ContentType.Default)).Space();
         output.NString(entity.Headers["Content-ID"]?.Unfolded).Space();
         output.NString(entity.Headers["Content-Description"]?.Unfolded).Space();
-        output.Text(entity.TransferEncoding.ToUpperInvariant()).Space();
+        output.UpperText(entity.TransferEncoding).Space();
         output.Number(entity.BodyBytes.Length);
         if (type.IsMessage && entity.Message is { } inner)
         {
@@ -90,7 +90,15 @@ public static class BodyStructureWriter
             // RFC 2231-encoded values stay encoded (ASCII-safe), under the name with its '*'.
             var name = parameter.EncodedValue is null ? parameter.Name : parameter.Name + "*";
             var value = parameter.EncodedValue ?? parameter.Value;
-            output.Text(name.ToUpperInvariant()).Space().Text(defaultCharset ? value.ToUpperInvariant() : value);
+            output.UpperText(name).Space();
+            if (defaultCharset)
+            {
+                output.UpperText(value);
+            }
+            else
+            {
+                output.Text(value);
+            }
         }
 
         return output.Close();
@@ -103,7 +111,7 @@ public static class BodyStructureWriter
             return output.Nil();
         }
 
-        output.Open().Text(disposition.Disposition.ToUpperInvariant()).Space();
+        output.Open().UpperText(disposition.Disposition).Space();
         Parameters(output, disposition.Parameters);
         return output.Close();
     }

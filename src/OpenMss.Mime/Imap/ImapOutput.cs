@@ -25,15 +25,12 @@ public sealed class ImapOutput
 
     public ImapOutput Raw(string ascii)
     {
-        var span = _buffer.GetSpan(ascii.Length);
-        for (var i = 0; i < ascii.Length; i++)
-        {
-            span[i] = (byte)ascii[i];
-        }
-
-        _buffer.Advance(ascii.Length);
+        _buffer.Advance(Encoding.ASCII.GetBytes(ascii, _buffer.GetSpan(ascii.Length)));
         return this;
     }
+
+    /// <summary>Forgets what was written, keeping the buffer (one output per session, reused per response).</summary>
+    public void Clear() => _buffer.ResetWrittenCount();
 
     public ImapOutput Nil() => Raw("NIL"u8);
 
@@ -43,29 +40,44 @@ public sealed class ImapOutput
 
     public ImapOutput Close() => Raw(")"u8);
 
-    public ImapOutput Number(long value) => Raw(value.ToString(CultureInfo.InvariantCulture));
+    public ImapOutput Number(long value)
+    {
+        value.TryFormat(_buffer.GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+        _buffer.Advance(written);
+        return this;
+    }
 
     /// <summary>An nstring: NIL for null, else a quoted string or a literal.</summary>
     public ImapOutput NString(string? value) => value is null ? Nil() : Text(value);
 
-    public ImapOutput Text(string value)
+    public ImapOutput Text(string value) => Text(value, upperCase: false);
+
+    /// <summary>A string in upper case (type words and parameter names), written without an intermediate string.</summary>
+    public ImapOutput UpperText(string value) => Text(value, upperCase: true);
+
+    private ImapOutput Text(string value, bool upperCase)
     {
         if (value.Length <= MaxQuoted && IsQuotable(value))
         {
-            Raw("\""u8);
+            var span = _buffer.GetSpan(value.Length * 2 + 2);
+            var length = 0;
+            span[length++] = (byte)'"';
             foreach (var c in value)
             {
                 if (c is '"' or '\\')
                 {
-                    Raw("\\"u8);
+                    span[length++] = (byte)'\\';
                 }
 
-                _buffer.GetSpan(1)[0] = (byte)c;
-                _buffer.Advance(1);
+                span[length++] = (byte)(upperCase && c is >= 'a' and <= 'z' ? c - 32 : c);
             }
 
-            return Raw("\""u8);
+            span[length++] = (byte)'"';
+            _buffer.Advance(length);
+            return this;
         }
+
+        value = upperCase ? value.ToUpperInvariant() : value;
 
         var bytes = Encoding.UTF8.GetBytes(value);
         Raw($"{{{bytes.Length}}}\r\n");
