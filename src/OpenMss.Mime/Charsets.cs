@@ -32,9 +32,9 @@ public static class Charsets
         {
             return Encoding.GetEncoding(key, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return null;
+            return null; // unknown, or known but disabled (UTF-7 is, since .NET 5): found by fuzzing
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class MimeEntity
     private readonly bool _inDigest;
     private ContentType? _contentType;
     private ContentDisposition? _contentDisposition;
+    private string? _transferEncoding;
     private bool _dispositionRead;
     private int _lines = -1;
 
@@ -81,8 +82,17 @@ public sealed class MimeEntity
     }
 
     /// <summary>The transfer encoding in lower case; "7bit" when absent.</summary>
-    public string TransferEncoding =>
-        Headers["Content-Transfer-Encoding"]?.Unfolded.Trim().ToLowerInvariant() is { Length: > 0 } value ? value : "7bit";
+    public string TransferEncoding => _transferEncoding ??= ReadTransferEncoding();
+
+    private string ReadTransferEncoding() => Headers["Content-Transfer-Encoding"]?.Unfolded.Trim() switch
+    {
+        null or "" => "7bit",
+        var value when value.Equals("base64", StringComparison.OrdinalIgnoreCase) => "base64",
+        var value when value.Equals("quoted-printable", StringComparison.OrdinalIgnoreCase) => "quoted-printable",
+        var value when value.Equals("7bit", StringComparison.OrdinalIgnoreCase) => "7bit",
+        var value when value.Equals("8bit", StringComparison.OrdinalIgnoreCase) => "8bit",
+        var value => value.ToLowerInvariant(),
+    };
 
     /// <summary>The file name: Content-Disposition's filename, else Content-Type's name (decoded).</summary>
     public string? FileName => ContentDisposition?.FileName is { } name ? EncodedWords.Decode(name)

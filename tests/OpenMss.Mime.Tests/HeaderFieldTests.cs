@@ -14,6 +14,7 @@ public sealed class HeaderFieldTests
     [InlineData("=?UTF-8*fr?Q?=C3=A9t=C3=A9?=", "été")] // RFC 2231 §5 language
     [InlineData("=?UTF-8?B?w4k?=", "É")] // missing padding
     [InlineData("=?x-unknown?Q?abc?=", "=?x-unknown?Q?abc?=")] // unknown charset: left as is
+    [InlineData("=?UTF-7?Q?abc?=", "=?UTF-7?Q?abc?=")] // a charset the runtime disables: left as is
     [InlineData("=?UTF-8?X?abc?=", "=?UTF-8?X?abc?=")]
     [InlineData("plain =? not encoded", "plain =? not encoded")]
     public void Encoded_words_decode(string raw, string expected) => EncodedWords.Decode(raw).ShouldBe(expected);
@@ -26,6 +27,17 @@ public sealed class HeaderFieldTests
         type.Name.ShouldBe("compte rendu hémato.pdf");
         type.Parameters[0].EncodedValue.ShouldBe("UTF-8''compte%20rendu%20h%C3%A9mato.pdf");
         type.Parameters["x"].ShouldBe("1");
+    }
+
+    [Theory]
+    [InlineData("application/pdf; x*bad=1; *=2; name=a.pdf")]
+    [InlineData("application/pdf; name*1=b; name*0=a")]
+    public void Malformed_rfc2231_sections_are_skipped(string value)
+    {
+        var type = ContentType.Parse(value)!;
+
+        type.Parameters.ShouldNotContain(p => p.Name == "x");
+        type.Name.ShouldBeOneOf("a.pdf", "ab");
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class ContentDisposition(string disposition, ParameterList paramet
     public static ContentDisposition? Parse(string value)
     {
         var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        var disposition = (semicolon < 0 ? value : value[..semicolon]).Trim().ToLowerInvariant();
+        var disposition = Words.Lower((semicolon < 0 ? value.AsSpan() : value.AsSpan(0, semicolon)).Trim());
         if (disposition.Length == 0 && semicolon < 0)
         {
             return null;

@@ -40,22 +40,22 @@ public sealed class ContentType
     public static ContentType? Parse(string value)
     {
         var semicolon = value.IndexOf(';', StringComparison.Ordinal);
-        var media = (semicolon < 0 ? value : value[..semicolon]).Trim();
-        var slash = media.IndexOf('/', StringComparison.Ordinal);
-        if (slash <= 0 || slash == media.Length - 1 || media.IndexOf('/', slash + 1) >= 0)
+        var media = (semicolon < 0 ? value.AsSpan() : value.AsSpan(0, semicolon)).Trim();
+        var slash = media.IndexOf('/');
+        if (slash <= 0 || slash == media.Length - 1 || media[(slash + 1)..].Contains('/'))
         {
             return null;
         }
 
-        var type = media[..slash].Trim().ToLowerInvariant();
-        var subtype = media[(slash + 1)..].Trim().ToLowerInvariant();
-        if (type.Length == 0 || subtype.Length == 0 || type.Any(char.IsWhiteSpace) || subtype.Any(char.IsWhiteSpace))
+        var typeSpan = media[..slash].Trim();
+        var subtypeSpan = media[(slash + 1)..].Trim();
+        if (typeSpan.IsEmpty || subtypeSpan.IsEmpty || typeSpan.ContainsAny(" \t") || subtypeSpan.ContainsAny(" \t"))
         {
             return null;
         }
 
         var parameters = semicolon < 0 ? ParameterList.Empty : ParameterParser.Parse(value.AsSpan(semicolon + 1));
-        return new ContentType(type, subtype, parameters);
+        return new ContentType(Words.Lower(typeSpan), Words.Lower(subtypeSpan), parameters);
     }
 
     public override string ToString() => MediaType;

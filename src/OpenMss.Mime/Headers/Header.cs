@@ -62,6 +62,7 @@ public sealed class Header
             }
         }
 
-        return Charsets.DecodeHeaderBytes(buffer[..length]).Trim(' ', '\t');
+        // Trimmed as bytes, so that the usual blank after the colon costs no second string.
+        return Charsets.DecodeHeaderBytes(buffer[..length].Trim(" \t"u8));
     }
 }

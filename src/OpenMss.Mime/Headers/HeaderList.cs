@@ -17,7 +17,21 @@ public sealed class HeaderList : IReadOnlyList<Header>
     public Header this[int index] => _headers[index];
 
     /// <summary>The first field of that name, or null.</summary>
-    public Header? this[string name] => _headers.Find(h => h.Is(name));
+    public Header? this[string name]
+    {
+        get
+        {
+            foreach (var header in _headers)
+            {
+                if (header.Is(name))
+                {
+                    return header;
+                }
+            }
+
+            return null;
+        }
+    }
 
     public IEnumerable<Header> All(string name) => _headers.Where(h => h.Is(name));
 

@@ -33,7 +33,7 @@ internal static class ParameterParser
                 continue;
             }
 
-            var name = item[..equals].Trim().ToString().ToLowerInvariant();
+            var name = Words.Lower(item[..equals].Trim());
             var value = item[(equals + 1)..].Trim();
             var quoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"';
             raw.Add((name, quoted ? Unquote(value[1..^1]) : value.ToString(), quoted));
@@ -133,79 +133,99 @@ internal static class ParameterParser
         {
             if (!sections.TryGetValue(name, out var found))
             {
-                result.Add(new Parameter(name, plain[name]));
+                // A name whose only sections were malformed ("x*bad=") has nothing left to give.
+                if (plain.TryGetValue(name, out var value))
+                {
+                    result.Add(new Parameter(name, value));
+                }
+
                 continue;
             }
 
-            var parts = found.OrderBy(s => s.Index).ToList();
-            string? charset = null;
-            var encodedText = new StringBuilder();
-            var bytes = new List<byte>();
-            var anyEncoded = parts.Exists(p => p.Encoded);
+            result.Add(MergeSections(name, found));
+        }
+
+        return new ParameterList(result);
+    }
+
+    /// <summary>Merges the sections of one parameter: charset from the first, percent-decoding where marked.</summary>
+    private static Parameter MergeSections(string name, List<(int Index, string Value, bool Encoded)> parts)
+    {
+        for (var i = 1; i < parts.Count; i++)
+        {
+            if (parts[i].Index < parts[i - 1].Index)
+            {
+                parts.Sort((a, b) => a.Index.CompareTo(b.Index));
+                break;
+            }
+        }
+
+        string? charset = null;
+        var total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Value.Length * 3;
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(total + 4);
+        try
+        {
+            var length = 0;
+            var anyEncoded = false;
+            string encodedText;
+            var text = parts.Count == 1 ? null : new StringBuilder();
             for (var i = 0; i < parts.Count; i++)
             {
-                var value = parts[i].Value;
-                if (parts[i].Encoded && i == 0)
+                var (_, value, encoded) = parts[i];
+                anyEncoded |= encoded;
+                var content = value.AsSpan();
+                if (encoded && i == 0)
                 {
                     var first = value.IndexOf('\'', StringComparison.Ordinal);
                     var second = first < 0 ? -1 : value.IndexOf('\'', first + 1);
                     if (second > first)
                     {
                         charset = value[..first];
-                        encodedText.Append(value);
-                        value = value[(second + 1)..];
+                        content = value.AsSpan(second + 1);
                     }
-                    else
-                    {
-                        encodedText.Append(value);
-                    }
-                }
-                else
-                {
-                    encodedText.Append(parts[i].Encoded ? value : PercentEncode(value));
                 }
 
-                if (parts[i].Encoded)
-                {
-                    PercentDecode(value, bytes);
-                }
-                else
-                {
-                    bytes.AddRange(Encoding.UTF8.GetBytes(value));
-                }
+                text?.Append(encoded ? value : PercentEncode(value));
+                length += encoded ? PercentDecode(content, buffer.AsSpan(length)) : Encoding.UTF8.GetBytes(content, buffer.AsSpan(length));
             }
 
-            var decoded = (Charsets.Find(charset) ?? Encoding.UTF8).GetString([.. bytes]);
-            result.Add(new Parameter(name, decoded, anyEncoded ? encodedText.ToString() : null));
+            encodedText = text?.ToString() ?? parts[0].Value;
+            var decoded = (Charsets.Find(charset) ?? Encoding.UTF8).GetString(buffer, 0, length);
+            return new Parameter(name, decoded, anyEncoded ? encodedText : null);
         }
-
-        return new ParameterList(result);
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static void PercentDecode(string value, List<byte> bytes)
+    private static int PercentDecode(ReadOnlySpan<char> value, Span<byte> output)
     {
-        Span<byte> utf8 = stackalloc byte[4];
+        var length = 0;
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (c == '%' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
             {
-                bytes.Add((byte)((Uri.FromHex(value[i + 1]) << 4) | Uri.FromHex(value[i + 2])));
+                output[length++] = (byte)((Uri.FromHex(value[i + 1]) << 4) | Uri.FromHex(value[i + 2]));
                 i += 2;
             }
             else if (c < 128)
             {
-                bytes.Add((byte)c);
+                output[length++] = (byte)c;
             }
-            else
+            else if (!char.IsSurrogate(c))
             {
-                var length = char.IsSurrogate(c) ? 0 : Encoding.UTF8.GetBytes([c], utf8);
-                for (var k = 0; k < length; k++)
-                {
-                    bytes.Add(utf8[k]);
-                }
+                length += Encoding.UTF8.GetBytes([c], output[length..]);
             }
         }
+
+        return length;
     }
 
     private static string PercentEncode(string value)
