@@ -13,6 +13,10 @@ public static class HeaderEncoder
     private const int MaxEncodedWord = 60;
     private const string Prefix = "=?utf-8?B?";
 
+    /// <summary>An RFC 5322 quoted-string: backslash and double quote escaped.</summary>
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     public static bool IsPlainAscii(string text) => text.All(c => c is >= ' ' and <= '~');
 
     /// <summary>Unstructured text (Subject): words, or encoded words when there is non-ASCII, folded.</summary>
@@ -81,7 +85,7 @@ public static class HeaderEncoder
 
         return name.All(c => char.IsAsciiLetterOrDigit(c) || c == ' ' || "!#$%&'*+-/=?^_`{|}~".Contains(c, StringComparison.Ordinal))
             ? name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : ["\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""];
+            : [Quote(name)];
     }
 
     /// <summary>UTF-8 base64 encoded words of at most <see cref="MaxEncodedWord"/> characters, never splitting a character.</summary>
@@ -119,7 +123,7 @@ public static class HeaderEncoder
     {
         if (IsPlainAscii(value) && name.Length + value.Length + 6 <= MaxLine)
         {
-            return $"{name}=\"{value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+            return $"{name}={Quote(value)}";
         }
 
         var encoded = new StringBuilder("utf-8''");
