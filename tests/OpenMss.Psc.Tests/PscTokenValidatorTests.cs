@@ -1,0 +1,234 @@
+using System.Diagnostics.Metrics;
+
+namespace OpenMss.Psc.Tests;
+
+/// <summary>The operator's token validation against a PSC over real HTTP on loopback.</summary>
+public sealed class PscTokenValidatorTests : IAsyncLifetime
+{
+    private const string IdNat = "810001234567";
+    private LoopbackPsc _psc = null!;
+    private readonly HttpClient _http = new();
+    private readonly PscMetrics _metrics = new();
+
+    public async Task InitializeAsync() => _psc = await LoopbackPsc.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _psc.DisposeAsync();
+        _http.Dispose();
+        _metrics.Dispose();
+    }
+
+    private PscTokenValidator Validator(Func<PscOptions, PscOptions>? change = null)
+    {
+        var options = new PscOptions
+        {
+            Issuer = _psc.Issuer,
+            ClientId = LoopbackPsc.ClientId,
+            ClientSecret = LoopbackPsc.ClientSecret,
+            RequestTimeout = TimeSpan.FromMilliseconds(800),
+        };
+        return new PscTokenValidator(change?.Invoke(options) ?? options, _http, TimeProvider.System, _metrics);
+    }
+
+    [Fact]
+    public async Task A_valid_token_gives_the_professionals_identity_and_expiry()
+    {
+        using var validator = Validator();
+        var token = _psc.IssueToken(IdNat);
+
+        var result = await validator.ValidateAsync(token, default);
+
+        result.Outcome.ShouldBe(TokenOutcome.Valid, result.Detail);
+        result.Identity!.IdNat.ShouldBe(IdNat);
+        result.Identity.Acr.ShouldBe("eidas1");
+        result.Identity.Scope.ShouldBe("openid scope_all");
+        result.Identity.Subject.ShouldEndWith($":{IdNat}");
+        result.Identity.ExpiresAt.ShouldBeInRange(DateTimeOffset.UtcNow.AddSeconds(100), DateTimeOffset.UtcNow.AddSeconds(121));
+    }
+
+    [Fact]
+    public async Task Cheap_checks_refuse_without_calling_psc()
+    {
+        using var validator = Validator();
+
+        var malformed = await validator.ValidateAsync("not-a-jwt", default);
+        var expired = await validator.ValidateAsync(_psc.IssueToken(IdNat, TimeSpan.FromMinutes(-2)), default);
+        var foreign = await validator.ValidateAsync(_psc.IssueToken(IdNat, issuer: new Uri("https://auth.bas.psc.esante.gouv.fr/auth/realms/esante-wallet")), default);
+
+        (malformed.Outcome, malformed.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.Malformed));
+        (expired.Outcome, expired.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.Expired));
+        (foreign.Outcome, foreign.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.WrongIssuer));
+        _psc.Introspections.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Psc_saying_no_is_a_refusal()
+    {
+        using var validator = Validator();
+        var revoked = _psc.IssueToken(IdNat);
+        _psc.Revoke(revoked);
+
+        var inactive = await validator.ValidateAsync(revoked, default);
+        var wrongAcr = await validator.ValidateAsync(_psc.IssueToken(IdNat, acr: "eidas3"), default);
+
+        (inactive.Outcome, inactive.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.Inactive));
+        (wrongAcr.Outcome, wrongAcr.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.WrongAcr));
+    }
+
+    [Fact]
+    public async Task Psc_failing_is_unavailable_not_a_refusal()
+    {
+        using var validator = Validator();
+        _psc.Failure = PscFailure.ServerError;
+        var error = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+
+        _psc.Failure = PscFailure.Slow;
+        var slow = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+
+        (error.Outcome, error.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.PscError));
+        (slow.Outcome, slow.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.PscTimeout));
+    }
+
+    [Fact]
+    public async Task An_unreachable_psc_is_unavailable()
+    {
+        var issuer = _psc.Issuer;
+        await _psc.DisposeAsync();
+        _psc = await LoopbackPsc.StartAsync();
+        using var validator = new PscTokenValidator(
+            new PscOptions { Issuer = issuer, ClientId = "x", ClientSecret = "y", RequestTimeout = TimeSpan.FromSeconds(2) }, _http, TimeProvider.System, _metrics);
+        var token = _psc.IssueToken(IdNat, issuer: issuer);
+
+        var result = await validator.ValidateAsync(token, default);
+
+        (result.Outcome, result.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.PscUnreachable));
+    }
+
+    [Fact]
+    public async Task Wrong_client_credentials_are_an_operator_problem_not_the_users()
+    {
+        using var validator = Validator(o => o with { ClientSecret = "wrong" });
+
+        var result = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+
+        (result.Outcome, result.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.ClientRejected));
+    }
+
+    [Fact]
+    public async Task A_burst_of_sessions_with_one_token_costs_one_call()
+    {
+        using var validator = Validator();
+        var token = _psc.IssueToken(IdNat);
+        var other = _psc.IssueToken("899700218896");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => validator.ValidateAsync(token, default))));
+        var again = await validator.ValidateAsync(token, default);
+        var second = await validator.ValidateAsync(other, default);
+
+        results.ShouldAllBe(r => r.Outcome == TokenOutcome.Valid);
+        again.Outcome.ShouldBe(TokenOutcome.Valid);
+        second.Identity!.IdNat.ShouldBe("899700218896");
+        _psc.Introspections.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_cache_never_outlives_the_token()
+    {
+        using var validator = Validator();
+        var shortLived = _psc.IssueToken(IdNat, TimeSpan.FromSeconds(3)); // exp is in whole seconds: leave room
+
+        (await validator.ValidateAsync(shortLived, default)).Outcome.ShouldBe(TokenOutcome.Valid);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var later = await validator.ValidateAsync(shortLived, default);
+
+        // Past its expiry the cached verdict is gone: PSC is asked again, and says inactive.
+        (later.Outcome, later.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.Inactive));
+        _psc.Introspections.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_cache_is_bounded()
+    {
+        using var validator = Validator(o => o with { MaxCacheEntries = 20 });
+
+        foreach (var i in Enumerable.Range(0, 60))
+        {
+            await validator.ValidateAsync(_psc.IssueToken($"8100000000{i:D2}"), default);
+        }
+
+        validator.CachedCount.ShouldBeLessThanOrEqualTo(20);
+    }
+
+    [Fact]
+    public async Task The_breaker_opens_after_repeated_failures_and_spares_psc()
+    {
+        using var validator = Validator(o => o with { BreakerMinimumCalls = 3, BreakerOpenTime = TimeSpan.FromSeconds(30) });
+        _psc.Failure = PscFailure.ServerError;
+        for (var i = 0; i < 4; i++)
+        {
+            await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+        }
+
+        var callsBefore = _psc.Introspections;
+        _psc.Failure = PscFailure.None;
+        var result = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+
+        (result.Outcome, result.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.CircuitOpen));
+        _psc.Introspections.ShouldBe(callsBefore);
+    }
+
+    [Fact]
+    public async Task The_standard_discovery_name_is_read_when_the_wallet_one_is_absent()
+    {
+        _psc.StandardDiscoveryOnly = true;
+        using var validator = Validator();
+
+        (await validator.ValidateAsync(_psc.IssueToken(IdNat), default)).Outcome.ShouldBe(TokenOutcome.Valid);
+    }
+
+    [Fact]
+    public async Task Userinfo_is_the_configurable_alternative()
+    {
+        using var validator = Validator(o => o with { Mode = PscValidationMode.Userinfo });
+        var revoked = _psc.IssueToken(IdNat);
+        _psc.Revoke(revoked);
+
+        var valid = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+        var refused = await validator.ValidateAsync(revoked, default);
+
+        valid.Identity!.IdNat.ShouldBe(IdNat);
+        refused.Problem.ShouldBe(TokenProblem.Inactive);
+        (_psc.Userinfos, _psc.Introspections).ShouldBe((2, 0));
+    }
+
+    [Fact]
+    public async Task Validations_and_cache_hits_are_measured_and_tokens_never_reach_them()
+    {
+        var seen = new List<(string Instrument, long Value, string Tags)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PscMetrics.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            seen.Add((instrument.Name, value, string.Join(',', tags.ToArray().Select(t => $"{t.Key}={t.Value}")))));
+        listener.Start();
+        using var validator = Validator();
+        var token = _psc.IssueToken(IdNat);
+
+        await validator.ValidateAsync(token, default);
+        await validator.ValidateAsync(token, default);
+        await validator.ValidateAsync("garbage", default);
+
+        seen.Count(s => s.Instrument == "openmss.psc.validations" && s.Tags.Contains("outcome=valid", StringComparison.Ordinal)).ShouldBe(2);
+        seen.Count(s => s.Instrument == "openmss.psc.validations" && s.Tags.Contains("problem=Malformed", StringComparison.Ordinal)).ShouldBe(1);
+        seen.Count(s => s.Instrument == "openmss.psc.cache_hits").ShouldBe(1);
+        seen.ShouldAllBe(s => !s.Tags.Contains(token, StringComparison.Ordinal));
+    }
+}
