@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 
+using OpenMss.TestSupport;
+
 namespace OpenMss.Psc.Tests;
 
 /// <summary>The operator's token validation against a PSC over real HTTP on loopback.</summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace OpenMss.Psc.Tests;
+namespace OpenMss.TestSupport;
 
 /// <summary>
 /// A PSC stand-in over real HTTP on loopback, until the PSC sandbox exists: the realm paths, both discovery names,
