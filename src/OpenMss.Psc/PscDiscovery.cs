@@ -75,7 +75,7 @@ internal sealed class PscDiscovery(PscOptions options, HttpClient http, TimeProv
                 throw new PscUnavailableException(TokenProblem.PscError, $"PSC discovery answered {(int)response.StatusCode}.");
             }
 
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            using var document = await BoundedJson.ReadAsync(response, cancellationToken);
             var root = document.RootElement;
             var issuer = root.TryGetProperty("issuer", out var i) ? i.GetString() : null;
             if (!SameIssuer(issuer, options.Issuer))

@@ -102,20 +102,23 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
 
         // One call to PSC per token, whoever asks meanwhile; the shared call is bounded by the request timeout.
         var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<TokenValidation>>(() => AskPscAsync(accessToken, key, expiry)));
-        try
-        {
-            return await call.Value.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (call.Value.IsCompleted)
-            {
-                _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<TokenValidation>>>(key, call));
-            }
-        }
+        return await call.Value.WaitAsync(cancellationToken);
     }
 
     private async Task<TokenValidation> AskPscAsync(string accessToken, string key, DateTimeOffset expiry)
+    {
+        try
+        {
+            return await AskAndCacheAsync(accessToken, key, expiry);
+        }
+        finally
+        {
+            // The call leaves the in-flight table itself (after its verdict is cached), even if every waiter gave up.
+            _inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<TokenValidation> AskAndCacheAsync(string accessToken, string key, DateTimeOffset expiry)
     {
         TokenValidation result;
         try
@@ -241,14 +244,7 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
             throw new PscUnavailableException(TokenProblem.PscError, $"PSC answered {(int)response.StatusCode}.");
         }
 
-        try
-        {
-            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        }
-        catch (JsonException e)
-        {
-            throw new PscUnavailableException(TokenProblem.PscError, "PSC answered something that is not JSON.", e);
-        }
+        return await BoundedJson.ReadAsync(response, CancellationToken.None);
     }
 
     private static string? Text(JsonElement claims, string name) =>

@@ -93,6 +93,38 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_answer_is_refused_without_reading_it_all()
+    {
+        using var validator = Validator();
+        _psc.Failure = PscFailure.Huge;
+
+        var result = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
+
+        (result.Outcome, result.Problem).ShouldBe((TokenOutcome.Unavailable, TokenProblem.PscError));
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_leaves_no_stale_verdict_behind()
+    {
+        using var validator = Validator(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(500) });
+        var token = _psc.IssueToken(IdNat);
+        _psc.Failure = PscFailure.Slow;
+        _psc.SlowDelay = TimeSpan.FromMilliseconds(1500);
+        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await Should.ThrowAsync<OperationCanceledException>(() => validator.ValidateAsync(token, impatient.Token));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the abandoned call times out: unavailable, not cached
+        _psc.Failure = PscFailure.None;
+        var result = await validator.ValidateAsync(token, default);
+
+        // PSC is asked again rather than the abandoned call's "unavailable" being handed out.
+        result.Outcome.ShouldBe(TokenOutcome.Valid, result.Detail);
+        _psc.Introspections.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task An_unreachable_psc_is_unavailable()
     {
         var issuer = _psc.Issuer;

@@ -170,6 +170,8 @@ public sealed class LoopbackPsc : IAsyncDisposable
             case PscFailure.Slow:
                 await Task.Delay(SlowDelay);
                 return null;
+            case PscFailure.Huge:
+                return Results.Text("{\"active\":true,\"padding\":\"" + new string('x', 2_000_000) + "\"}", "application/json");
             default:
                 return null;
         }
@@ -181,4 +183,5 @@ public enum PscFailure
     None,
     ServerError,
     Slow,
+    Huge,
 }
