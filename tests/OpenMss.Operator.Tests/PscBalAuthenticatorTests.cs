@@ -34,7 +34,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
         await admin.AddBalAsync(new BalRequest($"ferme@{Domain}", BalType.Per, Holder, null, [], false), default);
         await admin.SetStatusAsync($"ferme@{Domain}", BalStatus.Deleted, default);
         _validator = new PscTokenValidator(
-            new PscOptions { Issuer = _psc.Issuer, ClientId = LoopbackPsc.ClientId, ClientSecret = LoopbackPsc.ClientSecret, RequestTimeout = TimeSpan.FromSeconds(1) },
+            new PscOptions { Issuer = _psc.Issuer, ClientId = LoopbackPsc.ClientId, ClientSecret = LoopbackPsc.ClientSecret, RequestTimeout = TimeSpan.FromSeconds(10) },
             _http, TimeProvider.System, _metrics);
         _authenticator = new PscBalAuthenticator(_validator, _store, TimeProvider.System);
     }

@@ -28,7 +28,8 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
             Issuer = _psc.Issuer,
             ClientId = LoopbackPsc.ClientId,
             ClientSecret = LoopbackPsc.ClientSecret,
-            RequestTimeout = TimeSpan.FromMilliseconds(800),
+            // Generous: a loaded CI machine must not turn a slow answer into a failure. Timeout tests set their own.
+            RequestTimeout = TimeSpan.FromSeconds(10),
         };
         return new PscTokenValidator(change?.Invoke(options) ?? options, _http, TimeProvider.System, _metrics);
     }
@@ -81,7 +82,8 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Psc_failing_is_unavailable_not_a_refusal()
     {
-        using var validator = Validator();
+        using var validator = Validator(o => o with { RequestTimeout = TimeSpan.FromSeconds(1) });
+        _psc.SlowDelay = TimeSpan.FromSeconds(8);
         _psc.Failure = PscFailure.ServerError;
         var error = await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
 
@@ -106,22 +108,23 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task A_caller_that_gives_up_leaves_no_stale_verdict_behind()
     {
-        using var validator = Validator(o => o with { RequestTimeout = TimeSpan.FromMilliseconds(500) });
+        using var validator = Validator(o => o with { RequestTimeout = TimeSpan.FromSeconds(2) });
         var token = _psc.IssueToken(IdNat);
+        (await validator.ValidateAsync(_psc.IssueToken(IdNat), default)).Outcome.ShouldBe(TokenOutcome.Valid); // discovery done
         _psc.Failure = PscFailure.Slow;
-        _psc.SlowDelay = TimeSpan.FromMilliseconds(1500);
+        _psc.SlowDelay = TimeSpan.FromSeconds(8);
         using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
         {
             await Should.ThrowAsync<OperationCanceledException>(() => validator.ValidateAsync(token, impatient.Token));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1)); // the abandoned call times out: unavailable, not cached
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the abandoned call times out: unavailable, not cached
         _psc.Failure = PscFailure.None;
         var result = await validator.ValidateAsync(token, default);
 
         // PSC is asked again rather than the abandoned call's "unavailable" being handed out.
         result.Outcome.ShouldBe(TokenOutcome.Valid, result.Detail);
-        _psc.Introspections.ShouldBe(2);
+        _psc.Introspections.ShouldBe(3);
     }
 
     [Fact]
@@ -198,8 +201,9 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     public async Task The_breaker_opens_after_repeated_failures_and_spares_psc()
     {
         using var validator = Validator(o => o with { BreakerMinimumCalls = 3, BreakerOpenTime = TimeSpan.FromSeconds(30) });
+        (await validator.ValidateAsync(_psc.IssueToken(IdNat), default)).Outcome.ShouldBe(TokenOutcome.Valid); // discovery done
         _psc.Failure = PscFailure.ServerError;
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 6; i++)
         {
             await validator.ValidateAsync(_psc.IssueToken(IdNat), default);
         }
