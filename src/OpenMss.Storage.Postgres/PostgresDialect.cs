@@ -37,11 +37,11 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, ChangeBroadca
     public override Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(transaction, "SELECT pg_advisory_xact_lock(@k)", cancellationToken, ("@k", MigrationLockKey));
 
-    public override Task NotifyInTransactionAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken) =>
+    protected override Task NotifyInTransactionAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(transaction, $"SELECT pg_notify('{ChangeChannel}', @p)", cancellationToken, ("@p", Format(change)));
 
     // The listener publishes what pg_notify sent, for this process as for the others.
-    public override void AfterCommit(FolderChange change)
+    protected override void AfterCommit(FolderChange change)
     {
     }
 

@@ -120,16 +120,7 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
         }
 
-        foreach (var folderId in folderIds)
-        {
-            await dialect.NotifyInTransactionAsync(transaction, new FolderChange(folderId, 0), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var folderId in folderIds)
-        {
-            dialect.AfterCommit(new FolderChange(folderId, 0));
-        }
+        await dialect.CommitAsync(transaction, [.. folderIds.Select(id => new FolderChange(id, 0))], cancellationToken);
     }
 
     public async Task RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)

@@ -91,10 +91,7 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         var id = await Sql.ScalarAsync<long?>(connection, transaction, "DELETE FROM folders WHERE bal_id = @b AND name = @n RETURNING id", cancellationToken, ("@b", balId), ("@n", name))
             ?? throw new StoreException(StoreError.NotFound, $"There is no folder {name}.");
-        var change = new FolderChange(id, 0);
-        await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        dialect.AfterCommit(change);
+        await dialect.CommitAsync(transaction, [new FolderChange(id, 0)], cancellationToken);
     }
 
     public async Task SetSubscribedAsync(long balId, string name, bool subscribed, CancellationToken cancellationToken)
@@ -125,11 +122,8 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             await blobs.SaveAsync(transaction, blob, DateTimeOffset.UtcNow, cancellationToken);
             await InsertMessageAsync(transaction, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id), cancellationToken);
             await folder.SaveAsync(transaction, cancellationToken);
-            var change = new FolderChange(folderId, modSeq);
-            await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await dialect.CommitAsync(transaction, [new FolderChange(folderId, modSeq)], cancellationToken);
             committed = true;
-            dialect.AfterCommit(change);
             return new AppendResult(folder.UidValidity, uid, modSeq, blob.Id);
         }
         finally
@@ -159,7 +153,7 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             var modSeq = folder.NextModSeq();
             await RemoveMessagesAsync(transaction, folderId, doomed, modSeq, cancellationToken);
             await folder.SaveAsync(transaction, cancellationToken);
-            await CommitWithNoticeAsync(transaction, new FolderChange(folderId, modSeq), cancellationToken);
+            await dialect.CommitAsync(transaction, [new FolderChange(folderId, modSeq)], cancellationToken);
         }
 
         return doomed;
@@ -198,7 +192,7 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         }
 
         await folder.SaveAsync(transaction, cancellationToken);
-        await CommitWithNoticeAsync(transaction, new FolderChange(folderId, modSeq), cancellationToken);
+        await dialect.CommitAsync(transaction, [new FolderChange(folderId, modSeq)], cancellationToken);
         return new StoreFlagsResult([.. changes.Select(c => new FlagUpdate(c.Uid, c.Flags, modSeq))], conflicts);
     }
 
@@ -307,25 +301,8 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             await folder.SaveAsync(transaction, cancellationToken);
         }
 
-        foreach (var notice in notices)
-        {
-            await dialect.NotifyInTransactionAsync(transaction, notice, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var notice in notices)
-        {
-            dialect.AfterCommit(notice);
-        }
-
+        await dialect.CommitAsync(transaction, notices, cancellationToken);
         return new CopyResult(target.UidValidity, mappings);
-    }
-
-    private async Task CommitWithNoticeAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken)
-    {
-        await dialect.NotifyInTransactionAsync(transaction, change, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        dialect.AfterCommit(change);
     }
 
     private async Task InsertMessageAsync(DbTransaction transaction, long folderId, MessageRecord message, CancellationToken cancellationToken) =>

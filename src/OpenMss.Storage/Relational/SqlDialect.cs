@@ -41,10 +41,29 @@ public abstract class SqlDialect
     /// <summary>Serialises schema migrations across processes (PostgreSQL); SQLite's write lock already does.</summary>
     public virtual Task LockMigrationsAsync(DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Called inside the writing transaction, so that a cross-process notice leaves only if it commits.</summary>
-    public virtual Task NotifyInTransactionAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Commits a writing transaction and announces its folder changes: notices are queued inside the transaction
+    /// (so a cross-process notice leaves only if it commits) and published in-process once it has committed.
+    /// The one way writes that change folders commit.
+    /// </summary>
+    public async Task CommitAsync(DbTransaction transaction, IReadOnlyCollection<FolderChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var change in changes)
+        {
+            await NotifyInTransactionAsync(transaction, change, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            AfterCommit(change);
+        }
+    }
+
+    /// <summary>Inside the writing transaction: PostgreSQL queues a pg_notify here.</summary>
+    protected virtual Task NotifyInTransactionAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
-    /// <summary>Called once the writing transaction committed; in-process backends publish here.</summary>
-    public virtual void AfterCommit(FolderChange change) => Broadcaster.Publish(change);
+    /// <summary>Once committed: in-process backends publish here.</summary>
+    protected virtual void AfterCommit(FolderChange change) => Broadcaster.Publish(change);
 }
