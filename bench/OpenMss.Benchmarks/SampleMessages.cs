@@ -1,4 +1,3 @@
-using System.Text;
 using OpenMss.Mime.Writing;
 
 namespace OpenMss.Benchmarks;
@@ -50,6 +49,4 @@ internal static class SampleMessages
     }
 
     public static string Describe(byte[] message) => $"{message.Length / 1024.0:F1} KB";
-
-    internal static readonly Encoding Utf8 = Encoding.UTF8;
 }

@@ -17,14 +17,6 @@ public static class MimeParser
         return new MimeMessage(message, root, state.Repairs.Items, state.Repairs.Dropped);
     }
 
-    /// <summary>Reads a whole stream (a stored blob) once, then parses it.</summary>
-    public static async Task<MimeMessage> ParseAsync(Stream stream, MimeLimits? limits = null, CancellationToken cancellationToken = default)
-    {
-        using var buffer = stream.CanSeek ? new MemoryStream(checked((int)(stream.Length - stream.Position))) : new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), limits);
-    }
-
     private sealed class State(ReadOnlyMemory<byte> message, MimeLimits limits)
     {
         private int _parts = 1;

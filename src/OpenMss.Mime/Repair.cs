@@ -17,7 +17,4 @@ public enum RepairKind
     TooDeep,
     TooManyParts,
     EncodedMessagePart,
-    InvalidBase64,
-    InvalidQuotedPrintable,
-    UnknownCharset,
 }

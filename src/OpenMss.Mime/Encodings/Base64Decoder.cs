@@ -10,12 +10,9 @@ namespace OpenMss.Mime.Encodings;
 /// </summary>
 public static class Base64Decoder
 {
-    public static byte[] Decode(ReadOnlySpan<byte> encoded) => Decode(encoded, out _);
-
     private static readonly SearchValues<byte> Blanks = SearchValues.Create(" \t\r\n"u8);
 
-    /// <param name="repaired">True when garbage or bad padding had to be worked around.</param>
-    public static byte[] Decode(ReadOnlySpan<byte> encoded, out bool repaired)
+    public static byte[] Decode(ReadOnlySpan<byte> encoded)
     {
         // Line breaks every 76 characters slow the runtime's decoder down; copying the lines together first
         // (a vectorised search and a memmove per line) lets one vectorised decode run over the whole body,
@@ -41,12 +38,10 @@ public static class Base64Decoder
                 var output = new byte[length / 4 * 3 - padding];
                 if (Base64.DecodeFromUtf8(text, output, out _, out var written) == OperationStatus.Done && written == output.Length)
                 {
-                    repaired = false;
                     return output;
                 }
             }
 
-            repaired = true;
             return DecodeLeniently(text);
         }
         finally

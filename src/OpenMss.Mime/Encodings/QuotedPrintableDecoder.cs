@@ -6,11 +6,8 @@ namespace OpenMss.Mime.Encodings;
 /// </summary>
 public static class QuotedPrintableDecoder
 {
-    public static byte[] Decode(ReadOnlySpan<byte> encoded) => Decode(encoded, out _);
-
-    public static byte[] Decode(ReadOnlySpan<byte> encoded, out bool repaired)
+    public static byte[] Decode(ReadOnlySpan<byte> encoded)
     {
-        repaired = false;
         // A bare LF becomes CRLF: at most one more byte per line.
         var output = new byte[encoded.Length + encoded.Count((byte)'\n') + 1];
         var length = 0;
@@ -40,7 +37,6 @@ public static class QuotedPrintableDecoder
                 }
                 else
                 {
-                    repaired |= b == (byte)'=';
                     output[length++] = b;
                 }
             }

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace OpenMss.Storage.Relational;
 
 /// <summary>
@@ -32,8 +30,4 @@ public static class MigrationRunner
         await transaction.CommitAsync(cancellationToken);
         return known;
     }
-
-    /// <summary>The schema version a store is at (0 when empty).</summary>
-    public static async Task<long> CurrentVersionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await Sql.ScalarAsync<long?>(connection, null, "SELECT MAX(version) FROM schema_version", cancellationToken) ?? 0;
 }
