@@ -170,18 +170,29 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cache_never_outlives_the_token()
+    public async Task The_cache_never_outlives_the_token_nor_two_minutes()
     {
-        using var validator = Validator();
-        var shortLived = _psc.IssueToken(IdNat, TimeSpan.FromSeconds(3)); // exp is in whole seconds: leave room
-
-        (await validator.ValidateAsync(shortLived, default)).Outcome.ShouldBe(TokenOutcome.Valid);
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var later = await validator.ValidateAsync(shortLived, default);
-
-        // Past its expiry the cached verdict is gone: PSC is asked again, and says inactive.
-        (later.Outcome, later.Problem).ShouldBe((TokenOutcome.Refused, TokenProblem.Inactive));
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        using var validator = new PscTokenValidator(
+            new PscOptions { Issuer = _psc.Issuer, ClientId = LoopbackPsc.ClientId, ClientSecret = LoopbackPsc.ClientSecret },
+            _http, clock, _metrics);
+        var shortLived = _psc.IssueToken(IdNat, TimeSpan.FromSeconds(60));
+        var longLived = _psc.IssueToken(IdNat, TimeSpan.FromMinutes(10));
+        await validator.ValidateAsync(shortLived, default);
+        await validator.ValidateAsync(longLived, default);
+        await validator.ValidateAsync(shortLived, default);
         _psc.Introspections.ShouldBe(2);
+
+        // Past the short token's expiry (still within the clock skew): its verdict is gone, the long one's is not.
+        clock.Advance(TimeSpan.FromSeconds(70));
+        await validator.ValidateAsync(shortLived, default);
+        await validator.ValidateAsync(longLived, default);
+        _psc.Introspections.ShouldBe(3);
+
+        // Past two minutes: no verdict is kept longer, whatever the token's own lifetime.
+        clock.Advance(TimeSpan.FromSeconds(60));
+        (await validator.ValidateAsync(longLived, default)).Outcome.ShouldBe(TokenOutcome.Valid);
+        _psc.Introspections.ShouldBe(4);
     }
 
     [Fact]
