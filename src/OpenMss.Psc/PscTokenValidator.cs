@@ -58,6 +58,9 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
     /// <summary>Verdicts currently cached (for tests and metrics).</summary>
     public int CachedCount => _cache.Count;
 
+    /// <summary>Calls to PSC under way (for tests and metrics).</summary>
+    public int InFlightCount => _inFlight.Count;
+
     public async Task<TokenValidation> ValidateAsync(string accessToken, CancellationToken cancellationToken)
     {
         var result = await ValidateCoreAsync(accessToken, cancellationToken);
