@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace OpenMss.Pki;
 
 /// <summary>The files of a test PKI directory, by role. Certificates are PEM; keys are unencrypted PKCS#8 PEM (mode 600).</summary>
@@ -30,6 +32,16 @@ public sealed class TestPkiLayout(string directory)
     public string ClientKey(string name) => Path($"{name}.key");
 
     public bool Exists => File.Exists(Root);
+
+    /// <summary>The server certificate with its key, and the intermediates to send after it, as a TLS listener needs them.</summary>
+    public (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadServer()
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(Server, ServerKey);
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(Server);
+        chain.RemoveAt(0);
+        return (certificate, chain);
+    }
 
     private string Path(string file) => System.IO.Path.Combine(Directory, file);
 }

@@ -1,0 +1,20 @@
+namespace OpenMss.Psc.Sandbox;
+
+/// <summary>
+/// What the sandbox does wrong on purpose, at the endpoints operators call (introspection and userinfo), so that
+/// operators and conformance tests can see their answers to a failing PSC. Discovery and the token endpoint keep
+/// working, so tokens can still be obtained.
+/// </summary>
+public enum FailureMode
+{
+    None,
+
+    /// <summary>Introspection says active=false and userinfo 401, for every token.</summary>
+    Inactive,
+
+    /// <summary>503, as a PSC in trouble.</summary>
+    ServerError,
+
+    /// <summary>Answers only after <see cref="SandboxLifetimes.SlowDelay"/>.</summary>
+    Slow,
+}
