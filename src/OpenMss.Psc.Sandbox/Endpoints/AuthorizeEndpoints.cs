@@ -16,7 +16,8 @@ internal static class AuthorizeEndpoints
     public static void Map(WebApplication app, SandboxServices sandbox)
     {
         app.MapGet("/auth", (HttpContext context) => Authorize(context, sandbox));
-        app.MapPost("/auth/login", async (HttpContext context) => Login(context, await context.Request.ReadFormAsync(), sandbox));
+        // HttpRequest, not HttpContext: an async lambda on HttpContext would bind as a RequestDelegate and drop its result.
+        app.MapPost("/auth/login", async (HttpRequest request) => Login(request.HttpContext, await request.ReadFormAsync(), sandbox));
     }
 
     private static IResult Authorize(HttpContext context, SandboxServices sandbox)

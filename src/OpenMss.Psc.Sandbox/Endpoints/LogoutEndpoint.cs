@@ -13,9 +13,11 @@ internal static class LogoutEndpoint
 {
     public static void Map(WebApplication app, SandboxServices sandbox)
     {
-        app.MapGet(SandboxServices.ProtocolPath + "/logout", async (HttpContext context) => await LogoutAsync(context, context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), null, sandbox));
-        app.MapPost(SandboxServices.ProtocolPath + "/logout", async (HttpContext context) =>
+        // HttpRequest, not HttpContext: an async lambda on HttpContext would bind as a RequestDelegate and drop its result.
+        app.MapGet(SandboxServices.ProtocolPath + "/logout", async (HttpRequest request) => await LogoutAsync(request.HttpContext, request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), null, sandbox));
+        app.MapPost(SandboxServices.ProtocolPath + "/logout", async (HttpRequest request) =>
         {
+            var context = request.HttpContext;
             if (!context.Request.HasFormContentType)
             {
                 return OAuthError.BadRequest("invalid_request", "The logout request must be form-encoded.");
