@@ -104,15 +104,16 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
         }
 
         // One call to PSC per token, whoever asks meanwhile; the shared call is bounded by the request timeout.
-        var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<TokenValidation>>(() => AskPscAsync(accessToken, key, expiry)));
+        var tokenAcr = jwt.TryGetPayloadValue<string>("acr", out var acr) ? acr : null;
+        var call = _inFlight.GetOrAdd(key, _ => new Lazy<Task<TokenValidation>>(() => AskPscAsync(accessToken, key, expiry, tokenAcr)));
         return await call.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<TokenValidation> AskPscAsync(string accessToken, string key, DateTimeOffset expiry)
+    private async Task<TokenValidation> AskPscAsync(string accessToken, string key, DateTimeOffset expiry, string? tokenAcr)
     {
         try
         {
-            return await AskAndCacheAsync(accessToken, key, expiry);
+            return await AskAndCacheAsync(accessToken, key, expiry, tokenAcr);
         }
         finally
         {
@@ -121,7 +122,7 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
         }
     }
 
-    private async Task<TokenValidation> AskAndCacheAsync(string accessToken, string key, DateTimeOffset expiry)
+    private async Task<TokenValidation> AskAndCacheAsync(string accessToken, string key, DateTimeOffset expiry, string? tokenAcr)
     {
         TokenValidation result;
         try
@@ -129,7 +130,7 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
             var endpoints = await _discovery.GetAsync(CancellationToken.None);
             result = _options.Mode == PscValidationMode.Introspection
                 ? await IntrospectAsync(endpoints.Introspection ?? throw new PscUnavailableException(TokenProblem.PscError, "PSC publishes no introspection endpoint."), accessToken, expiry)
-                : await UserinfoAsync(endpoints.Userinfo ?? throw new PscUnavailableException(TokenProblem.PscError, "PSC publishes no userinfo endpoint."), accessToken, expiry);
+                : await UserinfoAsync(endpoints.Userinfo ?? throw new PscUnavailableException(TokenProblem.PscError, "PSC publishes no userinfo endpoint."), accessToken, expiry, tokenAcr);
         }
         catch (PscUnavailableException e)
         {
@@ -169,10 +170,11 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
             return TokenValidation.Refused(TokenProblem.Inactive, "PSC says the token is not active.");
         }
 
-        return FromClaims(claims.RootElement, expiry);
+        return FromClaims(claims.RootElement, expiry, acr: Text(claims.RootElement, "acr"));
     }
 
-    private async Task<TokenValidation> UserinfoAsync(Uri endpoint, string accessToken, DateTimeOffset expiry)
+    /// <summary>PSC's userinfo carries no acr: the token's own is used, vouched for by PSC accepting the token.</summary>
+    private async Task<TokenValidation> UserinfoAsync(Uri endpoint, string accessToken, DateTimeOffset expiry, string? tokenAcr)
     {
         using var response = await SendAsync("userinfo", () => new HttpRequestMessage(HttpMethod.Get, endpoint)
         {
@@ -184,12 +186,11 @@ public sealed class PscTokenValidator : ITokenValidator, IDisposable
         }
 
         using var claims = await ReadJsonAsync(response);
-        return FromClaims(claims.RootElement, expiry);
+        return FromClaims(claims.RootElement, expiry, acr: Text(claims.RootElement, "acr") ?? tokenAcr);
     }
 
-    private TokenValidation FromClaims(JsonElement claims, DateTimeOffset expiry)
+    private TokenValidation FromClaims(JsonElement claims, DateTimeOffset expiry, string? acr)
     {
-        var acr = Text(claims, "acr");
         if (_options.RequiredAcr is { } required && !string.Equals(acr, required, StringComparison.Ordinal))
         {
             return TokenValidation.Refused(TokenProblem.WrongAcr, $"The token's acr is {acr ?? "absent"}, not {required}.");

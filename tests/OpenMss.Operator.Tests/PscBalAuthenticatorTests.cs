@@ -8,23 +8,23 @@ using OpenMss.TestSupport;
 
 namespace OpenMss.Operator.Tests;
 
-/// <summary>The PSC front's authentication, as the IMAP and SMTP fronts will call it: a real store, PSC over loopback HTTP.</summary>
+/// <summary>The PSC front's authentication, as the IMAP and SMTP fronts call it: a real store, the PSC sandbox over HTTPS on loopback.</summary>
 public sealed class PscBalAuthenticatorTests : IAsyncLifetime
 {
     private const string Domain = "operateur-a.mssante.test";
     private const string Holder = "810001234567";
-    private const string Colleague = "899700218896";
+    private const string Colleague = "810002345678";
     private readonly TempDirectory _directory = new();
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http = new(OpenMss.Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
     private readonly PscMetrics _metrics = new();
-    private LoopbackPsc _psc = null!;
+    private RunningSandbox _psc = null!;
     private IMailStore _store = null!;
     private PscTokenValidator _validator = null!;
     private PscBalAuthenticator _authenticator = null!;
 
     public async Task InitializeAsync()
     {
-        _psc = await LoopbackPsc.StartAsync();
+        _psc = await RunningSandbox.StartAsync();
         _store = await SqliteMailStore.OpenAsync(_directory.Path, default);
         var admin = new BalAdministration(_store, TimeProvider.System, "test");
         await admin.AddDomainAsync(Domain, default);
@@ -34,7 +34,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
         await admin.AddBalAsync(new BalRequest($"ferme@{Domain}", BalType.Per, Holder, null, [], false), default);
         await admin.SetStatusAsync($"ferme@{Domain}", BalStatus.Deleted, default);
         _validator = new PscTokenValidator(
-            new PscOptions { Issuer = _psc.Issuer, ClientId = LoopbackPsc.ClientId, ClientSecret = LoopbackPsc.ClientSecret, RequestTimeout = TimeSpan.FromSeconds(10) },
+            new PscOptions { Issuer = _psc.Issuer, ClientId = RunningSandbox.Operator.ClientId, ClientSecret = RunningSandbox.Operator.Secret, RequestTimeout = TimeSpan.FromSeconds(10) },
             _http, TimeProvider.System, _metrics);
         _authenticator = new PscBalAuthenticator(_validator, _store, TimeProvider.System);
     }
@@ -55,7 +55,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task The_holder_opens_a_per_bal_and_it_is_recorded()
     {
-        var outcome = await Authenticate("Jean.Dupont", _psc.IssueToken(Holder));
+        var outcome = await Authenticate("Jean.Dupont", await _psc.TokenAsync(Holder));
 
         outcome.Verdict.ShouldBe(AuthenticationVerdict.Success, outcome.Reason);
         (await _store.Directory.FindBalAsync($"jean.dupont@{Domain}", default))!.LastAuthentications.Keys.ShouldBe([AuthFront.Psc]);
@@ -66,7 +66,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Another_professional_is_not_authorised_on_a_per_bal()
     {
-        var outcome = await Authenticate("jean.dupont", _psc.IssueToken(Colleague));
+        var outcome = await Authenticate("jean.dupont", await _psc.TokenAsync(Colleague));
 
         outcome.Verdict.ShouldBe(AuthenticationVerdict.NotAuthorized);
         (await _store.Directory.FindBalAsync($"jean.dupont@{Domain}", default))!.LastAuthentications.ShouldBeEmpty();
@@ -76,17 +76,20 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task Only_authorised_users_open_an_org_bal()
     {
-        (await Authenticate("secretariat", _psc.IssueToken(Colleague))).Verdict.ShouldBe(AuthenticationVerdict.Success);
-        (await Authenticate("secretariat", _psc.IssueToken(Holder))).Verdict.ShouldBe(AuthenticationVerdict.NotAuthorized);
+        (await Authenticate("secretariat", await _psc.TokenAsync(Colleague))).Verdict.ShouldBe(AuthenticationVerdict.Success);
+        (await Authenticate("secretariat", await _psc.TokenAsync(Holder))).Verdict.ShouldBe(AuthenticationVerdict.NotAuthorized);
     }
 
     [Fact]
     public async Task Bad_tokens_unknown_app_and_deleted_bals_all_get_the_same_failure()
     {
-        var expired = await Authenticate("jean.dupont", _psc.IssueToken(Holder, TimeSpan.FromMinutes(-5)));
-        var unknown = await Authenticate("personne", _psc.IssueToken(Holder));
-        var app = await Authenticate("dpi", _psc.IssueToken(Holder));
-        var deleted = await Authenticate("ferme", _psc.IssueToken(Holder));
+        _psc.Clock.Shift(TimeSpan.FromMinutes(-10));
+        var old = await _psc.TokenAsync(Holder);
+        _psc.Clock.Shift(TimeSpan.FromMinutes(10));
+        var expired = await Authenticate("jean.dupont", old);
+        var unknown = await Authenticate("personne", await _psc.TokenAsync(Holder));
+        var app = await Authenticate("dpi", await _psc.TokenAsync(Holder));
+        var deleted = await Authenticate("ferme", await _psc.TokenAsync(Holder));
 
         new[] { expired, unknown, app, deleted }.ShouldAllBe(o => o.Verdict == AuthenticationVerdict.Failed);
         expired.Reason.ShouldBe("token refused: Expired");
@@ -95,9 +98,10 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task An_unreachable_psc_is_a_temporary_failure()
     {
-        _psc.Failure = PscFailure.ServerError;
+        var token = await _psc.TokenAsync(Holder);
+        await _psc.Sandbox.StopAsync();
 
-        var outcome = await Authenticate("jean.dupont", _psc.IssueToken(Holder));
+        var outcome = await Authenticate("jean.dupont", token);
 
         outcome.Verdict.ShouldBe(AuthenticationVerdict.Unavailable);
     }
@@ -105,7 +109,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     [Fact]
     public async Task The_audit_trail_never_holds_the_token()
     {
-        var token = _psc.IssueToken(Colleague);
+        var token = await _psc.TokenAsync(Colleague);
         await Authenticate("jean.dupont", token);
         await Authenticate("secretariat", token);
 
