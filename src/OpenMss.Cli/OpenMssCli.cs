@@ -14,6 +14,7 @@ public static class OpenMssCli
             DomainCommands.Create(context),
             BalCommands.Create(context),
             PkiCommands.Create(context),
+            PscCommands.Create(context),
             MessageCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())

@@ -16,6 +16,12 @@ public sealed class PscSandboxClient(HttpClient http, string baseAddress)
 
     public string Issuer => _base + SandboxServices.RealmPath;
 
+    /// <summary>A client for the sandbox whose issuer this is (as sandbox.json gives it).</summary>
+    public static PscSandboxClient ForIssuer(HttpClient http, string issuer) =>
+        issuer.EndsWith(SandboxServices.RealmPath, StringComparison.Ordinal)
+            ? new PscSandboxClient(http, issuer[..^SandboxServices.RealmPath.Length])
+            : throw new SandboxClientException("issuer", $"{issuer} is not the issuer of a PSC sandbox (it must end with {SandboxServices.RealmPath}).");
+
     public Uri Endpoint(string path) => new(_base + SandboxServices.ProtocolPath + path);
 
     /// <summary>A fresh access token for a test identity: CIBA request, approval by the sandbox, poll.</summary>

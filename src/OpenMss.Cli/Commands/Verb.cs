@@ -1,6 +1,7 @@
 using System.CommandLine;
 using OpenMss.Operator.Administration;
 using OpenMss.Pki;
+using OpenMss.Psc.Sandbox;
 using OpenMss.Storage;
 
 namespace OpenMss.Cli.Commands;
@@ -34,9 +35,14 @@ internal static class Verb
             await context.Error.WriteLineAsync(e.Message);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is AdministrationException or StoreException or PkiException)
+        catch (Exception e) when (e is AdministrationException or StoreException or PkiException or SandboxClientException or SandboxConfigurationException)
         {
             await context.Error.WriteLineAsync(e.Message);
+            return ExitCodes.Failure;
+        }
+        catch (HttpRequestException e)
+        {
+            await context.Error.WriteLineAsync($"The sandbox cannot be reached: {e.Message.ReplaceLineEndings(" ").Trim()}");
             return ExitCodes.Failure;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)

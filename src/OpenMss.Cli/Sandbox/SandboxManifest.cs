@@ -1,0 +1,78 @@
+using System.Text.Json;
+using OpenMss.Psc.Sandbox;
+
+namespace OpenMss.Cli.Sandbox;
+
+/// <summary>
+/// <c>DIR/sandbox.json</c> (DESIGN.md §5): what scripts read to reach a running sandbox. Written last, once every
+/// listener accepts connections, atomically (temporary file, fsync, rename) and readable by its owner only, since it
+/// holds the sandbox clients' secrets; removed at a clean stop.
+/// </summary>
+internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<object> Operators, IReadOnlyList<object> Accounts)
+{
+    public const string FileName = "sandbox.json";
+
+    public sealed record PscSection(
+        string Issuer, string Discovery, string Authorization, string Token, string Introspection, string Userinfo, string Jwks,
+        string Logout, string Ciba, string Control, IReadOnlyList<ClientEntry> Clients);
+
+    public sealed record ClientEntry(string ClientId, string Secret, bool Ciba, IReadOnlyList<string> RedirectUris);
+
+    public static PscSection Describe(PscSandbox sandbox)
+    {
+        var protocol = sandbox.Issuer + "/protocol/openid-connect";
+        return new PscSection(
+            sandbox.Issuer,
+            sandbox.Issuer + "/.well-known/wallet-openid-configuration",
+            sandbox.BaseAddress + "/auth",
+            protocol + "/token",
+            protocol + "/token/introspect",
+            protocol + "/userinfo",
+            protocol + "/certs",
+            protocol + "/logout",
+            protocol + "/ext/ciba/auth",
+            sandbox.BaseAddress + "/sandbox",
+            sandbox.Directory.Clients.Select(c => new ClientEntry(c.ClientId, c.Secret, c.Ciba, c.RedirectUris)).ToList());
+    }
+
+    public static string PathIn(string directory) => Path.Combine(directory, FileName);
+
+    public void Write(string directory)
+    {
+        var target = PathIn(directory);
+        var temporary = target + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, this, Json.Options);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, target, overwrite: true);
+    }
+
+    /// <summary>Reads DIR/sandbox.json, or says in one sentence why there is no running sandbox there.</summary>
+    public static SandboxManifest Read(string directory)
+    {
+        var path = PathIn(directory);
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"No running sandbox in {directory}: {path} does not exist (start one with 'openmss psc serve --data {directory}').");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<SandboxManifest>(File.ReadAllText(path), Json.Options)
+                ?? throw new JsonException("empty");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path} is not a sandbox description: {e.Message}");
+        }
+    }
+}
