@@ -18,6 +18,7 @@ internal sealed class SandboxServices : IDisposable
         Lifetimes = settings.Lifetimes;
         Clock = clock;
         Keys = new SigningKeys(clock, settings.Lifetimes.KeyRotation);
+        _ = Keys.Current; // the first key is made now, not while a client waits for its first token
         State = new SandboxState(clock, settings.Lifetimes);
         Tokens = new TokenIssuer(() => Issuer, Keys, clock, settings.Lifetimes);
         Logout = new BackchannelLogout(Tokens, settings.Directory, logger);
@@ -58,14 +59,15 @@ internal sealed class SandboxServices : IDisposable
     /// <summary>The token response of every grant (spec §3.2: the fields of PSC's Keycloak).</summary>
     public JsonObject IssueTokens(SsoSession session, TestClient client, string scope, string? nonce)
     {
+        var now = State.Now;
         State.Join(session, client.ClientId);
         var (access, expires) = Tokens.AccessToken(session, client.ClientId, scope, nonce);
-        var refresh = State.IssueRefresh(new RefreshGrant(client.ClientId, session.Id, scope, nonce, State.Now));
+        var refresh = State.IssueRefresh(new RefreshGrant(client.ClientId, session.Id, scope, nonce, now));
         return new JsonObject
         {
             ["access_token"] = access,
             ["expires_in"] = (long)Lifetimes.AccessToken.TotalSeconds,
-            ["refresh_expires_in"] = (long)(session.EndsAt(Lifetimes) - State.Now).TotalSeconds,
+            ["refresh_expires_in"] = (long)Math.Ceiling((session.EndsAt(Lifetimes) - now).TotalSeconds),
             ["refresh_token"] = refresh,
             ["token_type"] = "Bearer",
             ["id_token"] = Tokens.IdToken(session, client.ClientId, nonce, expires),
