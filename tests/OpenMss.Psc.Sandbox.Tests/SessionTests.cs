@@ -77,6 +77,7 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task Logout_revokes_the_tokens_and_posts_a_logout_token_to_the_registered_client()
     {
         var tokens = await Tokens();
+        var otherSession = await Tokens();
         var access = tokens.Text("access_token");
         (await _psc.IntrospectAsync(access)).Body.GetProperty("active").GetBoolean().ShouldBeTrue();
 
@@ -84,6 +85,7 @@ public sealed class SessionTests : IAsyncLifetime
 
         logout.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await _psc.IntrospectAsync(access)).Body.GetProperty("active").GetBoolean().ShouldBeFalse();
+        (await _psc.IntrospectAsync(otherSession.Text("access_token"))).Body.GetProperty("active").GetBoolean().ShouldBeTrue();
         (await Refresh(tokens.Text("refresh_token"))).Status.ShouldBe(HttpStatusCode.BadRequest);
         var logoutToken = await ReceivedLogoutTokenAsync();
         using var certs = await _psc.Http.GetAsync(_psc.Client.Endpoint("/certs"));
