@@ -99,22 +99,7 @@ public sealed class PscVerbTests : IDisposable
         result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith($"No running sandbox in {_directory.Path}");
     }
 
-    private Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Repository.Wrapper)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory.Path,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
+    private Process Start(params string[] arguments) => ProcessRunner.Start(Repository.Wrapper, arguments, _directory.Path);
 
     private static async Task WaitForAsync(Func<bool> condition, Process server)
     {

@@ -46,22 +46,8 @@ public sealed class ServeProcessTests : IDisposable
         }
     }
 
-    private Process StartServe(int portsBase)
-    {
-        var start = new ProcessStartInfo(Repository.Wrapper)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _directory.Path,
-        };
-        foreach (var argument in new[] { "--data", _directory.Combine("data"), "serve", "--ports-base", portsBase.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
+    private Process StartServe(int portsBase) =>
+        ProcessRunner.Start(Repository.Wrapper, ["--data", _directory.Combine("data"), "serve", "--ports-base", portsBase.ToString(System.Globalization.CultureInfo.InvariantCulture)], _directory.Path);
 
     private static async Task<HttpResponseMessage> PollAsync(Func<Task<HttpResponseMessage>> request)
     {

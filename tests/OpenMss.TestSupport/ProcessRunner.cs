@@ -7,6 +7,24 @@ public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
+    /// <summary>Starts a long-running program (a server) with its output captured; the caller stops it.</summary>
+    public static Process Start(string program, IEnumerable<string> arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
     public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
