@@ -45,7 +45,7 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
     {
         var count = await Sql.ExecuteAsync(
             transaction,
-            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id)",
+            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id) AND NOT EXISTS (SELECT 1 FROM outbound_queue q WHERE q.blob_id = blobs.id)",
             cancellationToken,
             ("@t", olderThan.ToUniversalTime()));
         return (() => { }, () => { }, count);

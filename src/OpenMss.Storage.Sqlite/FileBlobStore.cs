@@ -87,7 +87,7 @@ internal sealed class FileBlobStore : RelationalBlobStore
         var ids = await Sql.ListAsync(
             transaction.Connection!,
             transaction,
-            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id) RETURNING id",
+            "DELETE FROM blobs WHERE created < @t AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_id = blobs.id) AND NOT EXISTS (SELECT 1 FROM outbound_queue q WHERE q.blob_id = blobs.id) RETURNING id",
             r => r.GetString(0),
             cancellationToken,
             ("@t", olderThan.ToUnixTimeMilliseconds()));

@@ -15,6 +15,8 @@ public interface IMailStore : IAsyncDisposable
 
     IAuditTrail Audit { get; }
 
+    ISubmissionStore Submissions { get; }
+
     IChangeFeed Changes { get; }
 
     /// <summary>Answers whether the store can serve requests now (used by the health endpoint).</summary>

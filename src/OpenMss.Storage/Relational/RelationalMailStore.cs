@@ -8,8 +8,10 @@ public abstract class RelationalMailStore : IMailStore
         Dialect = dialect;
         Description = description;
         Directory = new RelationalDirectoryStore(dialect);
-        Mailboxes = new RelationalMailboxStore(dialect, blobs);
+        var mailboxes = new RelationalMailboxStore(dialect, blobs);
+        Mailboxes = mailboxes;
         Audit = new RelationalAuditTrail(dialect);
+        Submissions = new RelationalSubmissionStore(dialect, blobs, mailboxes);
     }
 
     public string Description { get; }
@@ -19,6 +21,8 @@ public abstract class RelationalMailStore : IMailStore
     public IMailboxStore Mailboxes { get; }
 
     public IAuditTrail Audit { get; }
+
+    public ISubmissionStore Submissions { get; }
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 

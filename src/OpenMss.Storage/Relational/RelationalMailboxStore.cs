@@ -305,6 +305,31 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         return new CopyResult(target.UidValidity, mappings);
     }
 
+    /// <summary>Inside a caller's transaction: one message per folder, all on one staged blob (SMTP delivery).</summary>
+    internal async Task<(List<AppendedMessage> Appended, List<FolderChange> Changes)> AppendToFoldersAsync(
+        DbTransaction transaction, IReadOnlyList<long> folderIds, StagedBlob blob, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    {
+        var appended = new List<AppendedMessage>();
+        var changes = new List<FolderChange>();
+        if (folderIds.Count == 0)
+        {
+            return (appended, changes);
+        }
+
+        var folders = await LockFoldersAsync(transaction, [.. folderIds], cancellationToken);
+        foreach (var folder in folders.Values)
+        {
+            var uid = folder.TakeUid();
+            var modSeq = folder.NextModSeq();
+            await InsertMessageAsync(transaction, folder.Id, new MessageRecord(uid, modSeq, FlagSet.Empty, internalDate, blob.Size, blob.Id), cancellationToken);
+            await folder.SaveAsync(transaction, cancellationToken);
+            appended.Add(new AppendedMessage(folder.Id, folder.UidValidity, uid));
+            changes.Add(new FolderChange(folder.Id, modSeq));
+        }
+
+        return (appended, changes);
+    }
+
     private async Task InsertMessageAsync(DbTransaction transaction, long folderId, MessageRecord message, CancellationToken cancellationToken) =>
         await Sql.ExecuteAsync(
             transaction,

@@ -1,0 +1,91 @@
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Storage.Relational;
+
+/// <summary>
+/// SMTP submissions over SQL: the bytes are staged and made durable first, then one transaction writes the blob
+/// row, a message per local INBOX, the queue entries and the indicator rows, and announces the new messages.
+/// </summary>
+internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBlobStore blobs, RelationalMailboxStore mailboxes) : ISubmissionStore
+{
+    public async Task<SubmissionResult> SubmitAsync(Submission submission, Stream content, long maxSize, CancellationToken cancellationToken)
+    {
+        var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
+        var committed = false;
+        try
+        {
+            await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            await blobs.SaveAsync(transaction, blob, submission.SubmittedAt, cancellationToken);
+            var (appended, changes) = await mailboxes.AppendToFoldersAsync(transaction, submission.InboxFolderIds, blob, submission.SubmittedAt, cancellationToken);
+            foreach (var recipient in submission.RemoteRecipients)
+            {
+                await Sql.ExecuteAsync(
+                    transaction,
+                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status) VALUES (@i, @b, @s, @r, @c, 0, @c, 'pending')",
+                    cancellationToken,
+                    ("@i", submission.MailId),
+                    ("@b", blob.Id),
+                    ("@s", submission.Sender),
+                    ("@r", recipient),
+                    ("@c", dialect.TimeValue(submission.SubmittedAt)));
+            }
+
+            foreach (var indicator in submission.Indicators)
+            {
+                await Sql.ExecuteAsync(
+                    transaction,
+                    "INSERT INTO indicators (mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies) VALUES (@i, @s, @r, @t, @z, @ins, @cda, @nil, @a)",
+                    cancellationToken,
+                    ("@i", submission.MailId),
+                    ("@s", submission.Sender),
+                    ("@r", indicator.Recipient),
+                    ("@t", dialect.TimeValue(submission.SubmittedAt)),
+                    ("@z", blob.Size),
+                    ("@ins", indicator.Ins),
+                    ("@cda", indicator.CodeCda),
+                    ("@nil", indicator.Nil),
+                    ("@a", indicator.Anomalies));
+            }
+
+            await dialect.CommitAsync(transaction, changes, cancellationToken);
+            committed = true;
+            return new SubmissionResult(blob.Id, blob.Size, appended);
+        }
+        finally
+        {
+            if (!committed)
+            {
+                blobs.Discard(blob);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        return await Sql.ListAsync(
+            connection,
+            null,
+            "SELECT mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies FROM indicators WHERE submitted >= @f AND submitted < @t ORDER BY id LIMIT @l",
+            r => new IndicatorRecord(
+                r.GetString(0), r.GetString(1), r.GetString(2), dialect.ReadTime(r, 3), r.GetInt64(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8)),
+            cancellationToken,
+            ("@f", dialect.TimeValue(from)),
+            ("@t", dialect.TimeValue(to)),
+            ("@l", (long)limit));
+    }
+
+    public async Task<IReadOnlyList<QueuedRecipient>> ListQueueAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        return await Sql.ListAsync(
+            connection,
+            null,
+            "SELECT id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status FROM outbound_queue ORDER BY id LIMIT @l",
+            r => new QueuedRecipient(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), dialect.ReadTime(r, 5), (int)r.GetInt64(6), dialect.ReadTime(r, 7), r.GetString(8)),
+            cancellationToken,
+            ("@l", (long)limit));
+    }
+}
