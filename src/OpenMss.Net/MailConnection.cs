@@ -1,0 +1,102 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections;
+
+namespace OpenMss.Net;
+
+/// <summary>
+/// One client connection of a mail protocol: its current input and output (clear text, then TLS after STARTTLS),
+/// what TLS negotiated, and the client certificate when one was asked for.
+/// </summary>
+public sealed class MailConnection : IAsyncDisposable
+{
+    private readonly ConnectionContext _context;
+    private SslStream? _tls;
+
+    public MailConnection(ConnectionContext context)
+    {
+        _context = context;
+        Input = context.Transport.Input;
+        Output = context.Transport.Output;
+    }
+
+    public PipeReader Input { get; private set; }
+
+    public PipeWriter Output { get; private set; }
+
+    public IPAddress? RemoteAddress => (_context.RemoteEndPoint as IPEndPoint)?.Address;
+
+    public EndPoint? RemoteEndPoint => _context.RemoteEndPoint;
+
+    public EndPoint? LocalEndPoint => _context.LocalEndPoint;
+
+    public string ConnectionId => _context.ConnectionId;
+
+    public bool IsTls => _tls is not null;
+
+    public SslProtocols TlsProtocol => _tls?.SslProtocol ?? SslProtocols.None;
+
+    public TlsCipherSuite? CipherSuite => _tls?.NegotiatedCipherSuite;
+
+    public X509Certificate2? ClientCertificate => _tls?.RemoteCertificate as X509Certificate2;
+
+    /// <summary>
+    /// Upgrades in place after the STARTTLS command line was consumed and answered. The caller must have checked that
+    /// nothing else was buffered (<see cref="HasBufferedInput"/>): plaintext pipelined behind STARTTLS must never be
+    /// read as if it came through TLS (RFC 3207 §4.2, CVE-2011-0411).
+    /// </summary>
+    /// <returns>false when the handshake failed or timed out; the connection must then be closed.</returns>
+    public async Task<bool> StartTlsAsync(TlsPolicy policy, bool requestClientCertificate, CancellationToken cancellationToken)
+    {
+        if (_tls is not null)
+        {
+            throw new InvalidOperationException("TLS is already on.");
+        }
+
+        var tls = new SslStream(new DuplexPipeStream(_context.Transport.Input, _context.Transport.Output), leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(policy.HandshakeTimeout);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(policy.ServerOptions(requestClientCertificate), timeout.Token);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
+        {
+            await tls.DisposeAsync();
+            return false;
+        }
+
+        _tls = tls;
+        Input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
+        return true;
+    }
+
+    /// <summary>True when the client sent more than what was consumed (checked before answering STARTTLS).</summary>
+    public bool HasBufferedInput()
+    {
+        if (!Input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var buffered = !result.Buffer.IsEmpty;
+        Input.AdvanceTo(result.Buffer.Start);
+        return buffered;
+    }
+
+    public void Abort() => _context.Abort(new ConnectionAbortedException("Closed by the server."));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tls is not null)
+        {
+            await Input.CompleteAsync();
+            await Output.CompleteAsync();
+            await _tls.DisposeAsync();
+        }
+    }
+}
