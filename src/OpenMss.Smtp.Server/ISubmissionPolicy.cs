@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace OpenMss.Smtp.Server;
+
+public enum RecipientKind
+{
+    /// <summary>A BAL hosted here: delivered to its INBOX.</summary>
+    Local,
+
+    /// <summary>Another domain of the MSSanté trust space: queued for the inter-operator MTA.</summary>
+    Remote,
+
+    /// <summary>A local domain without such a BAL (or a deleted one): 550 5.1.1.</summary>
+    Unknown,
+
+    /// <summary>Outside the trust space: 550 5.7.1, MSSanté mail never leaves it.</summary>
+    OutsideTrustSpace,
+
+    /// <summary>The directory could not be read: 451 4.3.0.</summary>
+    Unavailable,
+}
+
+/// <param name="Address">The recipient as it will be recorded (a local BAL as the store spells it).</param>
+public sealed record RecipientDecision(RecipientKind Kind, string Address);
+
+/// <summary>A message ready to be made durable: envelope, session facts and content (Received and fixes included).</summary>
+public sealed record SubmittedMessage(
+    string MailId,
+    string Sender,
+    IReadOnlyList<RecipientDecision> Recipients,
+    DateTimeOffset ReceivedAt,
+    IPAddress? ClientAddress,
+    Func<Stream> OpenContent);
+
+/// <summary>MSSanté's rules on envelopes and where mail goes: the Operator answers.</summary>
+public interface ISubmissionPolicy
+{
+    Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>Makes the message durable for every recipient; returns only once committed and fsynced.</summary>
+    /// <exception cref="Exception">Any failure: the session answers 451 4.3.0 and nothing was delivered.</exception>
+    Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken);
+}
