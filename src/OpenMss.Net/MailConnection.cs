@@ -43,6 +43,9 @@ public sealed class MailConnection : IAsyncDisposable
 
     public X509Certificate2? ClientCertificate => _tls?.RemoteCertificate as X509Certificate2;
 
+    /// <summary>The intermediates the client sent with its certificate, for the authentication step to build the chain.</summary>
+    public X509Certificate2Collection ClientIntermediates { get; } = [];
+
     /// <summary>
     /// Upgrades in place after the STARTTLS command line was consumed and answered. The caller must have checked that
     /// nothing else was buffered (<see cref="HasBufferedInput"/>): plaintext pipelined behind STARTTLS must never be
@@ -61,7 +64,13 @@ public sealed class MailConnection : IAsyncDisposable
         timeout.CancelAfter(policy.HandshakeTimeout);
         try
         {
-            await tls.AuthenticateAsServerAsync(policy.ServerOptions(requestClientCertificate), timeout.Token);
+            await tls.AuthenticateAsServerAsync(policy.ServerOptions(requestClientCertificate, chain =>
+            {
+                if (chain is not null)
+                {
+                    ClientIntermediates.AddRange(chain.ChainPolicy.ExtraStore);
+                }
+            }), timeout.Token);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
         {

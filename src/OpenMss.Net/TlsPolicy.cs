@@ -56,7 +56,8 @@ public sealed class TlsPolicy
     private static bool JudgedLater(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
         (errors & ~(SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable)) == SslPolicyErrors.None;
 
-    public SslServerAuthenticationOptions ServerOptions(bool requestClientCertificate)
+    /// <param name="observeClientChain">Given the chain built for the client certificate (with the intermediates the client sent).</param>
+    public SslServerAuthenticationOptions ServerOptions(bool requestClientCertificate, Action<X509Chain?>? observeClientChain = null)
     {
         var options = new SslServerAuthenticationOptions
         {
@@ -65,7 +66,11 @@ public sealed class TlsPolicy
             ClientCertificateRequired = requestClientCertificate,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             AllowRenegotiation = false,
-            RemoteCertificateValidationCallback = JudgedLater,
+            RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
+            {
+                observeClientChain?.Invoke(chain);
+                return JudgedLater(sender, certificate, chain, errors);
+            },
         };
         if (OperatingSystem.IsLinux())
         {

@@ -26,6 +26,6 @@ public interface ISubmissionAuthenticator
     /// <summary>PSC front: the BAL address and access token from XOAUTH2 or OAUTHBEARER.</summary>
     Task<SubmissionIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken);
 
-    /// <summary>AUTH_CLI front: the BAL address from PLAIN and the TLS client certificate (null if none was sent).</summary>
-    Task<SubmissionIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, CancellationToken cancellationToken);
+    /// <summary>AUTH_CLI front: the BAL address from PLAIN, the TLS client certificate (null if none was sent) and the intermediates sent with it.</summary>
+    Task<SubmissionIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken);
 }

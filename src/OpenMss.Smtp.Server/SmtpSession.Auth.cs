@@ -107,7 +107,7 @@ internal sealed partial class SmtpSession
             return null;
         }
 
-        return await _front.Authenticator.AuthenticateCertificateAsync(plain.AuthenticationId, _connection.ClientCertificate, _front.Stopping);
+        return await _front.Authenticator.AuthenticateCertificateAsync(plain.AuthenticationId, _connection.ClientCertificate, _connection.ClientIntermediates, _front.Stopping);
     }
 
     /// <summary>The bearer mechanisms' failure: a 334 with the JSON status; the client answers with an empty line.</summary>

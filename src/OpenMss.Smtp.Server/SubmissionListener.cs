@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Connections;
 
 namespace OpenMss.Smtp.Server;
 
-/// <summary>Puts a submission front on a Kestrel listener: <c>listen.UseSubmission(front)</c>.</summary>
+/// <summary>Runs a submission front on a Kestrel listener: <c>listen.Run(context => SubmissionListener.RunAsync(front, context))</c>.</summary>
 public static class SubmissionListener
 {
-    public static IConnectionBuilder UseSubmission(this IConnectionBuilder listener, SubmissionFront front) =>
-        listener.Run(context => SmtpSession.RunAsync(front, context));
+    public static Task RunAsync(SubmissionFront front, ConnectionContext context) => SmtpSession.RunAsync(front, context);
 }

@@ -44,11 +44,20 @@ public static class OperatorHost
 
         var adminAddress = AdminAddress(builder.Configuration);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(adminAddress, ports.Admin));
+        SubmissionHosting.AddPsc(builder.Services, builder.Configuration);
+        var submission = SubmissionHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Text("OpenMSS operator: see /health\n"));
-        app.Lifetime.ApplicationStarted.Register(() => HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin);
+            foreach (var (kind, endPoint) in submission)
+            {
+                HostLog.SubmissionListening(app.Logger, kind, endPoint);
+            }
+        });
         app.Lifetime.ApplicationStopping.Register(() => HostLog.Stopping(app.Logger));
         return app;
     }
