@@ -1,0 +1,162 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using OpenMss.Pki;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Smtp.Server.Tests;
+
+/// <summary>A hand-driven SMTP client for dialogues: write exact bytes, read whole replies, upgrade with STARTTLS.</summary>
+internal sealed class RawSmtpClient : IAsyncDisposable
+{
+    private readonly TcpClient _tcp;
+    private Stream _stream;
+    private readonly List<byte> _pending = [];
+
+    private RawSmtpClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+    }
+
+    public static async Task<RawSmtpClient> ConnectAsync(int port)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        return new RawSmtpClient(tcp);
+    }
+
+    public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        await _stream.FlushAsync();
+    }
+
+    /// <summary>Sends a command line (CRLF added) and reads its reply.</summary>
+    public async Task<Reply> CommandAsync(string line)
+    {
+        await SendAsync(line + "\r\n");
+        return await ReadReplyAsync();
+    }
+
+    /// <summary>One reply, all its lines; null when the server closed the connection.</summary>
+    public async Task<Reply> ReadReplyAsync()
+    {
+        var lines = new List<string>();
+        while (true)
+        {
+            var line = await ReadLineAsync() ?? throw new IOException($"The server closed the connection (after {string.Join(" | ", lines)}).");
+            lines.Add(line);
+            if (line.Length < 4 || line[3] != '-')
+            {
+                return new Reply(int.Parse(line[..3], System.Globalization.CultureInfo.InvariantCulture), lines);
+            }
+        }
+    }
+
+    /// <summary>True when the server has closed the connection (reads to the end).</summary>
+    public async Task<bool> IsClosedAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[256];
+        try
+        {
+            while (true)
+            {
+                var read = await _stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public async Task StartTlsAsync(X509Certificate2? clientCertificate = null)
+    {
+        (await CommandAsync("STARTTLS")).Code.ShouldBe(220);
+        var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            CertificateChainPolicy = TrustPolicy(),
+            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+        };
+        await tls.AuthenticateAsClientAsync(options);
+        _stream = tls;
+    }
+
+    /// <summary>EHLO, STARTTLS, EHLO: where authentication may begin.</summary>
+    public async Task SecureAsync(X509Certificate2? clientCertificate = null)
+    {
+        (await ReadReplyAsync()).Code.ShouldBe(220);
+        (await CommandAsync("EHLO lps.test")).Code.ShouldBe(250);
+        await StartTlsAsync(clientCertificate);
+        (await CommandAsync("EHLO lps.test")).Code.ShouldBe(250);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync();
+        _tcp.Dispose();
+    }
+
+    private static X509ChainPolicy TrustPolicy()
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        var anchors = new X509Certificate2Collection();
+        anchors.ImportFromPemFile(RunningSandbox.Pki.TrustAnchor);
+        policy.CustomTrustStore.AddRange(anchors);
+        return policy;
+    }
+
+    private async Task<string?> ReadLineAsync()
+    {
+        var buffer = new byte[1];
+        while (true)
+        {
+            var index = _pending.IndexOf((byte)'\n');
+            if (index >= 0)
+            {
+                var line = Encoding.UTF8.GetString([.. _pending.Take(index)]).TrimEnd('\r');
+                _pending.RemoveRange(0, index + 1);
+                return line;
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            int read;
+            try
+            {
+                read = await _stream.ReadAsync(buffer, timeout.Token);
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+
+            if (read == 0)
+            {
+                return null;
+            }
+
+            _pending.Add(buffer[0]);
+        }
+    }
+}
+
+internal sealed record Reply(int Code, IReadOnlyList<string> Lines)
+{
+    public string Text => string.Join("\n", Lines);
+
+    /// <summary>The enhanced status code of the last line ("5.7.8"), or "" when there is none.</summary>
+    public string Enhanced => Lines[^1].Length > 4 && char.IsDigit(Lines[^1][4]) ? Lines[^1][4..].Split(' ')[0] : "";
+
+    public override string ToString() => Text;
+}

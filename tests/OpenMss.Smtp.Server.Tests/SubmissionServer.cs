@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenMss.Net;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Smtp.Server.Tests;
+
+/// <summary>
+/// A submission listener on a free loopback port, with stand-ins for the Operator: tokens "good" (the BAL's own),
+/// "other" (someone not allowed), "down" (PSC unreachable); recipients @op.test are local (unknown*@ unknown, busy@
+/// unreadable), @*.mssante.test remote, the rest outside the trust space.
+/// </summary>
+internal sealed class SubmissionServer : IAsyncDisposable, ISubmissionAuthenticator, ISubmissionPolicy
+{
+    public const string Bal = "jean.dupont@op.test";
+    public const string AppBal = "dpi@op.test";
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+
+    private SubmissionServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public int Port { get; private set; }
+
+    public ConcurrentQueue<(SubmittedMessage Message, byte[] Content)> Delivered { get; } = new();
+
+    public bool FailDelivery { get; set; }
+
+    public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = Repository.FreePort();
+        SubmissionServer? server = null;
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.None;
+            listen.Use(_ => context => SubmissionListener.RunAsync(server!.Front, context));
+        }));
+        var app = builder.Build();
+        server = new SubmissionServer(app) { Port = port };
+        var (certificate, chain) = RunningSandbox.Pki.LoadServer();
+        server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, NullLogger.Instance)
+        {
+            Stopping = server._stopping.Token,
+        };
+        await app.StartAsync();
+        return server;
+    }
+
+    public SubmissionFront Front { get; private set; } = null!;
+
+    /// <summary>What the server does when the host begins to stop.</summary>
+    public Task SignalStoppingAsync() => _stopping.CancelAsync();
+
+    public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Port);
+
+    public Task<SubmissionIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+        Task.FromResult(token switch
+        {
+            "good" when address == Bal => new SubmissionIdentity(SubmissionVerdict.Success, Bal, "ok"),
+            "other" => new SubmissionIdentity(SubmissionVerdict.NotAuthorized, null, "not the holder"),
+            "down" => new SubmissionIdentity(SubmissionVerdict.Unavailable, null, "PSC down"),
+            _ => new SubmissionIdentity(SubmissionVerdict.Failed, null, "bad token"),
+        });
+
+    public Task<SubmissionIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+        Task.FromResult(certificate is not null && address == AppBal
+            ? new SubmissionIdentity(SubmissionVerdict.Success, AppBal, "ok")
+            : new SubmissionIdentity(SubmissionVerdict.Failed, null, certificate is null ? "no certificate" : "not this BAL"));
+
+    public Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken)
+    {
+        var kind = address switch
+        {
+            _ when address.StartsWith("unknown", StringComparison.Ordinal) => RecipientKind.Unknown,
+            _ when address.StartsWith("busy@", StringComparison.Ordinal) => RecipientKind.Unavailable,
+            _ when address.EndsWith("@op.test", StringComparison.Ordinal) => RecipientKind.Local,
+            _ when address.EndsWith(".mssante.test", StringComparison.Ordinal) => RecipientKind.Remote,
+            _ => RecipientKind.OutsideTrustSpace,
+        };
+        return Task.FromResult(new RecipientDecision(kind, address));
+    }
+
+    public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
+    {
+        if (FailDelivery)
+        {
+            throw new IOException("disk full");
+        }
+
+        await using var content = message.OpenContent();
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        Delivered.Enqueue((message, copy.ToArray()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+}
