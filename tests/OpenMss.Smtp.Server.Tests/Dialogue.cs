@@ -1,4 +1,5 @@
 using System.Text;
+using OpenMss.TestSupport;
 
 namespace OpenMss.Smtp.Server.Tests;
 

@@ -3,12 +3,11 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using OpenMss.Pki;
-using OpenMss.TestSupport;
 
-namespace OpenMss.Smtp.Server.Tests;
+namespace OpenMss.TestSupport;
 
 /// <summary>A hand-driven SMTP client for dialogues: write exact bytes, read whole replies, upgrade with STARTTLS.</summary>
-internal sealed class RawSmtpClient : IAsyncDisposable
+public sealed class RawSmtpClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private Stream _stream;
@@ -36,14 +35,14 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     }
 
     /// <summary>Sends a command line (CRLF added) and reads its reply.</summary>
-    public async Task<Reply> CommandAsync(string line)
+    public async Task<SmtpTestReply> CommandAsync(string line)
     {
         await SendAsync(line + "\r\n");
         return await ReadReplyAsync();
     }
 
     /// <summary>One reply, all its lines; null when the server closed the connection.</summary>
-    public async Task<Reply> ReadReplyAsync()
+    public async Task<SmtpTestReply> ReadReplyAsync()
     {
         var lines = new List<string>();
         while (true)
@@ -52,7 +51,7 @@ internal sealed class RawSmtpClient : IAsyncDisposable
             lines.Add(line);
             if (line.Length < 4 || line[3] != '-')
             {
-                return new Reply(int.Parse(line[..3], System.Globalization.CultureInfo.InvariantCulture), lines);
+                return new SmtpTestReply(int.Parse(line[..3], System.Globalization.CultureInfo.InvariantCulture), lines);
             }
         }
     }
@@ -81,7 +80,12 @@ internal sealed class RawSmtpClient : IAsyncDisposable
 
     public async Task StartTlsAsync(X509Certificate2? clientCertificate = null)
     {
-        (await CommandAsync("STARTTLS")).Code.ShouldBe(220);
+        var reply = await CommandAsync("STARTTLS");
+        if (reply.Code != 220)
+        {
+            throw new InvalidOperationException($"STARTTLS refused: {reply}");
+        }
+
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
         var options = new SslClientAuthenticationOptions
         {
@@ -96,10 +100,18 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     /// <summary>EHLO, STARTTLS, EHLO: where authentication may begin.</summary>
     public async Task SecureAsync(X509Certificate2? clientCertificate = null)
     {
-        (await ReadReplyAsync()).Code.ShouldBe(220);
-        (await CommandAsync("EHLO lps.test")).Code.ShouldBe(250);
+        Expect(await ReadReplyAsync(), 220);
+        Expect(await CommandAsync("EHLO lps.test"), 250);
         await StartTlsAsync(clientCertificate);
-        (await CommandAsync("EHLO lps.test")).Code.ShouldBe(250);
+        Expect(await CommandAsync("EHLO lps.test"), 250);
+    }
+
+    private static void Expect(SmtpTestReply reply, int code)
+    {
+        if (reply.Code != code)
+        {
+            throw new InvalidOperationException($"Expected {code}, got {reply}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -151,7 +163,7 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     }
 }
 
-internal sealed record Reply(int Code, IReadOnlyList<string> Lines)
+public sealed record SmtpTestReply(int Code, IReadOnlyList<string> Lines)
 {
     public string Text => string.Join("\n", Lines);
 

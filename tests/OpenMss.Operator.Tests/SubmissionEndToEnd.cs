@@ -1,0 +1,274 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using OpenMss.Operator.Administration;
+using OpenMss.Operator.Hosting;
+using OpenMss.Pki;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Operator.Tests;
+
+/// <summary>
+/// The operator's SMTP submission end to end, driven by real clients (curl, python3 smtplib, openssl s_client) over
+/// loopback, TLS verified against the test CA, the PSC sandbox validating tokens; run on each store backend.
+/// </summary>
+public abstract class SubmissionEndToEnd : IAsyncLifetime
+{
+    protected const string Domain = "operateur-a.mssante.test";
+    protected const string Holder = "810001234567";
+    protected const string Per = $"jean.dupont@{Domain}";
+    protected const string Org = $"secretariat@{Domain}";
+    protected const string App = $"dpi@{Domain}";
+    private WebApplication _host = null!;
+
+    protected IMailStore Store { get; private set; } = null!;
+
+    protected RunningSandbox Psc { get; private set; } = null!;
+
+    protected ListenerPorts Ports { get; private set; } = null!;
+
+    protected static TestPkiLayout Pki => RunningSandbox.Pki;
+
+    protected abstract Task<IMailStore> OpenStoreAsync();
+
+    protected abstract Task CleanUpAsync();
+
+    public async Task InitializeAsync()
+    {
+        Psc = await RunningSandbox.StartAsync();
+        Store = await OpenStoreAsync();
+        var admin = new BalAdministration(Store, TimeProvider.System, "test");
+        await admin.AddDomainAsync(Domain, default);
+        await admin.AddBalAsync(new BalRequest(Per, BalType.Per, Holder, null, [], false), default);
+        await admin.AddBalAsync(new BalRequest(Org, BalType.Org, null, "1750000001", [Holder], false), default);
+        await admin.AddBalAsync(new BalRequest(App, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), default);
+        Ports = FreePorts();
+        _host = OperatorHost.Build(
+        [
+            $"--Tls:Certificate={Pki.Server}",
+            $"--Tls:Key={Pki.ServerKey}",
+            $"--Psc:Issuer={Psc.Issuer}",
+            $"--Psc:ClientId={RunningSandbox.Operator.ClientId}",
+            $"--Psc:ClientSecret={RunningSandbox.Operator.Secret}",
+            $"--Psc:TrustedCa={Pki.TrustAnchor}",
+            $"--AuthCli:TrustAnchors:0={Pki.TrustAnchor}",
+            "--Submission:TrustSpace:0=.mssante.test",
+            "--Submission:HostName=localhost",
+            "--Logging:LogLevel:Default=Warning",
+        ],
+            Store,
+            Ports);
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        await Store.DisposeAsync();
+        await Psc.DisposeAsync();
+        await CleanUpAsync();
+    }
+
+    /// <summary>A port base whose admin and submission ports are all free now.</summary>
+    private static ListenerPorts FreePorts()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var ports = new ListenerPorts(Random.Shared.Next(20_000, 60_000));
+            if (new[] { ports.Admin, ports.SubmissionPsc, ports.SubmissionAuthCli }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null) || attempt > 50)
+            {
+                return ports;
+            }
+        }
+    }
+
+    protected async Task<IReadOnlyList<string>> InboxAsync(string address)
+    {
+        var bal = (await Store.Directory.FindBalAsync(address, default))!;
+        var inbox = (await Store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;
+        var texts = new List<string>();
+        foreach (var message in await Store.Mailboxes.FetchAsync(inbox.Id, UidSet.All, default))
+        {
+            await using var blob = await Store.Mailboxes.OpenBlobAsync(message.BlobId, default);
+            using var reader = new StreamReader(blob);
+            texts.Add(await reader.ReadToEndAsync());
+        }
+
+        return texts;
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<ProcessRunner.Result> PythonAsync(string script, IDictionary<string, string>? environment = null) =>
+        await ProcessRunner.RunAsync("python3", ["-c", script], environment: environment, timeout: TimeSpan.FromSeconds(60));
+
+    [Fact]
+    public async Task Curl_submits_with_xoauth2_on_the_psc_front_and_the_message_is_durable_with_its_indicators()
+    {
+        var token = await Psc.TokenAsync(Holder);
+        var message = Path.GetTempFileName();
+        await File.WriteAllTextAsync(message, $"From: {Per}\r\nTo: {Org}\r\nSubject: curl xoauth2\r\nX-MSS-NIL: DEV935997\r\nX-MSS-INS: O\r\nX-MSS-CODECDA: 34112-3,PRESC-BIO\r\n\r\nBonjour.\r\n");
+        try
+        {
+            var curl = await ProcessRunner.RunAsync("curl",
+            [
+                "-sS", "--url", $"smtp://127.0.0.1:{Port(Ports.SubmissionPsc)}", "--ssl-reqd", "--cacert", Pki.TrustAnchor,
+                "--oauth2-bearer", token, "--login-options", "AUTH=XOAUTH2", "--user", Per,
+                "--mail-from", Per, "--mail-rcpt", Org, "--mail-rcpt", "dr.x@autre.mssante.test", "--upload-file", message,
+            ]);
+
+            curl.ExitCode.ShouldBe(0, curl.Error);
+        }
+        finally
+        {
+            File.Delete(message);
+        }
+
+        var stored = (await InboxAsync(Org)).ShouldHaveSingleItem();
+        stored.ShouldStartWith("Received: from ");
+        stored.ShouldContain("Subject: curl xoauth2");
+        var queued = (await Store.Submissions.ListQueueAsync(10, default)).ShouldHaveSingleItem();
+        queued.Recipient.ShouldBe("dr.x@autre.mssante.test");
+        var indicators = await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1), 10, default);
+        indicators.Select(i => (i.Recipient, i.Ins, i.CodeCda, i.Nil, i.Anomalies)).ShouldBe(
+        [
+            (Org, "O", "34112-3,PRESC-BIO", "DEV935997", ""),
+            ("dr.x@autre.mssante.test", "O", "34112-3,PRESC-BIO", "DEV935997", ""),
+        ]);
+        var audit = (await Store.Audit.ListAsync(Per, 1, default)).Single().Event;
+        (audit.Outcome, audit.Front).ShouldBe(("success", "psc"));
+        (await Store.Directory.FindBalAsync(Per, default))!.LastAuthentications.Keys.ShouldContain(AuthFront.Psc);
+    }
+
+    [Fact]
+    public async Task Curl_submits_with_a_client_certificate_on_the_auth_cli_front()
+    {
+        var message = Path.GetTempFileName();
+        await File.WriteAllTextAsync(message, $"From: {App}\r\nTo: {Per}\r\nSubject: from the DPI\r\n\r\nResultats.\r\n");
+        try
+        {
+            var curl = await ProcessRunner.RunAsync("curl",
+            [
+                "-sS", "--url", $"smtp://127.0.0.1:{Port(Ports.SubmissionAuthCli)}", "--ssl-reqd", "--cacert", Pki.TrustAnchor,
+                "--cert", Pki.ClientCertificate(TestPki.DefaultClientName), "--key", Pki.ClientKey(TestPki.DefaultClientName),
+                "--user", $"{App}:", "--login-options", "AUTH=PLAIN",
+                "--mail-from", App, "--mail-rcpt", Per, "--upload-file", message,
+            ]);
+
+            curl.ExitCode.ShouldBe(0, curl.Error);
+        }
+        finally
+        {
+            File.Delete(message);
+        }
+
+        (await InboxAsync(Per)).ShouldHaveSingleItem().ShouldContain("Subject: from the DPI");
+        (await Store.Audit.ListAsync(App, 1, default)).Single().Event.Front.ShouldBe("authcli");
+    }
+
+    [Fact]
+    public async Task Python_smtplib_with_xoauth2_plain_and_the_refusals()
+    {
+        var token = await Psc.TokenAsync(Holder);
+        var colleague = await Psc.TokenAsync("810002345678");
+        var script = $$"""
+            import smtplib, ssl, base64, os
+            ca = ssl.create_default_context(cafile='{{Pki.TrustAnchor}}')
+            def xoauth2(user, token):
+                return base64.b64encode(f"user={user}\x01auth=Bearer {token}\x01\x01".encode()).decode()
+            clear = smtplib.SMTP('127.0.0.1', {{Ports.SubmissionPsc}})
+            clear.ehlo('lps.test')
+            print('clear-auth', 'auth' in clear.esmtp_features, clear.docmd('AUTH', 'XOAUTH2 ' + xoauth2('{{Per}}', os.environ['TOKEN']))[0])
+            clear.quit()
+            s = smtplib.SMTP('127.0.0.1', {{Ports.SubmissionPsc}})
+            s.starttls(context=ca)
+            s.ehlo('lps.test')
+            print('mechanisms', s.esmtp_features['auth'].strip())
+            print('colleague', s.docmd('AUTH', 'XOAUTH2 ' + xoauth2('{{Per}}', os.environ['COLLEAGUE']))[0], s.docmd('')[0])
+            print('holder', s.docmd('AUTH', 'XOAUTH2 ' + xoauth2('{{Per}}', os.environ['TOKEN']))[0])
+            print('outside', s.sendmail('{{Per}}', ['{{Org}}', 'friend@gmail.com'], b'Subject: python\r\nX-MSS-INS: maybe\r\n\r\nhello\r\n'))
+            s.quit()
+            a = ssl.create_default_context(cafile='{{Pki.TrustAnchor}}')
+            a.load_cert_chain('{{Pki.ClientCertificate(TestPki.DefaultClientName)}}', '{{Pki.ClientKey(TestPki.DefaultClientName)}}')
+            p = smtplib.SMTP('127.0.0.1', {{Ports.SubmissionAuthCli}})
+            p.starttls(context=a)
+            p.ehlo('dpi.test')
+            print('plain', p.docmd('AUTH', 'PLAIN ' + base64.b64encode(b'\0{{App}}\0').decode())[0])
+            print('wrong-sender', p.docmd('MAIL', 'FROM:<{{Per}}>')[0])
+            p.quit()
+            """;
+
+        var python = await PythonAsync(script, new Dictionary<string, string> { ["TOKEN"] = token, ["COLLEAGUE"] = colleague });
+
+        python.ExitCode.ShouldBe(0, python.Error);
+        python.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
+        [
+            "clear-auth False 538",
+            "mechanisms XOAUTH2 OAUTHBEARER",
+            "colleague 334 535",
+            "holder 235",
+            "outside {'friend@gmail.com': (550, b'5.7.1 Relaying denied: the domain is outside the MSSant\\xc3\\xa9 trust space.')}",
+            "plain 235",
+            "wrong-sender 553",
+        ]);
+        (await InboxAsync(Org)).ShouldHaveSingleItem().ShouldContain("Subject: python");
+        var indicator = (await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, default)).ShouldHaveSingleItem();
+        (indicator.Ins, indicator.Anomalies).ShouldBe(("maybe", "nil-missing,ins-malformed,ins-without-codecda"));
+        (await Store.Audit.ListAsync(Per, 10, default)).Select(r => r.Event.Reason).ShouldContain("not the holder of this BAL");
+    }
+
+    [Fact]
+    public async Task Openssl_proves_tls_1_1_refused_and_tls_1_2_offered_after_starttls()
+    {
+        var old = await ProcessRunner.RunAsync("openssl", ["s_client", "-starttls", "smtp", "-connect", $"127.0.0.1:{Port(Ports.SubmissionPsc)}", "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"], timeout: TimeSpan.FromSeconds(30));
+        var modern = await ProcessRunner.RunAsync("openssl", ["s_client", "-starttls", "smtp", "-connect", $"127.0.0.1:{Port(Ports.SubmissionPsc)}", "-tls1_2", "-CAfile", Pki.TrustAnchor, "-verify_return_error"], timeout: TimeSpan.FromSeconds(30));
+
+        old.ExitCode.ShouldNotBe(0);
+        (old.Out + old.Error).ShouldContain("alert protocol version");
+        modern.ExitCode.ShouldBe(0, modern.Error);
+        modern.Out.ShouldContain("Verify return code: 0 (ok)");
+        modern.Out.ShouldContain("Protocol  : TLSv1.2");
+        modern.Out.ShouldMatch("Cipher is ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)");
+    }
+
+    [Fact]
+    public async Task A_psc_that_is_down_is_454()
+    {
+        var token = await Psc.TokenAsync(Holder);
+        await Psc.Sandbox.StopAsync();
+        await using var client = await RawSmtpClient.ConnectAsync(Ports.SubmissionPsc);
+        await client.SecureAsync();
+
+        var reply = await client.CommandAsync("AUTH XOAUTH2 " + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"user={Per}\u0001auth=Bearer {token}\u0001\u0001")));
+
+        (reply.Code, reply.Enhanced).ShouldBe((454, "4.7.0"));
+    }
+}
+
+public sealed class SqliteSubmissionEndToEndTests : SubmissionEndToEnd
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override async Task<IMailStore> OpenStoreAsync() => await Storage.Sqlite.SqliteMailStore.OpenAsync(_directory.Path, default);
+
+    protected override Task CleanUpAsync()
+    {
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresSubmissionEndToEndTests : SubmissionEndToEnd
+{
+    private TestPostgres _database = null!;
+
+    protected override async Task<IMailStore> OpenStoreAsync()
+    {
+        _database = await TestPostgres.CreateAsync();
+        return await Storage.Postgres.PostgresMailStore.OpenAsync(_database.ConnectionString, default);
+    }
+
+    protected override async Task CleanUpAsync() => await _database.DisposeAsync();
+}
