@@ -78,6 +78,16 @@ public sealed class RawSmtpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Sent after the client certificate (default: the test PKI's organisations intermediate).</summary>
+    public X509Certificate2Collection Intermediates { get; } = OrganisationsIntermediate();
+
+    private static X509Certificate2Collection OrganisationsIntermediate()
+    {
+        var intermediates = new X509Certificate2Collection();
+        intermediates.ImportFromPemFile(RunningSandbox.Pki.OrganisationsCa);
+        return intermediates;
+    }
+
     public async Task StartTlsAsync(X509Certificate2? clientCertificate = null)
     {
         var reply = await CommandAsync("STARTTLS");
@@ -91,7 +101,8 @@ public sealed class RawSmtpClient : IAsyncDisposable
         {
             TargetHost = "localhost",
             CertificateChainPolicy = TrustPolicy(),
-            ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+            // The certificate is sent with its intermediates, as curl and python do from a chained PEM.
+            ClientCertificateContext = clientCertificate is null ? null : SslStreamCertificateContext.Create(clientCertificate, Intermediates, offline: true),
         };
         await tls.AuthenticateAsClientAsync(options);
         _stream = tls;
