@@ -326,3 +326,48 @@ public sealed class SessionTests : IAsyncLifetime
         (await client.IsClosedAsync()).ShouldBeTrue();
     }
 }
+
+/// <summary>Rarer refusals, and what the logs may never hold.</summary>
+public sealed class RefusalAndLogTests
+{
+    [Fact]
+    public async Task Unknown_parameters_unimplemented_commands_and_an_overlong_auth_answer()
+    {
+        await using var server = await SubmissionServer.StartAsync();
+        await using var client = await server.AuthenticatedAsync();
+
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}> RET=HDRS", 555, "5.5.4");
+        await client.ShouldReplyAsync("EXPN staff", 502, "5.5.1");
+        await client.ShouldReplyAsync("VRFY someone", 252, "2.5.0");
+        await using var second = await server.ConnectAsync();
+        await second.SecureAsync();
+        (await second.CommandAsync("AUTH XOAUTH2")).Code.ShouldBe(334);
+        await second.ShouldReplyAsync(new string('A', 20_000), 500, "5.5.6");
+        await second.ShouldReplyAsync("NOOP", 250, "2.0.0");
+    }
+
+    [Fact]
+    public async Task Tokens_and_message_bodies_never_reach_the_logs()
+    {
+        var logger = new CapturingLogger();
+        await using var server = await SubmissionServer.StartAsync(logger: logger);
+        const string Token = "eyJ-very-secret-token-value";
+        await using var client = await server.ConnectAsync();
+        await client.SecureAsync();
+        (await client.CommandAsync($"AUTH XOAUTH2 {Dialogue.XOAuth2(SubmissionServer.Bal, Token)}")).Code.ShouldBe(334);
+        (await client.CommandAsync("")).Code.ShouldBe(535);
+        (await client.CommandAsync($"AUTH XOAUTH2 {Dialogue.XOAuth2(SubmissionServer.Bal, "good")}")).Code.ShouldBe(235);
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}>", 250, "2.1.0");
+        await client.ShouldReplyAsync("RCPT TO:<a@op.test>", 250, "2.1.5");
+        (await client.CommandAsync("DATA")).Code.ShouldBe(354);
+        await client.ShouldReplyAsync("Subject: diagnosis\r\n\r\nconfidential-body-text\r\n.", 250, "2.0.0");
+
+        var logs = string.Join("\n", logger.Lines);
+        logs.ShouldContain("AUTH XOAUTH2 Failed (bad token)");
+        logs.ShouldContain("accepted");
+        logs.ShouldNotContain(Token);
+        logs.ShouldNotContain(Dialogue.XOAuth2(SubmissionServer.Bal, Token));
+        logs.ShouldNotContain("confidential-body-text");
+        logs.ShouldNotContain("diagnosis");
+    }
+}

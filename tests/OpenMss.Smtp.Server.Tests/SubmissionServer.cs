@@ -34,7 +34,7 @@ internal sealed class SubmissionServer : IAsyncDisposable, ISubmissionAuthentica
 
     public bool FailDelivery { get; set; }
 
-    public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null)
+    public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null, ILogger? logger = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,7 +48,7 @@ internal sealed class SubmissionServer : IAsyncDisposable, ISubmissionAuthentica
         var app = builder.Build();
         server = new SubmissionServer(app) { Port = port };
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
-        server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, NullLogger.Instance)
+        server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };
