@@ -26,6 +26,19 @@ internal sealed partial class SmtpSession
         return source;
     }
 
+    /// <summary>The next input, or null when the deadline passed or the server is stopping.</summary>
+    private async Task<System.IO.Pipelines.ReadResult?> ReadAsync(CancellationToken deadline)
+    {
+        try
+        {
+            return await _connection.Input.ReadAsync(deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private ReadStatus Interrupted() => _front.Stopping.IsCancellationRequested ? ReadStatus.Stopping : ReadStatus.TimedOut;
 
     /// <summary>The next line, which must be complete within the command timeout from now, however slowly it comes.</summary>
@@ -35,12 +48,7 @@ internal sealed partial class SmtpSession
         var input = _connection.Input;
         while (true)
         {
-            System.IO.Pipelines.ReadResult result;
-            try
-            {
-                result = await input.ReadAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
+            if (await ReadAsync(deadline.Token) is not { } result)
             {
                 return (Interrupted(), null);
             }
@@ -90,12 +98,7 @@ internal sealed partial class SmtpSession
         var input = _connection.Input;
         while (true)
         {
-            System.IO.Pipelines.ReadResult result;
-            try
-            {
-                result = await input.ReadAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
+            if (await ReadAsync(deadline.Token) is not { } result)
             {
                 return Interrupted();
             }
@@ -123,12 +126,7 @@ internal sealed partial class SmtpSession
         var remaining = size;
         while (remaining > 0)
         {
-            System.IO.Pipelines.ReadResult result;
-            try
-            {
-                result = await input.ReadAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
+            if (await ReadAsync(deadline.Token) is not { } result)
             {
                 return Interrupted();
             }
