@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace OpenMss.Imap.Protocol;
+
+/// <summary>One element of a request's arguments (RFC 3501 §4): an atom, a string (quoted or literal), NIL or a list.</summary>
+public abstract record ImapValue;
+
+/// <summary>An atom, kept as written; fetch attributes keep their section and partial (<c>BODY.PEEK[HEADER.FIELDS (FROM)]&lt;0.100&gt;</c>).</summary>
+public sealed record ImapAtom(string Text) : ImapValue
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>A quoted string or a literal: bytes, decoded as UTF-8 when text is asked for.</summary>
+public sealed record ImapString(byte[] Bytes, bool IsLiteral) : ImapValue
+{
+    public string Text => Encoding.UTF8.GetString(Bytes);
+
+    public override string ToString() => IsLiteral ? $"{{{Bytes.Length}}}" : $"\"{Text}\"";
+}
+
+public sealed record ImapNil : ImapValue
+{
+    public static ImapNil Instance { get; } = new();
+}
+
+public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue
+{
+    public override string ToString() => $"({string.Join(' ', Items)})";
+}
+
+/// <summary>A received command: its tag, its name upper-cased, and its arguments.</summary>
+public sealed record ImapRequest(string Tag, string Command, IReadOnlyList<ImapValue> Arguments);
+
+/// <summary>A request that could not be read; the session answers <c>Tag BAD [Code] Text</c> (tag "*" when unknown).</summary>
+public sealed record ImapRequestError(string Tag, string? Code, string Text);
