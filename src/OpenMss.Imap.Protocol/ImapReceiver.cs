@@ -74,6 +74,21 @@ public sealed class ImapReceiver(ImapLimits limits)
                 _literal = null;
             }
 
+            if (_skipLine)
+            {
+                var end = buffer.PositionOf((byte)'\n');
+                if (end is null)
+                {
+                    buffer = buffer.Slice(buffer.End);
+                    return ReceiveStatus.NeedMore;
+                }
+
+                buffer = buffer.Slice(buffer.GetPosition(1, end.Value));
+                _skipLine = false;
+                Reset();
+                continue;
+            }
+
             var window = buffer.Length > limits.MaxLineLength + 2 ? buffer.Slice(0, limits.MaxLineLength + 2) : buffer;
             var lf = window.PositionOf((byte)'\n');
             if (lf is null)
@@ -83,20 +98,14 @@ public sealed class ImapReceiver(ImapLimits limits)
                     return ReceiveStatus.NeedMore;
                 }
 
-                // Too long: drop what is there and the rest of the line when it comes.
-                buffer = buffer.Slice(buffer.End);
+                // Too long: drop what was examined, and the rest of the line as it comes.
+                buffer = buffer.Slice(window.End);
                 _skipLine = true;
                 return Fail(new ImapRequestError(TagOf(), "TOOBIG", "Line too long."));
             }
 
             var line = buffer.Slice(0, lf.Value).ToArray();
             buffer = buffer.Slice(buffer.GetPosition(1, lf.Value));
-            if (_skipLine)
-            {
-                _skipLine = false;
-                Reset();
-                continue;
-            }
 
             var length = line.Length > 0 && line[^1] == '\r' ? line.Length - 1 : line.Length;
             if (_text.Count + length > limits.MaxRequestText)
@@ -213,7 +222,7 @@ public sealed class ImapReceiver(ImapLimits limits)
     private string TagOf()
     {
         var space = _text.IndexOf((byte)' ');
-        var tag = space <= 0 ? "*" : Encoding.ASCII.GetString(_text.GetRange(0, space).ToArray());
+        var tag = Encoding.ASCII.GetString(_text.GetRange(0, space < 0 ? Math.Min(_text.Count, 65) : space).ToArray());
         return ImapTokenizer.IsTag(tag) ? tag : "*";
     }
 

@@ -16,6 +16,10 @@ public sealed record ImapString(byte[] Bytes, bool IsLiteral) : ImapValue
 {
     public string Text => Encoding.UTF8.GetString(Bytes);
 
+    public bool Equals(ImapString? other) => other is not null && IsLiteral == other.IsLiteral && Bytes.AsSpan().SequenceEqual(other.Bytes);
+
+    public override int GetHashCode() => HashCode.Combine(IsLiteral, Bytes.Length);
+
     public override string ToString() => IsLiteral ? $"{{{Bytes.Length}}}" : $"\"{Text}\"";
 }
 
@@ -26,6 +30,10 @@ public sealed record ImapNil : ImapValue
 
 public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue
 {
+    public bool Equals(ImapList? other) => other is not null && Items.SequenceEqual(other.Items);
+
+    public override int GetHashCode() => Items.Count;
+
     public override string ToString() => $"({string.Join(' ', Items)})";
 }
 
