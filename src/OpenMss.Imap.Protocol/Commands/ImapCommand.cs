@@ -1,0 +1,104 @@
+namespace OpenMss.Imap.Protocol.Commands;
+
+/// <summary>A typed command (RFC 3501 §6, RFC 9051 where they agree, and the extensions we offer).</summary>
+public abstract record ImapCommand(string Tag)
+{
+    /// <summary>The name as the client sent it, upper-cased ("UID FETCH" for UID forms).</summary>
+    public abstract string Name { get; }
+}
+
+/// <summary>Commands without arguments: CAPABILITY, NOOP, LOGOUT, STARTTLS, CHECK, CLOSE, UNSELECT, EXPUNGE, IDLE, NAMESPACE.</summary>
+public sealed record SimpleCommand(string Tag, string Verb) : ImapCommand(Tag)
+{
+    public override string Name => Verb;
+}
+
+/// <param name="InitialResponse">SASL-IR (RFC 4959): base64, "=" for empty, null when absent.</param>
+public sealed record AuthenticateCommand(string Tag, string Mechanism, string? InitialResponse) : ImapCommand(Tag)
+{
+    public override string Name => "AUTHENTICATE";
+}
+
+/// <summary>LOGIN is parsed only to be refused (LOGINDISABLED): no password login on the API LPS.</summary>
+public sealed record LoginCommand(string Tag) : ImapCommand(Tag)
+{
+    public override string Name => "LOGIN";
+}
+
+/// <summary>SELECT or EXAMINE (read-only).</summary>
+public sealed record SelectCommand(string Tag, string Mailbox, bool ReadOnly) : ImapCommand(Tag)
+{
+    public override string Name => ReadOnly ? "EXAMINE" : "SELECT";
+}
+
+/// <summary>CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE: one mailbox.</summary>
+public sealed record MailboxCommand(string Tag, string Verb, string Mailbox) : ImapCommand(Tag)
+{
+    public override string Name => Verb;
+}
+
+public sealed record RenameCommand(string Tag, string From, string To) : ImapCommand(Tag)
+{
+    public override string Name => "RENAME";
+}
+
+/// <summary>LIST or LSUB; patterns keep their wildcards ("*" and "%").</summary>
+public sealed record ListCommand(string Tag, bool Subscribed, string Reference, string Pattern, bool SpecialUseOnly) : ImapCommand(Tag)
+{
+    public override string Name => Subscribed ? "LSUB" : "LIST";
+}
+
+public sealed record StatusCommand(string Tag, string Mailbox, IReadOnlyList<string> Items) : ImapCommand(Tag)
+{
+    public override string Name => "STATUS";
+}
+
+public sealed record AppendCommand(string Tag, string Mailbox, IReadOnlyList<string> Flags, DateTimeOffset? Date, byte[] Message) : ImapCommand(Tag)
+{
+    public override string Name => "APPEND";
+}
+
+public sealed record SearchCommand(string Tag, bool Uid, SearchKey Criteria) : ImapCommand(Tag)
+{
+    public override string Name => Uid ? "UID SEARCH" : "SEARCH";
+}
+
+public sealed record FetchCommand(string Tag, bool Uid, SequenceSet Set, IReadOnlyList<FetchItem> Items) : ImapCommand(Tag)
+{
+    public override string Name => Uid ? "UID FETCH" : "FETCH";
+}
+
+public enum StoreMode
+{
+    Replace,
+    Add,
+    Remove,
+}
+
+public sealed record StoreCommand(string Tag, bool Uid, SequenceSet Set, StoreMode Mode, bool Silent, IReadOnlyList<string> Flags) : ImapCommand(Tag)
+{
+    public override string Name => Uid ? "UID STORE" : "STORE";
+}
+
+/// <summary>COPY or MOVE (RFC 6851).</summary>
+public sealed record CopyCommand(string Tag, bool Uid, bool Move, SequenceSet Set, string Mailbox) : ImapCommand(Tag)
+{
+    public override string Name => (Uid ? "UID " : "") + (Move ? "MOVE" : "COPY");
+}
+
+/// <summary>UID EXPUNGE (RFC 4315).</summary>
+public sealed record UidExpungeCommand(string Tag, SequenceSet Set) : ImapCommand(Tag)
+{
+    public override string Name => "UID EXPUNGE";
+}
+
+public sealed record EnableCommand(string Tag, IReadOnlyList<string> Capabilities) : ImapCommand(Tag)
+{
+    public override string Name => "ENABLE";
+}
+
+/// <summary>ID (RFC 2971): the client's fields, or none for NIL.</summary>
+public sealed record IdCommand(string Tag, IReadOnlyDictionary<string, string?> Fields) : ImapCommand(Tag)
+{
+    public override string Name => "ID";
+}

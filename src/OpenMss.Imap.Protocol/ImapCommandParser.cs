@@ -1,0 +1,435 @@
+using System.Globalization;
+using OpenMss.Imap.Protocol.Commands;
+
+namespace OpenMss.Imap.Protocol;
+
+/// <summary>
+/// Turns a received request into a typed command (RFC 3501 §6 with UIDPLUS, MOVE, IDLE, NAMESPACE, ID, ENABLE,
+/// UNSELECT, SPECIAL-USE). Anything malformed throws <see cref="ImapSyntaxException"/>: the session answers BAD and
+/// goes on. Mailbox names arrive in modified UTF-7 and leave here decoded; "INBOX" in any case is INBOX.
+/// </summary>
+public static class ImapCommandParser
+{
+    /// <summary>Search keys nest through NOT, OR and lists; deeper than this is refused.</summary>
+    public const int MaxSearchDepth = 32;
+
+    private static readonly HashSet<string> NoArguments = ["CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "IDLE", "NAMESPACE"];
+    private static readonly HashSet<string> StatusItems = ["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"];
+    private static readonly HashSet<string> FetchAttributes = ["FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "UID", "RFC822", "RFC822.HEADER", "RFC822.TEXT"];
+
+    public static ImapCommand Parse(ImapRequest request)
+    {
+        var args = new Arguments(request.Arguments);
+        var tag = request.Tag;
+        var command = request.Command;
+        if (NoArguments.Contains(command))
+        {
+            args.End();
+            return new SimpleCommand(tag, command);
+        }
+
+        ImapCommand parsed = command switch
+        {
+            "AUTHENTICATE" => new AuthenticateCommand(tag, args.Atom("mechanism").ToUpperInvariant(), args.OptionalAtom()),
+            "LOGIN" => new LoginCommand(tag),
+            "SELECT" or "EXAMINE" => new SelectCommand(tag, args.Mailbox(), command == "EXAMINE"),
+            "CREATE" or "DELETE" or "SUBSCRIBE" or "UNSUBSCRIBE" => new MailboxCommand(tag, command, args.Mailbox()),
+            "RENAME" => new RenameCommand(tag, args.Mailbox(), args.Mailbox()),
+            "LIST" or "LSUB" => List(tag, command == "LSUB", args),
+            "STATUS" => new StatusCommand(tag, args.Mailbox(), args.List("status items").Select(i => Word(i, "status item")).Select(i => StatusItems.Contains(i) ? i : throw new ImapSyntaxException($"Unknown STATUS item {i}.")).ToList()),
+            "APPEND" => Append(tag, args),
+            "SEARCH" => Search(tag, uid: false, args),
+            "FETCH" => Fetch(tag, uid: false, args),
+            "STORE" => Store(tag, uid: false, args),
+            "COPY" or "MOVE" => new CopyCommand(tag, false, command == "MOVE", args.Set(), args.Mailbox()),
+            "UID" => Uid(tag, args),
+            "ENABLE" => new EnableCommand(tag, args.Rest().Select(a => Word(a, "capability")).ToList()),
+            "ID" => Id(tag, args),
+            _ => throw new ImapSyntaxException($"Unknown command {command}."),
+        };
+        if (parsed is not LoginCommand)
+        {
+            args.End();
+        }
+
+        return parsed;
+    }
+
+    private static ImapCommand Uid(string tag, Arguments args)
+    {
+        var verb = args.Atom("UID command").ToUpperInvariant();
+        return verb switch
+        {
+            "FETCH" => Fetch(tag, uid: true, args),
+            "SEARCH" => Search(tag, uid: true, args),
+            "STORE" => Store(tag, uid: true, args),
+            "COPY" or "MOVE" => new CopyCommand(tag, true, verb == "MOVE", args.Set(), args.Mailbox()),
+            "EXPUNGE" => new UidExpungeCommand(tag, args.Set()),
+            _ => throw new ImapSyntaxException($"UID {verb} is not a command."),
+        };
+    }
+
+    /// <summary>LIST [(SPECIAL-USE)] reference pattern (RFC 6154 §5.1 selection option).</summary>
+    private static ListCommand List(string tag, bool subscribed, Arguments args)
+    {
+        var specialUse = false;
+        if (!subscribed && args.Peek() is ImapList options)
+        {
+            args.Next();
+            foreach (var option in options.Items)
+            {
+                specialUse |= Word(option, "selection option") == "SPECIAL-USE" ? true : throw new ImapSyntaxException("Only the SPECIAL-USE selection option is supported.");
+            }
+        }
+
+        var reference = args.MailboxText("reference");
+        var pattern = args.MailboxText("pattern");
+        return new ListCommand(tag, subscribed, reference, pattern, specialUse);
+    }
+
+    /// <summary>APPEND mailbox [flag-list] [date-time] literal.</summary>
+    private static AppendCommand Append(string tag, Arguments args)
+    {
+        var mailbox = args.Mailbox();
+        IReadOnlyList<string> flags = [];
+        DateTimeOffset? date = null;
+        if (args.Peek() is ImapList list)
+        {
+            args.Next();
+            flags = Flags(list.Items);
+        }
+
+        if (args.Peek() is ImapString { IsLiteral: false } quoted)
+        {
+            args.Next();
+            date = DateTimeOffset.TryParseExact(quoted.Text.TrimStart(), ["d-MMM-yyyy HH:mm:ss zzz", "dd-MMM-yyyy HH:mm:ss zzz"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                ? parsed
+                : throw new ImapSyntaxException("Invalid APPEND date-time.");
+        }
+
+        return args.Next() is ImapString { IsLiteral: true } message
+            ? new AppendCommand(tag, mailbox, flags, date, message.Bytes)
+            : throw new ImapSyntaxException("APPEND needs the message as a literal.");
+    }
+
+    private static FetchCommand Fetch(string tag, bool uid, Arguments args)
+    {
+        var set = args.Set();
+        var spec = args.Next() ?? throw new ImapSyntaxException("FETCH needs data items.");
+        var items = spec is ImapList list ? list.Items.Select(i => Word(i, "fetch item", upper: false)).ToList() : [Word(spec, "fetch item", upper: false)];
+        var parsed = new List<FetchItem>();
+        foreach (var item in items)
+        {
+            switch (item.ToUpperInvariant())
+            {
+                case "ALL" when spec is not ImapList:
+                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"));
+                    break;
+                case "FAST" when spec is not ImapList:
+                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                    break;
+                case "FULL" when spec is not ImapList:
+                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY"));
+                    break;
+                case var name when FetchAttributes.Contains(name):
+                    parsed.Add(new FetchAttribute(name));
+                    break;
+                default:
+                    parsed.Add(Section(item));
+                    break;
+            }
+        }
+
+        return parsed.Count == 0 ? throw new ImapSyntaxException("FETCH needs data items.") : new FetchCommand(tag, uid, set, parsed);
+    }
+
+    private static IEnumerable<FetchAttribute> Attributes(params string[] names) => names.Select(n => new FetchAttribute(n));
+
+    /// <summary>"BODY" ["." "PEEK"] section ["&lt;" number "." nz-number "&gt;"] (RFC 3501 §9).</summary>
+    private static FetchSection Section(string item)
+    {
+        var open = item.IndexOf('[', StringComparison.Ordinal);
+        var close = item.LastIndexOf(']');
+        var head = open < 0 ? item : item[..open].ToUpperInvariant();
+        if (open < 0 || close < open || head is not ("BODY" or "BODY.PEEK"))
+        {
+            throw new ImapSyntaxException($"Unknown fetch item {item}.");
+        }
+
+        var section = item[(open + 1)..close];
+        var partial = item[(close + 1)..];
+        long? start = null, length = null;
+        if (partial.Length > 0)
+        {
+            var dot = partial.IndexOf('.', StringComparison.Ordinal);
+            if (partial[0] != '<' || partial[^1] != '>' || dot < 0
+                || !long.TryParse(partial[1..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+                || !long.TryParse(partial[(dot + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n == 0)
+            {
+                throw new ImapSyntaxException($"Invalid partial {partial}.");
+            }
+
+            (start, length) = (s, n);
+        }
+
+        var (part, text, fields) = SectionSpec(section);
+        return new FetchSection(head == "BODY.PEEK", part, text, fields, start, length);
+    }
+
+    /// <summary>section-spec = section-msgtext / (section-part ["." section-text]).</summary>
+    private static (List<int> Part, SectionText Text, List<string> Fields) SectionSpec(string section)
+    {
+        var part = new List<int>();
+        var rest = section;
+        while (rest.Length > 0 && char.IsAsciiDigit(rest[0]))
+        {
+            var dot = rest.IndexOf('.', StringComparison.Ordinal);
+            var number = dot < 0 ? rest : rest[..dot];
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n == 0 || part.Count >= 100)
+            {
+                throw new ImapSyntaxException($"Invalid section part {number}.");
+            }
+
+            part.Add(n);
+            rest = dot < 0 ? "" : rest[(dot + 1)..];
+        }
+
+        if (rest.Length == 0)
+        {
+            return (part, SectionText.All, []);
+        }
+
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var keyword = (space < 0 ? rest : rest[..space]).ToUpperInvariant();
+        var text = keyword switch
+        {
+            "HEADER" => SectionText.Header,
+            "TEXT" => SectionText.Text,
+            "MIME" when part.Count > 0 => SectionText.Mime,
+            "HEADER.FIELDS" => SectionText.HeaderFields,
+            "HEADER.FIELDS.NOT" => SectionText.HeaderFieldsNot,
+            _ => throw new ImapSyntaxException($"Invalid section {section}."),
+        };
+        if (text is not (SectionText.HeaderFields or SectionText.HeaderFieldsNot))
+        {
+            return space < 0 ? (part, text, []) : throw new ImapSyntaxException($"Invalid section {section}.");
+        }
+
+        var list = space < 0 ? "" : rest[(space + 1)..].Trim();
+        if (list.Length < 2 || list[0] != '(' || list[^1] != ')')
+        {
+            throw new ImapSyntaxException("HEADER.FIELDS needs a list of field names.");
+        }
+
+        var fields = list[1..^1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim('"').ToUpperInvariant()).ToList();
+        return fields.Count == 0 || fields.Any(f => f.Any(c => c <= ' ' || c == ':' || c > '~'))
+            ? throw new ImapSyntaxException("Invalid header field names.")
+            : (part, text, fields);
+    }
+
+    /// <summary>STORE set ("+"/"-")"FLAGS"[".SILENT"] (flags) or flag...</summary>
+    private static StoreCommand Store(string tag, bool uid, Arguments args)
+    {
+        var set = args.Set();
+        var item = args.Atom("store item").ToUpperInvariant();
+        var mode = item[0] switch
+        {
+            '+' => StoreMode.Add,
+            '-' => StoreMode.Remove,
+            _ => StoreMode.Replace,
+        };
+        var name = mode == StoreMode.Replace ? item : item[1..];
+        if (name is not ("FLAGS" or "FLAGS.SILENT"))
+        {
+            throw new ImapSyntaxException($"Unknown STORE item {item}.");
+        }
+
+        IReadOnlyList<ImapValue> values;
+        if (args.Peek() is ImapList list)
+        {
+            args.Next();
+            values = list.Items;
+        }
+        else
+        {
+            values = args.Rest();
+        }
+
+        return new StoreCommand(tag, uid, set, mode, name.EndsWith(".SILENT", StringComparison.Ordinal), Flags(values));
+    }
+
+    /// <summary>flag = "\Answered" / "\Flagged" / "\Deleted" / "\Seen" / "\Draft" / flag-keyword / flag-extension.</summary>
+    private static List<string> Flags(IReadOnlyList<ImapValue> values) =>
+        values.Select(v => v is ImapAtom { Text: var t } && t.Length > 0 && t.Length <= 100 && (t[0] != '\\' || t.Length > 1) && !t.Contains('[', StringComparison.Ordinal)
+            ? t
+            : throw new ImapSyntaxException("Invalid flag.")).ToList();
+
+    /// <summary>SEARCH [CHARSET astring] 1*(SP search-key).</summary>
+    private static SearchCommand Search(string tag, bool uid, Arguments args)
+    {
+        if (args.Peek() is ImapAtom { Text: var first } && first.Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
+        {
+            args.Next();
+            var charset = args.Next() switch
+            {
+                ImapAtom a => a.Text,
+                ImapString s => s.Text,
+                _ => throw new ImapSyntaxException("CHARSET needs a name."),
+            };
+            if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UnsupportedCharsetException(charset);
+            }
+        }
+
+        var keys = new List<SearchKey>();
+        while (args.Peek() is not null)
+        {
+            keys.Add(SearchKeyOf(args, 0));
+        }
+
+        return keys.Count == 0
+            ? throw new ImapSyntaxException("SEARCH needs criteria.")
+            : new SearchCommand(tag, uid, keys.Count == 1 ? keys[0] : new SearchKey("AND", Children: keys));
+    }
+
+    private static SearchKey SearchKeyOf(Arguments args, int depth)
+    {
+        if (depth > MaxSearchDepth)
+        {
+            throw new ImapSyntaxException("Search criteria nest too deeply.");
+        }
+
+        var value = args.Next() ?? throw new ImapSyntaxException("Missing search key.");
+        if (value is ImapList list)
+        {
+            var inner = new Arguments(list.Items);
+            var children = new List<SearchKey>();
+            while (inner.Peek() is not null)
+            {
+                children.Add(SearchKeyOf(inner, depth + 1));
+            }
+
+            return children.Count == 0 ? throw new ImapSyntaxException("Empty search list.") : new SearchKey("AND", Children: children);
+        }
+
+        var word = Word(value, "search key", upper: false);
+        if (SequenceSet.Parse(word) is { } set)
+        {
+            return new SearchKey("SET", Set: set);
+        }
+
+        var key = word.ToUpperInvariant();
+        return key switch
+        {
+            "ALL" or "ANSWERED" or "DELETED" or "DRAFT" or "FLAGGED" or "NEW" or "OLD" or "RECENT" or "SEEN"
+                or "UNANSWERED" or "UNDELETED" or "UNDRAFT" or "UNFLAGGED" or "UNSEEN" => new SearchKey(key),
+            "BCC" or "BODY" or "CC" or "FROM" or "SUBJECT" or "TEXT" or "TO" => new SearchKey(key, Text: args.String(key)),
+            "KEYWORD" or "UNKEYWORD" => new SearchKey(key, Text: args.Atom(key)),
+            "HEADER" => new SearchKey(key, Field: args.String("header field name"), Text: args.String("header value")),
+            "BEFORE" or "ON" or "SINCE" or "SENTBEFORE" or "SENTON" or "SENTSINCE" => new SearchKey(key, Date: Date(args.String(key))),
+            "LARGER" or "SMALLER" => new SearchKey(key, Number: long.TryParse(args.Atom(key), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= uint.MaxValue ? n : throw new ImapSyntaxException($"{key} needs a number.")),
+            "UID" => new SearchKey(key, Set: SequenceSet.Parse(args.Atom("UID set")) ?? throw new ImapSyntaxException("Invalid UID set.")),
+            "NOT" => new SearchKey(key, Children: [SearchKeyOf(args, depth + 1)]),
+            "OR" => new SearchKey(key, Children: [SearchKeyOf(args, depth + 1), SearchKeyOf(args, depth + 1)]),
+            _ => throw new ImapSyntaxException($"Unknown search key {word}."),
+        };
+    }
+
+    /// <summary>date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-" date-year.</summary>
+    private static DateOnly Date(string text) =>
+        DateOnly.TryParseExact(text, ["d-MMM-yyyy", "dd-MMM-yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new ImapSyntaxException($"Invalid date {text}.");
+
+    private static IdCommand Id(string tag, Arguments args)
+    {
+        var value = args.Next();
+        if (value is ImapNil)
+        {
+            return new IdCommand(tag, new Dictionary<string, string?>());
+        }
+
+        if (value is not ImapList { Items.Count: <= 60 } list || list.Items.Count % 2 != 0)
+        {
+            throw new ImapSyntaxException("ID needs NIL or a list of field and value pairs.");
+        }
+
+        var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < list.Items.Count; i += 2)
+        {
+            fields[list.Items[i] is ImapString key ? key.Text : throw new ImapSyntaxException("ID field names are strings.")] =
+                list.Items[i + 1] switch
+                {
+                    ImapString s => s.Text,
+                    ImapNil => null,
+                    _ => throw new ImapSyntaxException("ID values are strings or NIL."),
+                };
+        }
+
+        return new IdCommand(tag, fields);
+    }
+
+    private static string Word(ImapValue value, string what, bool upper = true) => value switch
+    {
+        ImapAtom atom => upper ? atom.Text.ToUpperInvariant() : atom.Text,
+        _ => throw new ImapSyntaxException($"Expected a {what}."),
+    };
+
+    /// <summary>The arguments of one request, read in order.</summary>
+    private sealed class Arguments(IReadOnlyList<ImapValue> values)
+    {
+        private int _index;
+
+        public ImapValue? Peek() => _index < values.Count ? values[_index] : null;
+
+        public ImapValue? Next() => _index < values.Count ? values[_index++] : null;
+
+        public List<ImapValue> Rest()
+        {
+            var rest = values.Skip(_index).ToList();
+            _index = values.Count;
+            return rest;
+        }
+
+        public void End()
+        {
+            if (_index < values.Count)
+            {
+                throw new ImapSyntaxException("Too many arguments.");
+            }
+        }
+
+        public string Atom(string what) => Next() is ImapAtom atom ? atom.Text : throw new ImapSyntaxException($"Expected {what}.");
+
+        public string? OptionalAtom() => Peek() is ImapAtom ? Atom("argument") : null;
+
+        public string String(string what) => Next() switch
+        {
+            ImapAtom atom => atom.Text,
+            ImapString s => s.Text,
+            _ => throw new ImapSyntaxException($"Expected a string for {what}."),
+        };
+
+        public IReadOnlyList<ImapValue> List(string what) => Next() is ImapList list ? list.Items : throw new ImapSyntaxException($"Expected a list of {what}.");
+
+        public SequenceSet Set() => (Next() is ImapAtom atom ? SequenceSet.Parse(atom.Text) : null) ?? throw new ImapSyntaxException("Invalid sequence set.");
+
+        /// <summary>A mailbox name (astring), decoded from modified UTF-7; INBOX in any case is INBOX.</summary>
+        public string Mailbox()
+        {
+            var name = MailboxText("mailbox");
+            return name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name;
+        }
+
+        /// <summary>A list-mailbox or astring, decoded from modified UTF-7 (wildcards kept).</summary>
+        public string MailboxText(string what)
+        {
+            var raw = String(what);
+            return ModifiedUtf7.Decode(raw) ?? throw new ImapSyntaxException($"The {what} is not valid modified UTF-7.");
+        }
+    }
+}
+
+/// <summary>SEARCH CHARSET other than UTF-8 or US-ASCII: the session answers NO [BADCHARSET (UTF-8 US-ASCII)].</summary>
+public sealed class UnsupportedCharsetException(string charset) : Exception($"Unsupported charset {charset}.");
