@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace OpenMss.Imap.Protocol.Tests;
+
+/// <summary>
+/// Mutated requests through the receiver and the command parser: only the documented refusals come out (an error
+/// status, ImapSyntaxException, UnsupportedCharsetException), never a crash or a hang. Budget from
+/// OPENMSS_FUZZ_SECONDS (at most 5 here), seed from OPENMSS_FUZZ_SEED.
+/// </summary>
+public sealed class FuzzTests
+{
+    private static readonly string[] Seeds =
+    [
+        "a FETCH 1:* (FLAGS BODY.PEEK[1.2.HEADER.FIELDS (DATE FROM)]<0.100>)", "a UID SEARCH OR (UNSEEN LARGER 100) NOT FROM \"x\" 1:4",
+        "a APPEND INBOX (\\Seen) \"05-Nov-2026 14:30:00 +0100\" {5+}\r\nhello", "a LIST (SPECIAL-USE) \"\" R&AOk-unions/%", "a STORE 1 +FLAGS.SILENT (\\Deleted)",
+        "a AUTHENTICATE XOAUTH2 dXNlcj0=", "a ID (\"name\" \"x\")", "a STATUS INBOX (UIDNEXT MESSAGES)", "a SELECT {5+}\r\nINBOX",
+    ];
+
+    private static readonly byte[] Alphabet = "()[]<>{}\"\\ +-.:*%,0123456789\r\nABCHNOPTUXS&"u8.ToArray();
+
+    [Fact]
+    public void Receiver_and_parser_only_refuse_as_documented()
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("OPENMSS_FUZZ_SECONDS"), CultureInfo.InvariantCulture, out var s) ? Math.Min(s, 5) : 5;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("OPENMSS_FUZZ_SEED"), CultureInfo.InvariantCulture, out var given) ? given : Environment.TickCount;
+        var random = new Random(seed);
+        var limits = new ImapLimits { MaxLineLength = 300, MaxLiteral = 50, MaxAppendLiteral = 100, MaxDepth = 8 };
+        var clock = Stopwatch.StartNew();
+        var cases = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var input = Mutate(random);
+            try
+            {
+                var receiver = new ImapReceiver(limits);
+                var buffer = new ReadOnlySequence<byte>(input);
+                for (var steps = 0; steps < 1000; steps++)
+                {
+                    var status = receiver.Receive(ref buffer);
+                    if (status == ReceiveStatus.Request)
+                    {
+                        try
+                        {
+                            _ = ImapCommandParser.Parse(receiver.Request!);
+                        }
+                        catch (Exception e) when (e is ImapSyntaxException or UnsupportedCharsetException)
+                        {
+                        }
+                    }
+                    else if (status == ReceiveStatus.NeedMore)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"Seed {seed}, case {cases}: {Convert.ToBase64String(input)}", e);
+            }
+
+            cases++;
+        }
+
+        cases.ShouldBeGreaterThan(1000);
+    }
+
+    private static byte[] Mutate(Random random)
+    {
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes(Seeds[random.Next(Seeds.Length)] + "\r\n"));
+        for (var i = random.Next(1, 8); i > 0; i--)
+        {
+            var at = random.Next(bytes.Count + 1);
+            switch (random.Next(4))
+            {
+                case 0:
+                    bytes.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
+                    break;
+                case 1 when bytes.Count > 0:
+                    bytes.RemoveAt(Math.Min(at, bytes.Count - 1));
+                    break;
+                case 2:
+                    bytes.Insert(at, (byte)random.Next(256));
+                    break;
+                default:
+                    bytes.InsertRange(at, Enumerable.Repeat(Alphabet[random.Next(Alphabet.Length)], random.Next(1, 200)));
+                    break;
+            }
+        }
+
+        return [.. bytes];
+    }
+}
