@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using OpenMss.Net;
 
 namespace OpenMss.Smtp.Server;
 
@@ -25,7 +26,7 @@ internal static partial class SmtpLog
     public static partial void TlsFailed(ILogger logger, string connectionId);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "SMTP session {ConnectionId}: AUTH {Mechanism} {Verdict} ({Reason})")]
-    public static partial void Authentication(ILogger logger, string connectionId, string mechanism, SubmissionVerdict verdict, string reason);
+    public static partial void Authentication(ILogger logger, string connectionId, string mechanism, FrontVerdict verdict, string reason);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "SMTP session {ConnectionId}: message {MailId} accepted, {Size} bytes, {Recipients} recipients")]
     public static partial void Delivered(ILogger logger, string connectionId, string mailId, long size, int recipients);

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using OpenMss.Net.Sasl;
+using OpenMss.Net;
 using OpenMss.Smtp.Protocol;
 
 namespace OpenMss.Smtp.Server;
@@ -59,11 +60,11 @@ internal sealed partial class SmtpSession
         SmtpLog.Authentication(_front.Logger, _connection.ConnectionId, auth.Mechanism, identity.Verdict, identity.Reason);
         switch (identity.Verdict)
         {
-            case SubmissionVerdict.Success:
+            case FrontVerdict.Success:
                 _identity = identity.Address;
                 await ReplyAsync(new SmtpReply(235, "2.7.0", "Authentication successful."));
                 break;
-            case SubmissionVerdict.Unavailable:
+            case FrontVerdict.Unavailable:
                 await ReplyAsync(new SmtpReply(454, "4.7.0", "Temporary authentication failure: try again later."));
                 break;
             default:
@@ -72,7 +73,7 @@ internal sealed partial class SmtpSession
                     return;
                 }
 
-                var text = identity.Verdict == SubmissionVerdict.NotAuthorized
+                var text = identity.Verdict == FrontVerdict.NotAuthorized
                     ? "Authentication credentials invalid: not authorised on this BAL."
                     : "Authentication credentials invalid.";
                 if (++_authFailures >= _limits.MaxAuthFailures)
@@ -86,7 +87,7 @@ internal sealed partial class SmtpSession
         }
     }
 
-    private async Task<SubmissionIdentity?> BearerAsync(string mechanism, byte[] decoded)
+    private async Task<FrontIdentity?> BearerAsync(string mechanism, byte[] decoded)
     {
         var bearer = mechanism == "XOAUTH2" ? SaslBearer.ParseXOAuth2(decoded) : SaslBearer.ParseOAuthBearer(decoded);
         if (bearer is null)
@@ -98,7 +99,7 @@ internal sealed partial class SmtpSession
         return await _front.Authenticator.AuthenticateBearerAsync(bearer.User, bearer.Token, mechanism, _front.Stopping);
     }
 
-    private async Task<SubmissionIdentity?> PlainAsync(byte[] decoded)
+    private async Task<FrontIdentity?> PlainAsync(byte[] decoded)
     {
         var plain = SaslPlain.Parse(decoded);
         if (plain is null || (plain.AuthorizationId is not null && !string.Equals(plain.AuthorizationId, plain.AuthenticationId, StringComparison.OrdinalIgnoreCase)))
@@ -111,9 +112,9 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>The bearer mechanisms' failure: a 334 with the JSON status; the client answers with an empty line.</summary>
-    private async Task<bool> ErrorChallengeAsync(SubmissionVerdict verdict)
+    private async Task<bool> ErrorChallengeAsync(FrontVerdict verdict)
     {
-        await ReplyAsync(new SmtpReply(334, null, SaslBearer.ErrorChallenge(verdict == SubmissionVerdict.NotAuthorized ? "403" : "401")), flush: true);
+        await ReplyAsync(new SmtpReply(334, null, SaslBearer.ErrorChallenge(verdict == FrontVerdict.NotAuthorized ? "403" : "401")), flush: true);
         var (status, _) = await ReadLineAsync(_limits.MaxAuthLine);
         if (status != ReadStatus.Line)
         {

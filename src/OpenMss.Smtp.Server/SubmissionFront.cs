@@ -3,16 +3,6 @@ using OpenMss.Net;
 
 namespace OpenMss.Smtp.Server;
 
-/// <summary>Which credential a listener takes (spec §2.1): a PSC token, or an ORG AUTH_CLI client certificate.</summary>
-public enum FrontKind
-{
-    /// <summary>BAL PER/ORG: AUTH XOAUTH2 or OAUTHBEARER with a PSC access token.</summary>
-    Psc,
-
-    /// <summary>BAL APP: a TLS client certificate, and AUTH PLAIN naming the BAL.</summary>
-    AuthCli,
-}
-
 /// <summary>Bounds of a submission session (DESIGN.md §4: every input is bounded).</summary>
 public sealed record SubmissionLimits
 {
@@ -50,7 +40,7 @@ public sealed record SubmissionFront(
     string HostName,
     TlsPolicy Tls,
     SubmissionLimits Limits,
-    ISubmissionAuthenticator Authenticator,
+    IFrontAuthenticator Authenticator,
     ISubmissionPolicy Policy,
     TimeProvider Clock,
     ILogger Logger)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using OpenMss.Net;
 using OpenMss.Pki;
 using OpenMss.TestSupport;
 

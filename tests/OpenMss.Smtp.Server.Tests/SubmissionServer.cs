@@ -16,7 +16,7 @@ namespace OpenMss.Smtp.Server.Tests;
 /// "other" (someone not allowed), "down" (PSC unreachable); recipients @op.test are local (unknown*@ unknown, busy@
 /// unreadable), @*.mssante.test remote, the rest outside the trust space.
 /// </summary>
-internal sealed class SubmissionServer : IAsyncDisposable, ISubmissionAuthenticator, ISubmissionPolicy
+internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, ISubmissionPolicy
 {
     public const string Bal = "jean.dupont@op.test";
     public const string AppBal = "dpi@op.test";
@@ -63,19 +63,19 @@ internal sealed class SubmissionServer : IAsyncDisposable, ISubmissionAuthentica
 
     public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Port);
 
-    public Task<SubmissionIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+    public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
         Task.FromResult(token switch
         {
-            "good" when address == Bal => new SubmissionIdentity(SubmissionVerdict.Success, Bal, "ok"),
-            "other" => new SubmissionIdentity(SubmissionVerdict.NotAuthorized, null, "not the holder"),
-            "down" => new SubmissionIdentity(SubmissionVerdict.Unavailable, null, "PSC down"),
-            _ => new SubmissionIdentity(SubmissionVerdict.Failed, null, "bad token"),
+            "good" when address == Bal => new FrontIdentity(FrontVerdict.Success, Bal, "ok"),
+            "other" => new FrontIdentity(FrontVerdict.NotAuthorized, null, "not the holder"),
+            "down" => new FrontIdentity(FrontVerdict.Unavailable, null, "PSC down"),
+            _ => new FrontIdentity(FrontVerdict.Failed, null, "bad token"),
         });
 
-    public Task<SubmissionIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+    public Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
         Task.FromResult(certificate is not null && address == AppBal
-            ? new SubmissionIdentity(SubmissionVerdict.Success, AppBal, "ok")
-            : new SubmissionIdentity(SubmissionVerdict.Failed, null, certificate is null ? "no certificate" : "not this BAL"));
+            ? new FrontIdentity(FrontVerdict.Success, AppBal, "ok")
+            : new FrontIdentity(FrontVerdict.Failed, null, certificate is null ? "no certificate" : "not this BAL"));
 
     public Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken)
     {

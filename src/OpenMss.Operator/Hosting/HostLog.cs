@@ -9,7 +9,7 @@ internal static partial class HostLog
     public static partial void Serving(ILogger logger, string store, System.Net.IPAddress address, int port);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "SMTP submission, {Front} front, on {EndPoint} (STARTTLS)")]
-    public static partial void SubmissionListening(ILogger logger, OpenMss.Smtp.Server.FrontKind front, System.Net.IPEndPoint endPoint);
+    public static partial void SubmissionListening(ILogger logger, OpenMss.Net.FrontKind front, System.Net.IPEndPoint endPoint);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "OpenMSS stopping: finishing work in progress")]
     public static partial void Stopping(ILogger logger);

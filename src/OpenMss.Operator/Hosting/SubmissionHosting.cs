@@ -66,8 +66,8 @@ public static class SubmissionHosting
     {
         var clock = services.GetRequiredService<TimeProvider>();
         var authenticator = kind == FrontKind.Psc
-            ? new SubmissionAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock), null)
-            : new SubmissionAuthenticator(null, new CertificateBalAuthenticator(
+            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock), null)
+            : new FrontAuthenticator(null, new CertificateBalAuthenticator(
                 ClientCertificateTrust.FromPem(
                     configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() ?? [],
                     configuration.GetSection("AuthCli:Intermediates").Get<string[]>() ?? [],
