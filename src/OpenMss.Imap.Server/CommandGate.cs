@@ -1,0 +1,28 @@
+using OpenMss.Imap.Protocol.Commands;
+
+namespace OpenMss.Imap.Server;
+
+/// <summary>A refusal: the status (BAD or NO), an RFC 5530 code and one sentence.</summary>
+internal sealed record GateRefusal(string Status, string? Code, string Text);
+
+/// <summary>
+/// The one place that says which command is legal in which state (RFC 3501 §3, §6): nothing past authentication
+/// before it, no AUTHENTICATE in clear text (NO [PRIVACYREQUIRED]), nothing on messages without a selected mailbox.
+/// </summary>
+internal static class CommandGate
+{
+    public static GateRefusal? Refusal(ImapCommand command, SessionState state, bool tls) => command switch
+    {
+        SimpleCommand { Verb: "CAPABILITY" or "NOOP" or "LOGOUT" } or IdCommand => null,
+        SimpleCommand { Verb: "STARTTLS" } => tls ? new GateRefusal("BAD", null, "TLS is already on.")
+            : state != SessionState.NotAuthenticated ? new GateRefusal("BAD", null, "Already authenticated.")
+            : null,
+        AuthenticateCommand or LoginCommand => state != SessionState.NotAuthenticated ? new GateRefusal("BAD", null, "Already authenticated.")
+            : !tls ? new GateRefusal("NO", "PRIVACYREQUIRED", "Issue STARTTLS first.")
+            : null,
+        _ when state == SessionState.NotAuthenticated => new GateRefusal("BAD", null, "Authenticate first."),
+        SimpleCommand { Verb: "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
+            when state != SessionState.Selected => new GateRefusal("BAD", null, "No mailbox selected."),
+        _ => null,
+    };
+}

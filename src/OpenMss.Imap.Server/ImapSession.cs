@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using OpenMss.Imap.Protocol;
+using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Net;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server;
+
+/// <summary>
+/// One IMAP connection of the API LPS: greeting, then request after request through the receiver (literals
+/// acknowledged with "+"), the gate, and the command's handler, until LOGOUT, a limit, a timeout, the end of the
+/// authenticated session's lifetime, or the server stopping.
+/// </summary>
+internal sealed partial class ImapSession : IDisposable
+{
+    private readonly ImapFront _front;
+    private readonly MailConnection _connection;
+    private readonly ImapReceiver _receiver;
+    private Bal? _bal;
+    private DateTimeOffset _authenticatedUntil;
+    private int _commandsBeforeAuth;
+    private int _authFailures;
+    private int _badCommands;
+    private bool _closing;
+
+    private ImapSession(ImapFront front, MailConnection connection)
+    {
+        _front = front;
+        _connection = connection;
+        _receiver = new ImapReceiver(front.Limits.Grammar);
+    }
+
+    private SessionState State => _bal is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
+
+    public static async Task RunAsync(ImapFront front, ConnectionContext context)
+    {
+        await using var connection = new MailConnection(context);
+        using var lease = front.Connections.TryAcquire(connection.RemoteAddress);
+        using var session = new ImapSession(front, connection);
+        if (lease is null)
+        {
+            await session.WriteAsync("* BYE [UNAVAILABLE] Too many connections from your address.\r\n", flush: true);
+            return;
+        }
+
+        ImapLog.SessionStarted(front.Logger, connection.ConnectionId, connection.RemoteEndPoint, front.Kind);
+        try
+        {
+            await session.RunAsync();
+        }
+        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
+        {
+            ImapLog.SessionBroken(front.Logger, connection.ConnectionId, e);
+        }
+        finally
+        {
+            ImapLog.SessionEnded(front.Logger, connection.ConnectionId);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private async Task RunAsync()
+    {
+        await WriteAsync($"* OK [CAPABILITY {Capabilities()}] {_front.HostName} OpenMSS API LPS IMAP ({(_front.Kind == FrontKind.Psc ? "PSC" : "AUTH_CLI")}) ready.\r\n", flush: true);
+        while (!_closing)
+        {
+            var (status, request) = await ReceiveAsync();
+            switch (status)
+            {
+                case Received.Closed:
+                    return;
+                case Received.TimedOut:
+                    await ByeAsync("Autologout: idle for too long.");
+                    return;
+                case Received.Stopping:
+                    await ByeAsync("[UNAVAILABLE] Server shutting down.");
+                    return;
+                case Received.Error:
+                    await BadAsync(_receiver.Error!.Tag, _receiver.Error.Code, _receiver.Error.Text);
+                    continue;
+            }
+
+            if (_bal is not null && _front.Clock.GetUtcNow() >= _authenticatedUntil)
+            {
+                // spec §13 #2: the client reopens with a fresh token.
+                await ByeAsync("[EXPIRED] The session reached its maximum lifetime: reconnect with a fresh token.");
+                return;
+            }
+
+            ImapCommand command;
+            try
+            {
+                command = ImapCommandParser.Parse(request!);
+            }
+            catch (ImapSyntaxException e)
+            {
+                await BadAsync(request!.Tag, null, e.Message);
+                continue;
+            }
+            catch (UnsupportedCharsetException)
+            {
+                await TaggedAsync(request!.Tag, "NO", "BADCHARSET (UTF-8 US-ASCII)", "Only UTF-8 and US-ASCII searches are supported.");
+                continue;
+            }
+
+            await HandleAsync(command);
+        }
+    }
+
+    private async Task HandleAsync(ImapCommand command)
+    {
+        if (_bal is null && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
+        {
+            await ByeAsync("Too many commands before authentication.");
+            return;
+        }
+
+        if (CommandGate.Refusal(command, State, _connection.IsTls) is { } refusal)
+        {
+            if (refusal.Status == "BAD")
+            {
+                await BadAsync(command.Tag, refusal.Code, refusal.Text);
+            }
+            else
+            {
+                await TaggedAsync(command.Tag, refusal.Status, refusal.Code, refusal.Text);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await DispatchAsync(command);
+        }
+        catch (Storage.StoreException e) when (e.Error == Storage.StoreError.NotFound)
+        {
+            await TaggedAsync(command.Tag, "NO", "NONEXISTENT", e.Message);
+        }
+        catch (Storage.StoreException e) when (e.Error == Storage.StoreError.AlreadyExists)
+        {
+            await TaggedAsync(command.Tag, "NO", "ALREADYEXISTS", e.Message);
+        }
+        catch (Storage.StoreException e) when (e.Error == Storage.StoreError.TooLarge)
+        {
+            await TaggedAsync(command.Tag, "NO", "TOOBIG", e.Message);
+        }
+        catch (Storage.StoreException e)
+        {
+            await TaggedAsync(command.Tag, "NO", "CANNOT", e.Message);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
+        {
+            ImapLog.StoreFailed(_front.Logger, _connection.ConnectionId, e);
+            await TaggedAsync(command.Tag, "NO", "UNAVAILABLE", "The mail store cannot be reached now: try again later.");
+        }
+    }
+
+    private Task DispatchAsync(ImapCommand command) => command switch
+    {
+        SimpleCommand { Verb: "CAPABILITY" } c => CapabilityAsync(c.Tag),
+        SimpleCommand { Verb: "NOOP" or "CHECK" } c => NoopAsync(c.Tag, c.Verb),
+        SimpleCommand { Verb: "LOGOUT" } c => LogoutAsync(c.Tag),
+        SimpleCommand { Verb: "STARTTLS" } c => StartTlsAsync(c.Tag),
+        SimpleCommand { Verb: "NAMESPACE" } c => NamespaceAsync(c.Tag),
+        AuthenticateCommand c => AuthenticateAsync(c),
+        LoginCommand c => TaggedAsync(c.Tag, "NO", "PRIVACYREQUIRED", "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
+        IdCommand c => IdAsync(c.Tag),
+        EnableCommand c => EnableAsync(c.Tag),
+        _ => BadAsync(command.Tag, null, $"{command.Name} is not implemented yet."),
+    };
+
+    private string Capabilities()
+    {
+        var list = new List<string> { "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE" };
+        if (!_connection.IsTls)
+        {
+            list.Add("STARTTLS");
+            list.Add("LOGINDISABLED");
+        }
+        else if (_bal is null)
+        {
+            list.Add("LOGINDISABLED");
+            list.AddRange(_front.Kind == FrontKind.Psc ? ["AUTH=XOAUTH2", "AUTH=OAUTHBEARER"] : ["AUTH=PLAIN"]);
+        }
+        else
+        {
+            list.Add("NAMESPACE");
+        }
+
+        return string.Join(' ', list);
+    }
+
+    private async Task CapabilityAsync(string tag)
+    {
+        await WriteAsync($"* CAPABILITY {Capabilities()}\r\n");
+        await OkAsync(tag, "CAPABILITY completed.");
+    }
+
+    private async Task NoopAsync(string tag, string verb) => await OkAsync(tag, $"{verb} completed.");
+
+    private async Task LogoutAsync(string tag)
+    {
+        await WriteAsync("* BYE Logging out.\r\n");
+        await OkAsync(tag, "LOGOUT completed.");
+        _closing = true;
+        await _connection.Output.FlushAsync();
+    }
+
+    private async Task NamespaceAsync(string tag)
+    {
+        await WriteAsync($"* NAMESPACE ((\"\" \"{Folder.HierarchyDelimiter}\")) NIL NIL\r\n");
+        await OkAsync(tag, "NAMESPACE completed.");
+    }
+
+    private async Task IdAsync(string tag)
+    {
+        await WriteAsync("* ID (\"name\" \"OpenMSS\" \"vendor\" \"OpenMSS\" \"support-url\" \"https://github.com/openmss\")\r\n");
+        await OkAsync(tag, "ID completed.");
+    }
+
+    /// <summary>No extension needs enabling here (no CONDSTORE or UTF8=ACCEPT yet): ENABLE answers with none.</summary>
+    private async Task EnableAsync(string tag)
+    {
+        await WriteAsync("* ENABLED\r\n");
+        await OkAsync(tag, "ENABLE completed.");
+    }
+
+    /// <summary>RFC 3501 §6.2.1 and EXAMPLES.md's recipe: nothing may be buffered behind STARTTLS; state is forgotten after.</summary>
+    private async Task StartTlsAsync(string tag)
+    {
+        if (_connection.HasBufferedInput())
+        {
+            await BadAsync(tag, null, "Commands pipelined after STARTTLS are refused.");
+            await ByeAsync("Closing after a STARTTLS with pipelined data.");
+            return;
+        }
+
+        await OkAsync(tag, "Begin TLS negotiation now.", flush: true);
+        if (!await _connection.StartTlsAsync(_front.Tls, requestClientCertificate: _front.Kind == FrontKind.AuthCli, _front.Stopping))
+        {
+            ImapLog.TlsFailed(_front.Logger, _connection.ConnectionId);
+            _closing = true;
+        }
+    }
+
+    private async Task BadAsync(string tag, string? code, string text)
+    {
+        await TaggedAsync(tag, "BAD", code, text);
+        if (++_badCommands > _front.Limits.MaxBadCommands)
+        {
+            await ByeAsync("Too many errors.");
+        }
+    }
+
+    private Task OkAsync(string tag, string text, string? code = null, bool flush = false) => TaggedAsync(tag, "OK", code, text, flush);
+
+    private async Task TaggedAsync(string tag, string status, string? code, string text, bool flush = false) =>
+        await WriteAsync($"{tag} {status} {(code is null ? "" : $"[{code}] ")}{text}\r\n", flush);
+
+    private async Task ByeAsync(string text)
+    {
+        _closing = true;
+        await WriteAsync($"* BYE {text}\r\n", flush: true);
+    }
+
+    /// <summary>Writes response text; flushed at once when asked, or when no further request is already waiting.</summary>
+    private async Task WriteAsync(string text, bool flush = false)
+    {
+        _connection.Output.Write(Encoding.UTF8.GetBytes(text));
+        if (flush || _closing || !HasWaitingInput())
+        {
+            await _connection.Output.FlushAsync();
+        }
+    }
+
+    private bool HasWaitingInput()
+    {
+        if (!_connection.Input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        var waiting = !result.Buffer.IsEmpty;
+        _connection.Input.AdvanceTo(result.Buffer.Start);
+        return waiting;
+    }
+}
+
+internal enum SessionState
+{
+    NotAuthenticated,
+    Authenticated,
+    Selected,
+}

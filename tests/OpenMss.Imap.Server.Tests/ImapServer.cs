@@ -1,0 +1,100 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenMss.Net;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+using OpenMss.Storage.Sqlite;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Imap.Server.Tests;
+
+/// <summary>
+/// An IMAP listener on a free loopback port over a real SQLite store, with a stand-in authenticator: token "good"
+/// opens the BAL named, "other" is a professional not allowed, "down" means PSC unreachable.
+/// </summary>
+internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
+{
+    public const string Domain = "op.test";
+    public const string Bal = $"jean.dupont@{Domain}";
+    private readonly WebApplication _app;
+    private readonly TempDirectory _directory;
+    private readonly CancellationTokenSource _stopping = new();
+
+    private ImapServer(WebApplication app, TempDirectory directory, IMailStore store)
+    {
+        _app = app;
+        _directory = directory;
+        Store = store;
+    }
+
+    public IMailStore Store { get; }
+
+    public int Port { get; private set; }
+
+    public ImapFront Front { get; private set; } = null!;
+
+    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null)
+    {
+        var directory = new TempDirectory();
+        var store = await SqliteMailStore.OpenAsync(directory.Path, default);
+        var now = DateTimeOffset.UtcNow;
+        await store.Directory.AddDomainAsync(Domain, now, default);
+        await store.Directory.AddBalAsync(new NewBal(Bal, BalType.Per, "810001234567", [], false, now),
+            [new NewFolder("INBOX"), new NewFolder("Sent", SpecialUse.Sent), new NewFolder("Drafts", SpecialUse.Drafts), new NewFolder("Trash", SpecialUse.Trash), new NewFolder("Junk", SpecialUse.Junk), new NewFolder("Archive", SpecialUse.Archive)], default);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = Repository.FreePort();
+        ImapServer? server = null;
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.None;
+            listen.Use(_ => context => ImapListener.RunAsync(server!.Front, context));
+        }));
+        var app = builder.Build();
+        server = new ImapServer(app, directory, store) { Port = port };
+        var (certificate, chain) = RunningSandbox.Pki.LoadServer();
+        server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store, TimeProvider.System, logger ?? NullLogger.Instance)
+        {
+            Stopping = server._stopping.Token,
+        };
+        await app.StartAsync();
+        return server;
+    }
+
+    public Task<RawImapClient> ConnectAsync() => RawImapClient.ConnectAsync(Port);
+
+    public Task SignalStoppingAsync() => _stopping.CancelAsync();
+
+    public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+        Task.FromResult(token switch
+        {
+            "good" => new FrontIdentity(FrontVerdict.Success, address.ToLowerInvariant(), "ok"),
+            "other" => new FrontIdentity(FrontVerdict.NotAuthorized, null, "not the holder"),
+            "down" => new FrontIdentity(FrontVerdict.Unavailable, null, "PSC down"),
+            _ => new FrontIdentity(FrontVerdict.Failed, null, "bad token"),
+        });
+
+    public Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+        Task.FromResult(certificate is not null ? new FrontIdentity(FrontVerdict.Success, address.ToLowerInvariant(), "ok") : new FrontIdentity(FrontVerdict.Failed, null, "no certificate"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+        _directory.Dispose();
+        _stopping.Dispose();
+    }
+}
+
+internal static class Sasl
+{
+    public static string XOAuth2(string user, string token) =>
+        Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"user={user}\u0001auth=Bearer {token}\u0001\u0001"));
+}
