@@ -172,6 +172,10 @@ internal sealed partial class ImapSession : IDisposable
         LoginCommand c => TaggedAsync(c.Tag, "NO", "PRIVACYREQUIRED", "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdAsync(c.Tag),
         EnableCommand c => EnableAsync(c.Tag),
+        ListCommand c => ListAsync(c),
+        StatusCommand c => StatusAsync(c),
+        MailboxCommand c => MailboxAsync(c),
+        RenameCommand c => RenameAsync(c),
         _ => BadAsync(command.Tag, null, $"{command.Name} is not implemented yet."),
     };
 
@@ -190,7 +194,7 @@ internal sealed partial class ImapSession : IDisposable
         }
         else
         {
-            list.Add("NAMESPACE");
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE"]);
         }
 
         return string.Join(' ', list);

@@ -68,6 +68,20 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public Task<RawImapClient> ConnectAsync() => RawImapClient.ConnectAsync(Port);
 
+    /// <summary>A client past STARTTLS and AUTHENTICATE XOAUTH2 as the test BAL (tags t1, t2 used).</summary>
+    public async Task<RawImapClient> AuthenticatedAsync()
+    {
+        var client = await ConnectAsync();
+        await client.SecureAsync();
+        var done = await client.CommandAsync($"AUTHENTICATE XOAUTH2 {Sasl.XOAuth2(Bal, "good")}");
+        if (!done.Tagged.Contains(" OK ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(done.ToString());
+        }
+
+        return client;
+    }
+
     public Task SignalStoppingAsync() => _stopping.CancelAsync();
 
     public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
