@@ -32,7 +32,7 @@ internal sealed partial class ImapSession : IDisposable
         _receiver = new ImapReceiver(front.Limits.Grammar);
     }
 
-    private SessionState State => _bal is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
+    private SessionState State => _selected is not null ? SessionState.Selected : _bal is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
 
     public static async Task RunAsync(ImapFront front, ConnectionContext context)
     {
@@ -60,9 +60,7 @@ internal sealed partial class ImapSession : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _selected?.Dispose();
 
     private async Task RunAsync()
     {
@@ -172,6 +170,12 @@ internal sealed partial class ImapSession : IDisposable
         LoginCommand c => TaggedAsync(c.Tag, "NO", "PRIVACYREQUIRED", "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdAsync(c.Tag),
         EnableCommand c => EnableAsync(c.Tag),
+        SimpleCommand { Verb: "CLOSE" or "UNSELECT" } c => CloseAsync(c.Tag, expunge: c.Verb == "CLOSE"),
+        SimpleCommand { Verb: "EXPUNGE" } c => ExpungeAsync(c.Tag, null),
+        SelectCommand c => SelectAsync(c),
+        FetchCommand c => FetchAsync(c),
+        StoreCommand c => StoreAsync(c),
+        UidExpungeCommand c => ExpungeAsync(c.Tag, c.Set),
         ListCommand c => ListAsync(c),
         StatusCommand c => StatusAsync(c),
         MailboxCommand c => MailboxAsync(c),
@@ -194,7 +198,7 @@ internal sealed partial class ImapSession : IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT"]);
         }
 
         return string.Join(' ', list);
@@ -206,7 +210,11 @@ internal sealed partial class ImapSession : IDisposable
         await OkAsync(tag, "CAPABILITY completed.");
     }
 
-    private async Task NoopAsync(string tag, string verb) => await OkAsync(tag, $"{verb} completed.");
+    private async Task NoopAsync(string tag, string verb)
+    {
+        await SyncAsync(allowExpunge: true);
+        await OkAsync(tag, $"{verb} completed.");
+    }
 
     private async Task LogoutAsync(string tag)
     {

@@ -84,6 +84,15 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public Task SignalStoppingAsync() => _stopping.CancelAsync();
 
+    /// <summary>Puts a message in a folder of the test BAL, as delivery would.</summary>
+    public async Task<uint> AppendAsync(string folder, byte[] message, MessageFlags flags = MessageFlags.None)
+    {
+        var bal = (await Store.Directory.FindBalAsync(Bal, default))!;
+        var target = (await Store.Mailboxes.FindFolderAsync(bal.Id, folder, default))!;
+        var result = await Store.Mailboxes.AppendAsync(target.Id, new MemoryStream(message), FlagSet.Create(flags), new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero), 1 << 20, default);
+        return result.Uid;
+    }
+
     public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
         Task.FromResult(token switch
         {

@@ -1,0 +1,49 @@
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server;
+
+/// <summary>Flags between the wire (\Seen, keywords) and the store's FlagSet.</summary>
+internal static class ImapFlags
+{
+    private static readonly (MessageFlags Flag, string Name)[] System =
+    [
+        (MessageFlags.Answered, "\\Answered"),
+        (MessageFlags.Flagged, "\\Flagged"),
+        (MessageFlags.Deleted, "\\Deleted"),
+        (MessageFlags.Seen, "\\Seen"),
+        (MessageFlags.Draft, "\\Draft"),
+    ];
+
+    public const string Defined = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+
+    public static string Format(FlagSet flags) =>
+        "(" + string.Join(' ', System.Where(s => flags.Has(s.Flag)).Select(s => s.Name).Concat(flags.Keywords)) + ")";
+
+    /// <summary>\Recent cannot be set by a client and is dropped; other system flags by name; the rest are keywords.</summary>
+    public static FlagSet Parse(IEnumerable<string> names)
+    {
+        var system = MessageFlags.None;
+        var keywords = new List<string>();
+        foreach (var name in names)
+        {
+            if (name.StartsWith('\\'))
+            {
+                var known = System.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+                if (known.Name is not null)
+                {
+                    system |= known.Flag;
+                }
+                else if (!name.Equals("\\Recent", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new Storage.StoreException(Storage.StoreError.Invalid, $"{name} is not a flag a client may set.");
+                }
+            }
+            else
+            {
+                keywords.Add(name);
+            }
+        }
+
+        return FlagSet.Create(system, keywords);
+    }
+}

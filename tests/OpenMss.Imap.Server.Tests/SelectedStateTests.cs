@@ -1,0 +1,154 @@
+using System.Text;
+using OpenMss.Storage.Model;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Imap.Server.Tests;
+
+/// <summary>SELECT, FETCH, STORE, EXPUNGE, CLOSE and what another session sees, on a real store.</summary>
+public sealed class SelectedStateTests : IAsyncLifetime
+{
+    private const string Multipart =
+        "From: \"Dr Jean DUPONT\" <jean.dupont@op.test>\r\nTo: secretariat@op.test\r\nSubject: =?utf-8?q?R=C3=A9sultats?=\r\nDate: Sun, 22 Nov 2026 10:00:00 +0100\r\n" +
+        "Message-ID: <m1@op.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour.\r\n" +
+        "--b\r\nContent-Type: application/pdf; name=\"cr.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b--\r\n";
+
+    private ImapServer _server = null!;
+    private RawImapClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await ImapServer.StartAsync();
+        await _server.AppendAsync("INBOX", Encoding.ASCII.GetBytes(Multipart));
+        await _server.AppendAsync("INBOX", TestMessages.Create("deux"), MessageFlags.Seen);
+        await _server.AppendAsync("INBOX", TestMessages.Create("trois"));
+        _client = await _server.AuthenticatedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Select_reports_the_mailbox_and_examine_is_read_only()
+    {
+        var select = await _client.CommandAsync("SELECT INBOX");
+
+        select.Lines.ShouldContain("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
+        select.Lines.ShouldContain("* 3 EXISTS");
+        select.Lines.ShouldContain("* 0 RECENT");
+        select.Lines.ShouldContain("* OK [UNSEEN 1] First unseen.");
+        select.Lines.ShouldContain(l => l.StartsWith("* OK [UIDVALIDITY ", StringComparison.Ordinal));
+        select.Lines.ShouldContain("* OK [UIDNEXT 4] Predicted next UID.");
+        select.Tagged.ShouldBe("t3 OK [READ-WRITE] SELECT completed.");
+
+        var examine = await _client.CommandAsync("EXAMINE INBOX");
+        examine.Tagged.ShouldBe("t4 OK [READ-ONLY] EXAMINE completed.");
+        (await _client.CommandAsync("STORE 1 +FLAGS (\\Seen)")).Tagged.ShouldBe("t5 NO [READ-ONLY] The mailbox is selected read-only.");
+        (await _client.CommandAsync("FETCH 1 BODY[TEXT]")).Lines.ShouldNotContain(l => l.Contains("FLAGS", StringComparison.Ordinal));
+        (await _client.CommandAsync("SELECT Nowhere")).Tagged.ShouldBe("t7 NO [NONEXISTENT] There is no mailbox Nowhere.");
+        (await _client.CommandAsync("FETCH 1 FLAGS")).Tagged.ShouldBe("t8 BAD No mailbox selected.");
+    }
+
+    [Fact]
+    public async Task Fetch_serves_attributes_structure_and_sections()
+    {
+        await _client.CommandAsync("SELECT INBOX");
+
+        var fast = await _client.CommandAsync("FETCH 1:* FAST");
+        fast.Untagged.ShouldBe(
+        [
+            $"* 1 FETCH (FLAGS () INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {Multipart.Length})",
+            $"* 2 FETCH (FLAGS (\\Seen) INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("deux").Length})",
+            $"* 3 FETCH (FLAGS () INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("trois").Length})",
+        ]);
+        var structure = await _client.CommandAsync("UID FETCH 1 (BODYSTRUCTURE ENVELOPE)");
+        structure.Lines[0].ShouldStartWith("* 1 FETCH (UID 1 BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"7BIT\" 8 1 NIL NIL NIL NIL)");
+        structure.Lines[0].ShouldContain("(\"APPLICATION\" \"PDF\" (\"NAME\" \"cr.pdf\") NIL NIL \"BASE64\" 8 NIL NIL NIL NIL) \"MIXED\" (\"BOUNDARY\" \"b\") NIL NIL NIL)");
+        structure.Lines[0].ShouldContain("ENVELOPE (\"Sun, 22 Nov 2026 10:00:00 +0100\" \"=?utf-8?q?R=C3=A9sultats?=\" ((\"Dr Jean DUPONT\" NIL \"jean.dupont\" \"op.test\"))");
+
+        var part = await _client.CommandAsync("FETCH 1 (BODY.PEEK[2] BODY.PEEK[1]<0.3> BODY.PEEK[HEADER.FIELDS (SUBJECT)])");
+        part.Lines.ShouldBe(
+        [
+            "* 1 FETCH (BODY[2] {8}",
+            "JVBERi0= BODY[1]<0> {3}",
+            "Bon BODY[HEADER.FIELDS (SUBJECT)] {39}",
+            "Subject: =?utf-8?q?R=C3=A9sultats?=",
+            "",
+            ")",
+            "t6 OK FETCH completed.",
+        ]);
+        (await _client.CommandAsync("FETCH 1 FLAGS")).Lines[0].ShouldBe("* 1 FETCH (FLAGS ())");
+    }
+
+    [Fact]
+    public async Task Body_sets_seen_and_peek_does_not()
+    {
+        await _client.CommandAsync("SELECT INBOX");
+
+        var body = await _client.CommandAsync("FETCH 3 BODY[TEXT]");
+
+        body.Lines[0].ShouldStartWith("* 3 FETCH (BODY[TEXT] {");
+        body.Lines.ShouldContain(l => l.EndsWith(" FLAGS (\\Seen))", StringComparison.Ordinal));
+        (await _client.CommandAsync("FETCH 3 FLAGS")).Lines[0].ShouldBe("* 3 FETCH (FLAGS (\\Seen))");
+    }
+
+    [Fact]
+    public async Task Store_changes_flags_and_keywords()
+    {
+        await _client.CommandAsync("SELECT INBOX");
+
+        (await _client.CommandAsync("STORE 1:2 +FLAGS (\\Flagged $Urgent)")).Untagged.ShouldBe(["* 1 FETCH (FLAGS (\\Flagged $Urgent))", "* 2 FETCH (FLAGS (\\Flagged \\Seen $Urgent))"]);
+        (await _client.CommandAsync("UID STORE 2 -FLAGS.SILENT (\\Seen)")).Untagged.ShouldBeEmpty();
+        (await _client.CommandAsync("STORE 2 FLAGS (\\Answered)")).Untagged.ShouldBe(["* 2 FETCH (FLAGS (\\Answered))"]);
+        (await _client.CommandAsync("STORE 9 +FLAGS (\\Seen)")).Tagged.ShouldBe("t7 BAD Invalid sequence number.");
+        (await _client.CommandAsync("STORE 1 +FLAGS (\\Recent)")).Tagged.ShouldBe("t8 OK STORE completed.");
+        (await _client.CommandAsync("STORE 1 +FLAGS (\\Bogus)")).Tagged.ShouldStartWith("t9 NO [CANNOT]");
+    }
+
+    [Fact]
+    public async Task Expunge_and_close_remove_deleted_messages()
+    {
+        await _client.CommandAsync("SELECT INBOX");
+        await _client.CommandAsync("STORE 1,3 +FLAGS.SILENT (\\Deleted)");
+
+        (await _client.CommandAsync("UID EXPUNGE 3")).Untagged.ShouldBe(["* 3 EXPUNGE"]);
+        (await _client.CommandAsync("EXPUNGE")).Untagged.ShouldBe(["* 1 EXPUNGE"]);
+        (await _client.CommandAsync("FETCH 1 UID")).Lines[0].ShouldBe("* 1 FETCH (UID 2)");
+        await _client.CommandAsync("STORE 1 +FLAGS.SILENT (\\Deleted)");
+        (await _client.CommandAsync("CLOSE")).Lines.ShouldBe(["t9 OK CLOSE completed."]);
+        (await _client.CommandAsync("STATUS INBOX (MESSAGES)")).Lines[0].ShouldBe("* STATUS \"INBOX\" (MESSAGES 0)");
+    }
+
+    [Fact]
+    public async Task Another_session_sees_flags_and_expunges_only_where_allowed()
+    {
+        await using var other = await _server.AuthenticatedAsync();
+        await _client.CommandAsync("SELECT INBOX");
+        await other.CommandAsync("SELECT INBOX");
+
+        await other.CommandAsync("STORE 2 +FLAGS (\\Flagged \\Deleted)");
+        await other.CommandAsync("EXPUNGE");
+        var newUid = await _server.AppendAsync("INBOX", TestMessages.Create("quatre"));
+
+        // During FETCH by sequence number no EXPUNGE may come, so numbers stay as the session knows them;
+        // the new message is announced (EXISTS is allowed), the expunge waits for NOOP.
+        var fetch = await _client.CommandAsync("FETCH 3 UID");
+        fetch.Untagged.ShouldBe(["* 3 FETCH (UID 3)", "* 4 EXISTS"]);
+        var noop = await _client.CommandAsync("NOOP");
+        noop.Untagged.ShouldBe(["* 2 EXPUNGE"]);
+        (await _client.CommandAsync($"UID FETCH {newUid} FLAGS")).Lines[0].ShouldBe($"* 3 FETCH (UID {newUid} FLAGS ())");
+    }
+
+    [Fact]
+    public async Task Unselect_leaves_deleted_messages()
+    {
+        await _client.CommandAsync("SELECT INBOX");
+        await _client.CommandAsync("STORE 1 +FLAGS.SILENT (\\Deleted)");
+
+        (await _client.CommandAsync("UNSELECT")).Tagged.ShouldBe("t5 OK UNSELECT completed.");
+        (await _client.CommandAsync("STATUS INBOX (MESSAGES)")).Lines[0].ShouldBe("* STATUS \"INBOX\" (MESSAGES 3)");
+        (await _client.CommandAsync("EXPUNGE")).Tagged.ShouldBe("t7 BAD No mailbox selected.");
+    }
+}
