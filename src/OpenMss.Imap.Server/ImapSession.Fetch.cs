@@ -68,10 +68,7 @@ internal sealed partial class ImapSession
             MimeMessage? message = null;
             if (needsContent)
             {
-                await using var blob = await _front.Store.Mailboxes.OpenBlobAsync(record.BlobId, _front.Stopping);
-                var bytes = new byte[record.Size];
-                await blob.ReadExactlyAsync(bytes, _front.Stopping);
-                message = MimeParser.Parse(bytes);
+                message = await LoadMessageAsync(record.BlobId, record.Size);
             }
 
             output.Clear();

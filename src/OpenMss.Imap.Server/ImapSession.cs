@@ -176,6 +176,9 @@ internal sealed partial class ImapSession : IDisposable
         FetchCommand c => FetchAsync(c),
         StoreCommand c => StoreAsync(c),
         UidExpungeCommand c => ExpungeAsync(c.Tag, c.Set),
+        SearchCommand c => SearchAsync(c),
+        CopyCommand c => CopyAsync(c),
+        AppendCommand c => AppendAsync(c),
         ListCommand c => ListAsync(c),
         StatusCommand c => StatusAsync(c),
         MailboxCommand c => MailboxAsync(c),
@@ -198,7 +201,7 @@ internal sealed partial class ImapSession : IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE"]);
         }
 
         return string.Join(' ', list);

@@ -1,0 +1,80 @@
+using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Mime;
+using OpenMss.Mime.Headers;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server;
+
+/// <summary>One message as SEARCH sees it: number, record, and its parsed content (loaded only when a key needs it).</summary>
+internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeMessage? Content)
+{
+    public MimeMessage Message => Content ?? throw new InvalidOperationException("This search needs the message content.");
+}
+
+/// <summary>
+/// RFC 3501 §6.4.4 search keys over a message: flags, sizes, dates (internal, and the Date header for SENT*),
+/// headers decoded from RFC 2047, body text decoded from its transfer encoding and charset; substring matches are
+/// case-insensitive. \Recent is never set, so RECENT and NEW match nothing and OLD everything.
+/// </summary>
+internal static class SearchEvaluator
+{
+    public static bool NeedsContent(SearchKey key) =>
+        key.Kind is "BCC" or "BODY" or "CC" or "FROM" or "SUBJECT" or "TEXT" or "TO" or "HEADER" or "SENTBEFORE" or "SENTON" or "SENTSINCE"
+        || key.Operands.Any(NeedsContent);
+
+    public static bool Matches(SearchKey key, SearchCandidate candidate, uint largestUid, uint count)
+    {
+        var flags = candidate.Record.Flags;
+        return key.Kind switch
+        {
+            "AND" => key.Operands.All(k => Matches(k, candidate, largestUid, count)),
+            "OR" => Matches(key.Operands[0], candidate, largestUid, count) || Matches(key.Operands[1], candidate, largestUid, count),
+            "NOT" => !Matches(key.Operands[0], candidate, largestUid, count),
+            "SET" => key.Set!.Contains((uint)candidate.Sequence, count),
+            "UID" => key.Set!.Contains(candidate.Record.Uid, largestUid),
+            "ALL" or "OLD" => true,
+            "NEW" or "RECENT" => false,
+            "ANSWERED" => flags.Has(MessageFlags.Answered),
+            "DELETED" => flags.Has(MessageFlags.Deleted),
+            "DRAFT" => flags.Has(MessageFlags.Draft),
+            "FLAGGED" => flags.Has(MessageFlags.Flagged),
+            "SEEN" => flags.Has(MessageFlags.Seen),
+            "UNANSWERED" => !flags.Has(MessageFlags.Answered),
+            "UNDELETED" => !flags.Has(MessageFlags.Deleted),
+            "UNDRAFT" => !flags.Has(MessageFlags.Draft),
+            "UNFLAGGED" => !flags.Has(MessageFlags.Flagged),
+            "UNSEEN" => !flags.Has(MessageFlags.Seen),
+            "KEYWORD" => flags.Keywords.Contains(key.Text!, StringComparer.OrdinalIgnoreCase),
+            "UNKEYWORD" => !flags.Keywords.Contains(key.Text!, StringComparer.OrdinalIgnoreCase),
+            "LARGER" => candidate.Record.Size > key.Number,
+            "SMALLER" => candidate.Record.Size < key.Number,
+            "BEFORE" => Day(candidate.Record.InternalDate) < key.Date,
+            "ON" => Day(candidate.Record.InternalDate) == key.Date,
+            "SINCE" => Day(candidate.Record.InternalDate) >= key.Date,
+            "SENTBEFORE" => SentDay(candidate) is { } d1 && d1 < key.Date,
+            "SENTON" => SentDay(candidate) is { } d2 && d2 == key.Date,
+            "SENTSINCE" => SentDay(candidate) is { } d3 && d3 >= key.Date,
+            "FROM" or "TO" or "CC" or "BCC" or "SUBJECT" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!),
+            "HEADER" => HeaderContains(candidate.Message.Headers, key.Field!, key.Text!),
+            "BODY" => BodyContains(candidate.Message, key.Text!),
+            "TEXT" => candidate.Message.Headers.Any(h => Contains(h.Text, key.Text!)) || BodyContains(candidate.Message, key.Text!),
+            _ => false,
+        };
+    }
+
+    private static DateOnly Day(DateTimeOffset date) => DateOnly.FromDateTime(date.DateTime);
+
+    private static DateOnly? SentDay(SearchCandidate candidate) =>
+        DateParser.Parse(candidate.Message.Headers["Date"]?.Unfolded) is { } sent ? DateOnly.FromDateTime(sent.DateTime) : null;
+
+    /// <summary>HEADER field "" matches every message that has the field (RFC 3501 §6.4.4).</summary>
+    private static bool HeaderContains(HeaderList headers, string name, string text) =>
+        headers.All(name).Any(h => text.Length == 0 || Contains(h.Text, text));
+
+    private static bool BodyContains(MimeMessage message, string text) =>
+        message.Root.Walk().Where(e => !e.IsMultipart && e.Message is null && e.ContentType.Type.Equals("text", StringComparison.OrdinalIgnoreCase))
+            .Take(100)
+            .Any(e => Contains(e.DecodeText(), text));
+
+    private static bool Contains(string haystack, string needle) => haystack.Contains(needle, StringComparison.OrdinalIgnoreCase);
+}
