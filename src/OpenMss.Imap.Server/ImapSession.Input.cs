@@ -69,12 +69,12 @@ internal sealed partial class ImapSession
         }
     }
 
-    /// <summary>One line of a SASL exchange (after "+ "), bounded like a command line.</summary>
-    private async Task<string?> ReadSaslLineAsync()
+    /// <summary>One line after a continuation ("+ "): a SASL response, or IDLE's DONE; bounded in length and time.</summary>
+    private async Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null)
     {
         var input = _connection.Input;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_front.Stopping);
-        deadline.CancelAfter(_front.Limits.RequestTimeout);
+        deadline.CancelAfter(timeout ?? _front.Limits.RequestTimeout);
         while (true)
         {
             System.IO.Pipelines.ReadResult result;

@@ -24,6 +24,7 @@ internal sealed partial class ImapSession : IDisposable
     private int _authFailures;
     private int _badCommands;
     private bool _closing;
+    private bool _idling;
 
     private ImapSession(ImapFront front, MailConnection connection)
     {
@@ -177,6 +178,7 @@ internal sealed partial class ImapSession : IDisposable
         StoreCommand c => StoreAsync(c),
         UidExpungeCommand c => ExpungeAsync(c.Tag, c.Set),
         SearchCommand c => SearchAsync(c),
+        SimpleCommand { Verb: "IDLE" } c => IdleAsync(c.Tag),
         CopyCommand c => CopyAsync(c),
         AppendCommand c => AppendAsync(c),
         ListCommand c => ListAsync(c),
@@ -201,7 +203,7 @@ internal sealed partial class ImapSession : IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE"]);
         }
 
         return string.Join(' ', list);
@@ -288,7 +290,7 @@ internal sealed partial class ImapSession : IDisposable
     private async Task WriteAsync(string text, bool flush = false)
     {
         _connection.Output.Write(Encoding.UTF8.GetBytes(text));
-        if (flush || _closing || !HasWaitingInput())
+        if (flush || _closing || _idling || !HasWaitingInput())
         {
             await _connection.Output.FlushAsync();
         }
