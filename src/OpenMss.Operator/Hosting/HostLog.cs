@@ -8,8 +8,8 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "OpenMSS serving the store {Store}; health at http://{Address}:{Port}/health")]
     public static partial void Serving(ILogger logger, string store, System.Net.IPAddress address, int port);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "SMTP submission, {Front} front, on {EndPoint} (STARTTLS)")]
-    public static partial void SubmissionListening(ILogger logger, OpenMss.Net.FrontKind front, System.Net.IPEndPoint endPoint);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Protocol}, {Front} front, on {EndPoint} (STARTTLS)")]
+    public static partial void Listening(ILogger logger, string protocol, OpenMss.Net.FrontKind front, System.Net.IPEndPoint endPoint);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "OpenMSS stopping: finishing work in progress")]
     public static partial void Stopping(ILogger logger);

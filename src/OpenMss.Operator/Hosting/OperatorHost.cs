@@ -44,8 +44,9 @@ public static class OperatorHost
 
         var adminAddress = AdminAddress(builder.Configuration);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(adminAddress, ports.Admin));
-        SubmissionHosting.AddPsc(builder.Services, builder.Configuration);
+        FrontHosting.AddPsc(builder.Services, builder.Configuration);
         var submission = SubmissionHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
+        var imap = ImapHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
@@ -55,7 +56,12 @@ public static class OperatorHost
             HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin);
             foreach (var (kind, endPoint) in submission)
             {
-                HostLog.SubmissionListening(app.Logger, kind, endPoint);
+                HostLog.Listening(app.Logger, "SMTP submission", kind, endPoint);
+            }
+
+            foreach (var (kind, endPoint) in imap)
+            {
+                HostLog.Listening(app.Logger, "IMAP", kind, endPoint);
             }
         });
         app.Lifetime.ApplicationStopping.Register(() => HostLog.Stopping(app.Logger));

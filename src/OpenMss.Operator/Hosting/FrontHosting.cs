@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenMss.Net;
+using OpenMss.Operator.Authentication;
+using OpenMss.Pki;
+using OpenMss.Psc;
+using OpenMss.Storage;
+
+namespace OpenMss.Operator.Hosting;
+
+/// <summary>
+/// What the IMAP and SMTP fronts share in configuration: the TLS material (<c>Tls:Certificate</c>, <c>Tls:Key</c>),
+/// which fronts are on (<c>Psc:Issuer</c> for the PSC front, <c>AuthCli:TrustAnchors</c> for the AUTH_CLI front),
+/// the one PSC validator (one cache, one circuit breaker) and the BAL authenticators.
+/// </summary>
+public static class FrontHosting
+{
+    /// <summary>The API LPS has no clear-text mode: without TLS material no front starts.</summary>
+    public static TlsPolicy? Tls(IConfiguration configuration) =>
+        configuration["Tls:Certificate"] is { Length: > 0 } certificate && configuration["Tls:Key"] is { Length: > 0 } key
+            ? TlsPolicy.FromPem(certificate, key)
+            : null;
+
+    public static IReadOnlyList<FrontKind> Kinds(IConfiguration configuration)
+    {
+        var kinds = new List<FrontKind>();
+        if (configuration["Psc:Issuer"] is { Length: > 0 })
+        {
+            kinds.Add(FrontKind.Psc);
+        }
+
+        if (configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() is { Length: > 0 })
+        {
+            kinds.Add(FrontKind.AuthCli);
+        }
+
+        return kinds;
+    }
+
+    public static IFrontAuthenticator Authenticator(FrontKind kind, IServiceProvider services, IConfiguration configuration, IMailStore store)
+    {
+        var clock = services.GetRequiredService<TimeProvider>();
+        return kind == FrontKind.Psc
+            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock), null)
+            : new FrontAuthenticator(null, new CertificateBalAuthenticator(
+                ClientCertificateTrust.FromPem(
+                    configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() ?? [],
+                    configuration.GetSection("AuthCli:Intermediates").Get<string[]>() ?? [],
+                    clock),
+                store,
+                clock));
+    }
+
+    /// <summary>The PSC validator the fronts share, when Psc:Issuer is set.</summary>
+    public static void AddPsc(IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration["Psc:Issuer"] is not { Length: > 0 } issuer)
+        {
+            return;
+        }
+
+        var options = new PscOptions
+        {
+            Issuer = new Uri(issuer),
+            ClientId = configuration["Psc:ClientId"] ?? throw new InvalidOperationException("Psc:ClientId is required with Psc:Issuer."),
+            ClientSecret = configuration["Psc:ClientSecret"] ?? throw new InvalidOperationException("Psc:ClientSecret is required with Psc:Issuer."),
+            Mode = configuration.GetValue("Psc:Mode", PscValidationMode.Introspection),
+        };
+        services.AddSingleton(new PscMetrics());
+        services.AddSingleton<ITokenValidator>(provider => new PscTokenValidator(
+            options,
+            // A sandbox PSC speaks HTTPS with the test PKI's certificate: Psc:TrustedCa names that CA alone.
+            configuration["Psc:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(TrustAnchors.HttpHandler(ca)) : new HttpClient(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<PscMetrics>()));
+    }
+}
