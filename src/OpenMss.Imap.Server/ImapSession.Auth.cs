@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Net;
 using OpenMss.Net.Sasl;
@@ -39,7 +37,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var decoded = Decode(response);
+        var decoded = SaslBase64.Decode(response);
         var identity = decoded is null ? null : auth.Mechanism switch
         {
             "XOAUTH2" or "OAUTHBEARER" when (auth.Mechanism == "XOAUTH2" ? SaslBearer.ParseXOAuth2(decoded) : SaslBearer.ParseOAuthBearer(decoded)) is { } bearer =>
@@ -85,18 +83,5 @@ internal sealed partial class ImapSession
         {
             await ByeAsync("Too many authentication failures.");
         }
-    }
-
-    /// <summary>Standard base64 with padding; "=" is the empty response (RFC 4959).</summary>
-    private static byte[]? Decode(string base64)
-    {
-        if (base64 == "=")
-        {
-            return [];
-        }
-
-        var bytes = System.Text.Encoding.ASCII.GetBytes(base64);
-        var output = new byte[Base64.GetMaxDecodedFromUtf8Length(bytes.Length)];
-        return Base64.DecodeFromUtf8(bytes, output, out _, out var written) == OperationStatus.Done ? output[..written] : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using OpenMss.Net.Sasl;
 using OpenMss.Net;
 using OpenMss.Smtp.Protocol;
@@ -40,7 +39,7 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        var decoded = Decode(response);
+        var decoded = SaslBase64.Decode(response);
         if (decoded is null)
         {
             await BadAsync(new SmtpReply(501, "5.5.2", "Cannot decode the base64 response."));
@@ -145,18 +144,5 @@ internal sealed partial class SmtpSession
                 _closing = true;
                 break;
         }
-    }
-
-    /// <summary>Standard base64 with padding; "=" is the empty response (RFC 4954 §4).</summary>
-    private static byte[]? Decode(string base64)
-    {
-        if (base64 == "=")
-        {
-            return [];
-        }
-
-        var bytes = System.Text.Encoding.ASCII.GetBytes(base64);
-        var output = new byte[Base64.GetMaxDecodedFromUtf8Length(bytes.Length)];
-        return Base64.DecodeFromUtf8(bytes, output, out _, out var written) == System.Buffers.OperationStatus.Done ? output[..written] : null;
     }
 }

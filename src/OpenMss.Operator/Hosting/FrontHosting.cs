@@ -1,5 +1,10 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenMss.Net;
 using OpenMss.Operator.Authentication;
 using OpenMss.Pki;
@@ -20,6 +25,27 @@ public static class FrontHosting
         configuration["Tls:Certificate"] is { Length: > 0 } certificate && configuration["Tls:Key"] is { Length: > 0 } key
             ? TlsPolicy.FromPem(certificate, key)
             : null;
+
+    /// <summary>
+    /// Puts each front on its Kestrel listener. The front is built on first use, when the host's services (clock,
+    /// logs, lifetime) exist.
+    /// </summary>
+    public static void Listen<TFront>(IWebHostBuilder web, IReadOnlyList<(FrontKind Kind, IPEndPoint EndPoint)> fronts, Func<FrontKind, IServiceProvider, TFront> create, Func<TFront, ConnectionContext, Task> run) =>
+        web.ConfigureKestrel(kestrel =>
+        {
+            foreach (var (kind, endPoint) in fronts)
+            {
+                kestrel.Listen(endPoint, listen =>
+                {
+                    var front = new Lazy<TFront>(() => create(kind, listen.ApplicationServices));
+                    listen.Protocols = HttpProtocols.None;
+                    listen.Use(_ => context => run(front.Value, context));
+                });
+            }
+        });
+
+    /// <summary>The lifetime token that tells sessions the server is stopping.</summary>
+    public static CancellationToken Stopping(IServiceProvider services) => services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
     public static IReadOnlyList<FrontKind> Kinds(IConfiguration configuration)
     {

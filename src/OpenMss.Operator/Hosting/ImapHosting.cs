@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenMss.Imap.Server;
 using OpenMss.Net;
@@ -28,26 +26,13 @@ public static class ImapHosting
         var limits = configuration.GetSection("Imap:Limits").Get<ImapSessionLimits>() ?? new ImapSessionLimits();
         var hostName = configuration["Imap:HostName"] ?? configuration["Submission:HostName"] ?? Dns.GetHostName();
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.ImapPsc : ports.ImapAuthCli))).ToList();
-        web.ConfigureKestrel(kestrel =>
-        {
-            foreach (var (kind, endPoint) in fronts)
+        FrontHosting.Listen(web, fronts, (kind, services) => new ImapFront(
+                kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), store,
+                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Imap"))
             {
-                kestrel.Listen(endPoint, listen =>
-                {
-                    var front = new Lazy<ImapFront>(() =>
-                    {
-                        var services = listen.ApplicationServices;
-                        return new ImapFront(kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), store,
-                            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Imap"))
-                        {
-                            Stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping,
-                        };
-                    });
-                    listen.Protocols = HttpProtocols.None;
-                    listen.Use(_ => context => ImapListener.RunAsync(front.Value, context));
-                });
-            }
-        });
+                Stopping = FrontHosting.Stopping(services),
+            },
+            ImapListener.RunAsync);
         return fronts;
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenMss.Net;
 using OpenMss.Operator.Submission;
@@ -32,27 +30,13 @@ public static class SubmissionHosting
         var hostName = configuration["Submission:HostName"] ?? Dns.GetHostName();
         var policy = new SubmissionPolicy(store, trustSpace, limits.MaxMessageSize);
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.SubmissionPsc : ports.SubmissionAuthCli))).ToList();
-        web.ConfigureKestrel(kestrel =>
-        {
-            foreach (var (kind, endPoint) in fronts)
+        FrontHosting.Listen(web, fronts, (kind, services) => new SubmissionFront(
+                kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), policy,
+                services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Smtp"))
             {
-                kestrel.Listen(endPoint, listen =>
-                {
-                    // Built on first use, when the host's services (clock, logs, lifetime) exist.
-                    var front = new Lazy<SubmissionFront>(() =>
-                    {
-                        var services = listen.ApplicationServices;
-                        return new SubmissionFront(kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), policy,
-                            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Smtp"))
-                        {
-                            Stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping,
-                        };
-                    });
-                    listen.Protocols = HttpProtocols.None;
-                    listen.Use(_ => context => SubmissionListener.RunAsync(front.Value, context));
-                });
-            }
-        });
+                Stopping = FrontHosting.Stopping(services),
+            },
+            SubmissionListener.RunAsync);
         return fronts;
     }
 }
