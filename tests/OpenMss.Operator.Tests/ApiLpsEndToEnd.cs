@@ -45,7 +45,12 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
         await admin.AddBalAsync(new BalRequest(Org, BalType.Org, null, "1750000001", [Holder], false), default);
         await admin.AddBalAsync(new BalRequest(App, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), default);
         Ports = FreePorts();
-        _host = OperatorHost.Build(
+        _host = OperatorHost.Build([.. HostArguments()], Store, Ports);
+        await _host.StartAsync();
+    }
+
+    /// <summary>The operator's configuration in these tests: TLS, the PSC sandbox, the test PKI for AUTH_CLI.</summary>
+    protected IEnumerable<string> HostArguments() =>
         [
             $"--Tls:Certificate={Pki.Server}",
             $"--Tls:Key={Pki.ServerKey}",
@@ -57,11 +62,7 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
             "--Submission:TrustSpace:0=.mssante.test",
             "--Submission:HostName=localhost",
             "--Logging:LogLevel:Default=Warning",
-        ],
-            Store,
-            Ports);
-        await _host.StartAsync();
-    }
+        ];
 
     public async Task DisposeAsync()
     {
@@ -73,7 +74,7 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
     }
 
     /// <summary>A port base whose admin and submission ports are all free now.</summary>
-    private static ListenerPorts FreePorts()
+    protected static ListenerPorts FreePorts()
     {
         for (var attempt = 0; ; attempt++)
         {
