@@ -4,12 +4,14 @@ using OpenMss.TestSupport;
 namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>IDLE pushes what others commit; an authenticated session ends at its lifetime with BYE [EXPIRED].</summary>
-public sealed class IdleAndLifetimeTests
+public abstract class IdleAndLifetimeTests
 {
+    protected abstract Backend Backend { get; }
+
     [Fact]
     public async Task Idle_pushes_a_new_message_and_a_flag_change_within_a_second()
     {
-        await using var server = await ImapServer.StartAsync();
+        await using var server = await ImapServer.StartAsync(backend: Backend);
         await using var client = await server.AuthenticatedAsync();
         await using var other = await server.AuthenticatedAsync();
         await client.CommandAsync("SELECT INBOX");
@@ -33,7 +35,7 @@ public sealed class IdleAndLifetimeTests
     [Fact]
     public async Task Idle_must_end_with_done()
     {
-        await using var server = await ImapServer.StartAsync();
+        await using var server = await ImapServer.StartAsync(backend: Backend);
         await using var client = await server.AuthenticatedAsync();
 
         await client.SendAsync("i1 IDLE\r\n");
@@ -46,7 +48,7 @@ public sealed class IdleAndLifetimeTests
     [Fact]
     public async Task The_authenticated_session_ends_at_its_lifetime()
     {
-        await using var server = await ImapServer.StartAsync(limits: l => l with { SessionLifetime = TimeSpan.FromMilliseconds(300) });
+        await using var server = await ImapServer.StartAsync(limits: l => l with { SessionLifetime = TimeSpan.FromMilliseconds(300) }, backend: Backend);
         await using var client = await server.AuthenticatedAsync();
         await Task.Delay(500);
 
@@ -59,7 +61,7 @@ public sealed class IdleAndLifetimeTests
     [Fact]
     public async Task A_request_trickling_in_is_cut_at_the_request_timeout()
     {
-        await using var server = await ImapServer.StartAsync(limits: l => l with { RequestTimeout = TimeSpan.FromSeconds(1) });
+        await using var server = await ImapServer.StartAsync(limits: l => l with { RequestTimeout = TimeSpan.FromSeconds(1) }, backend: Backend);
         await using var client = await server.ConnectAsync();
         await client.ReadLineAsync();
 
@@ -85,4 +87,14 @@ public sealed class IdleAndLifetimeTests
 
         (await bye).ShouldBe("* BYE Autologout: idle for too long.");
     }
+}
+
+public sealed class SqliteIdleAndLifetimeTests : IdleAndLifetimeTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class PostgresIdleAndLifetimeTests : IdleAndLifetimeTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -17,18 +17,26 @@ namespace OpenMss.Imap.Server.Tests;
 /// An IMAP listener on a free loopback port over a real SQLite store, with a stand-in authenticator: token "good"
 /// opens the BAL named, "other" is a professional not allowed, "down" means PSC unreachable.
 /// </summary>
+public enum Backend
+{
+    Sqlite,
+    Postgres,
+}
+
 internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 {
     public const string Domain = "op.test";
     public const string Bal = $"jean.dupont@{Domain}";
     private readonly WebApplication _app;
     private readonly TempDirectory _directory;
+    private readonly TestPostgres? _database;
     private readonly CancellationTokenSource _stopping = new();
 
-    private ImapServer(WebApplication app, TempDirectory directory, IMailStore store)
+    private ImapServer(WebApplication app, TempDirectory directory, TestPostgres? database, IMailStore store)
     {
         _app = app;
         _directory = directory;
+        _database = database;
         Store = store;
     }
 
@@ -38,10 +46,13 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public ImapFront Front { get; private set; } = null!;
 
-    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null)
+    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite)
     {
         var directory = new TempDirectory();
-        var store = await SqliteMailStore.OpenAsync(directory.Path, default);
+        var database = backend == Backend.Postgres ? await TestPostgres.CreateAsync() : null;
+        IMailStore store = database is null
+            ? await SqliteMailStore.OpenAsync(directory.Path, default)
+            : await OpenMss.Storage.Postgres.PostgresMailStore.OpenAsync(database.ConnectionString, default);
         var now = DateTimeOffset.UtcNow;
         await store.Directory.AddDomainAsync(Domain, now, default);
         await store.Directory.AddBalAsync(new NewBal(Bal, BalType.Per, "810001234567", [], false, now),
@@ -56,7 +67,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
             listen.Use(_ => context => ImapListener.RunAsync(server!.Front, context));
         }));
         var app = builder.Build();
-        server = new ImapServer(app, directory, store) { Port = port };
+        server = new ImapServer(app, directory, database, store) { Port = port };
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
         server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store, TimeProvider.System, logger ?? NullLogger.Instance)
         {
@@ -111,6 +122,11 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Store.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         _directory.Dispose();
         _stopping.Dispose();
     }

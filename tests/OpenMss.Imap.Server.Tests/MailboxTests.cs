@@ -1,14 +1,16 @@
 namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>LIST, LSUB, STATUS, CREATE, DELETE, RENAME, SUBSCRIBE and UNSUBSCRIBE on a BAL's folders.</summary>
-public sealed class MailboxTests : IAsyncLifetime
+public abstract class MailboxTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private ImapServer _server = null!;
     private RawImapClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ImapServer.StartAsync();
+        _server = await ImapServer.StartAsync(backend: Backend);
         _client = await _server.AuthenticatedAsync();
     }
 
@@ -95,4 +97,14 @@ public sealed class MailboxTests : IAsyncLifetime
         list.Untagged.ShouldContain("* LIST (\\HasNoChildren) \"/\" \"INBOX\"");
         list.Untagged.ShouldContain("* LIST (\\HasNoChildren) \"/\" \"Ancien\"");
     }
+}
+
+public sealed class SqliteMailboxTests : MailboxTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class PostgresMailboxTests : MailboxTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,14 +5,16 @@ using OpenMss.TestSupport;
 namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>SEARCH keys, COPY and MOVE with COPYUID, APPEND with APPENDUID and literals.</summary>
-public sealed class SearchCopyAppendTests : IAsyncLifetime
+public abstract class SearchCopyAppendTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private ImapServer _server = null!;
     private RawImapClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ImapServer.StartAsync();
+        _server = await ImapServer.StartAsync(backend: Backend);
         await _server.AppendAsync("INBOX", Encoding.UTF8.GetBytes("From: Dr Jean DUPONT <jean.dupont@op.test>\r\nSubject: =?utf-8?q?Compte_rendu_=C3=A9chographie?=\r\nDate: Sat, 21 Nov 2026 10:00:00 +0100\r\nX-MSS-INS: O\r\n\r\nPatient stable.\r\n"), MessageFlags.Seen);
         await _server.AppendAsync("INBOX", TestMessages.Create("biologie"), MessageFlags.Flagged);
         await _server.AppendAsync("INBOX", Encoding.UTF8.GetBytes("Subject: quoted\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nR=C3=A9sultat normal\r\n" + new string('x', 3000) + "\r\n"));
@@ -92,4 +94,14 @@ public sealed class SearchCopyAppendTests : IAsyncLifetime
         (await _client.CommandAsync("FETCH 4 (FLAGS INTERNALDATE)")).Lines[0].ShouldBe("* 4 FETCH (FLAGS (\\Seen $Label1) INTERNALDATE \"22-Nov-2026 10:00:00 +0000\")"); // the store keeps the instant, in UTC
         (await _client.CommandAsync("APPEND Nowhere {1+}\r\nx")).Tagged.ShouldBe("t5 NO [TRYCREATE] There is no mailbox Nowhere.");
     }
+}
+
+public sealed class SqliteSearchCopyAppendTests : SearchCopyAppendTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class PostgresSearchCopyAppendTests : SearchCopyAppendTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }

@@ -5,8 +5,10 @@ using OpenMss.TestSupport;
 namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>SELECT, FETCH, STORE, EXPUNGE, CLOSE and what another session sees, on a real store.</summary>
-public sealed class SelectedStateTests : IAsyncLifetime
+public abstract class SelectedStateTests : IAsyncLifetime
 {
+    protected abstract Backend Backend { get; }
+
     private const string Multipart =
         "From: \"Dr Jean DUPONT\" <jean.dupont@op.test>\r\nTo: secretariat@op.test\r\nSubject: =?utf-8?q?R=C3=A9sultats?=\r\nDate: Sun, 22 Nov 2026 10:00:00 +0100\r\n" +
         "Message-ID: <m1@op.test>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour.\r\n" +
@@ -17,7 +19,7 @@ public sealed class SelectedStateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ImapServer.StartAsync();
+        _server = await ImapServer.StartAsync(backend: Backend);
         await _server.AppendAsync("INBOX", Encoding.ASCII.GetBytes(Multipart));
         await _server.AppendAsync("INBOX", TestMessages.Create("deux"), MessageFlags.Seen);
         await _server.AppendAsync("INBOX", TestMessages.Create("trois"));
@@ -151,4 +153,14 @@ public sealed class SelectedStateTests : IAsyncLifetime
         (await _client.CommandAsync("STATUS INBOX (MESSAGES)")).Lines[0].ShouldBe("* STATUS \"INBOX\" (MESSAGES 3)");
         (await _client.CommandAsync("EXPUNGE")).Tagged.ShouldBe("t7 BAD No mailbox selected.");
     }
+}
+
+public sealed class SqliteSelectedStateTests : SelectedStateTests
+{
+    protected override Backend Backend => Backend.Sqlite;
+}
+
+public sealed class PostgresSelectedStateTests : SelectedStateTests
+{
+    protected override Backend Backend => Backend.Postgres;
 }
