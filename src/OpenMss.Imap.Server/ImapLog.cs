@@ -36,4 +36,7 @@ internal static partial class ImapLog
         var name = error.GetType().Name;
         StoreFailedCore(logger, connectionId, name);
     }
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "IMAP session {ConnectionId}: server bug")]
+    public static partial void ServerBug(ILogger logger, string connectionId, Exception error);
 }

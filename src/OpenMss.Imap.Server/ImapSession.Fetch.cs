@@ -61,7 +61,7 @@ internal sealed partial class ImapSession
         {
             if (!records.TryGetValue(uid, out var record))
             {
-                continue; // expunged by another session meanwhile: nothing to say (RFC 3501 §7.4.1 keeps its number)
+                continue; // expunged by another session meanwhile: its number stays until the EXPUNGE may be sent
             }
 
             view.Remember(uid, record.Flags);
@@ -98,6 +98,13 @@ internal sealed partial class ImapSession
         }
 
         await SyncAsync(allowExpunge: fetch.Uid);
+        if (uids.Any(uid => !records.ContainsKey(uid)))
+        {
+            // RFC 2180 §4.1.2, RFC 5530: some messages went away under another session; the rest were sent.
+            await TaggedAsync(fetch.Tag, "NO", "EXPUNGEISSUED", "Some of the requested messages were expunged by another session.");
+            return;
+        }
+
         await OkAsync(fetch.Tag, $"{fetch.Name} completed.");
     }
 

@@ -158,6 +158,12 @@ internal sealed partial class ImapSession : IDisposable
             ImapLog.StoreFailed(_front.Logger, _connection.ConnectionId, e);
             await TaggedAsync(command.Tag, "NO", "UNAVAILABLE", "The mail store cannot be reached now: try again later.");
         }
+        catch (Exception e) when (e is not (IOException or OperationCanceledException or ConnectionResetException or ConnectionAbortedException))
+        {
+            // A bug of ours: the client hears it as such (RFC 5530) and the session goes on.
+            ImapLog.ServerBug(_front.Logger, _connection.ConnectionId, e);
+            await TaggedAsync(command.Tag, "NO", "SERVERBUG", "The server failed on this command; it has been logged.");
+        }
     }
 
     private Task DispatchAsync(ImapCommand command) => command switch

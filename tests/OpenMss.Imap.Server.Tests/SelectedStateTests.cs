@@ -144,6 +144,22 @@ public abstract class SelectedStateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fetch_of_messages_expunged_elsewhere_answers_expungeissued()
+    {
+        await using var other = await _server.AuthenticatedAsync();
+        await _client.CommandAsync("SELECT INBOX");
+        await other.CommandAsync("SELECT INBOX");
+        await other.CommandAsync("STORE 2 +FLAGS.SILENT (\\Deleted)");
+        await other.CommandAsync("EXPUNGE");
+
+        var fetch = await _client.CommandAsync("FETCH 1:3 (UID)");
+
+        fetch.Untagged.ShouldBe(["* 1 FETCH (UID 1)", "* 3 FETCH (UID 3)"]);
+        fetch.Tagged.ShouldBe("t4 NO [EXPUNGEISSUED] Some of the requested messages were expunged by another session.");
+        (await _client.CommandAsync("NOOP")).Untagged.ShouldBe(["* 2 EXPUNGE"]);
+    }
+
+    [Fact]
     public async Task Unselect_leaves_deleted_messages()
     {
         await _client.CommandAsync("SELECT INBOX");

@@ -41,6 +41,7 @@ public abstract partial class ApiLpsEndToEnd
             print('unseen-after-peek', m.search(None, 'UNSEEN')[1])
             print('store', m.store('1', '+FLAGS', '\\Seen')[1])
             print('create', m.create('Dossiers')[0])
+            print('copy', m.copy('1', 'Archive')[0])
             print('move', m.uid('MOVE', '1', 'Dossiers')[0])
             print('expunge', m.expunge()[0])
             print('status', m.status('Dossiers', '(MESSAGES)')[1])
@@ -75,6 +76,7 @@ public abstract partial class ApiLpsEndToEnd
             "unseen-after-peek [b'1']",
             "store [b'1 (FLAGS (\\\\Seen))']",
             "create OK",
+            "copy OK",
             "move OK",
             "expunge OK",
             "status [b'\"Dossiers\" (MESSAGES 1)']",
