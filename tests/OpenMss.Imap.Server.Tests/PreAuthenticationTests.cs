@@ -83,6 +83,26 @@ public sealed class PreAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Id_enable_and_check_in_their_states()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.ReadLineAsync();
+
+        var id = await client.CommandAsync("ID (\"name\" \"LPS\" \"version\" \"1.0\")");
+        (await client.CommandAsync("ID (\"name\")")).Tagged.ShouldBe("t2 BAD ID needs NIL or a list of field and value pairs.");
+        (await client.CommandAsync("ENABLE CONDSTORE")).Tagged.ShouldBe("t3 BAD Authenticate first.");
+
+        id.Lines[0].ShouldStartWith("* ID (\"name\" \"OpenMSS\"");
+        id.Tagged.ShouldBe("t1 OK ID completed.");
+        await client.StartTlsAsync();
+        (await client.CommandAsync($"AUTHENTICATE XOAUTH2 {Sasl.XOAuth2(ImapServer.Bal, "good")}")).Tagged.ShouldStartWith("t5 OK");
+        (await client.CommandAsync("ENABLE CONDSTORE UTF8=ACCEPT")).Lines.ShouldBe(["* ENABLED", "t6 OK ENABLE completed."]);
+        (await client.CommandAsync("CHECK")).Tagged.ShouldBe("t7 BAD No mailbox selected.");
+        await client.CommandAsync("SELECT INBOX");
+        (await client.CommandAsync("CHECK")).Tagged.ShouldBe("t9 OK CHECK completed.");
+    }
+
+    [Fact]
     public async Task Authenticate_can_be_cancelled_and_three_failures_end_the_session()
     {
         await using var client = await _server.ConnectAsync();
