@@ -58,7 +58,7 @@ public sealed class SubmissionCrashTests : IDisposable
         var acknowledged = new ConcurrentDictionary<string, bool>();
         try
         {
-            await WaitForPortAsync(ports.SubmissionAuthCli, server);
+            await Repository.WaitForPortAsync(ports.SubmissionAuthCli, server);
             using var certificate = X509Certificate2.CreateFromPemFile(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName));
             using var stop = new CancellationTokenSource();
             var clients = Enumerable.Range(0, 4).Select(n => Task.Run(() => SubmitUntilKilledAsync(n, ports.SubmissionAuthCli, certificate, sentFully, acknowledged, stop.Token))).ToArray();
@@ -133,24 +133,6 @@ public sealed class SubmissionCrashTests : IDisposable
         catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {
             // The server died: what was acknowledged so far is what counts.
-        }
-    }
-
-    private static async Task WaitForPortAsync(int port, System.Diagnostics.Process server)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline && !server.HasExited)
-            {
-                await Task.Delay(200);
-            }
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class PostgresApiLpsEndToEndTests : ApiLpsEndToEnd
             directory.Path);
         try
         {
-            await WaitForPortAsync(other.SubmissionPsc, node);
+            await Repository.WaitForPortAsync(other.SubmissionPsc, node);
             var token = await Psc.TokenAsync(Holder);
             var script = $$"""
                 import imaplib, smtplib, ssl, base64, os
@@ -73,24 +73,6 @@ public sealed class PostgresApiLpsEndToEndTests : ApiLpsEndToEnd
         {
             node.Kill(entireProcessTree: true);
             await node.WaitForExitAsync();
-        }
-    }
-
-    private static async Task WaitForPortAsync(int port, System.Diagnostics.Process node)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline && !node.HasExited)
-            {
-                await Task.Delay(200);
-            }
         }
     }
 }

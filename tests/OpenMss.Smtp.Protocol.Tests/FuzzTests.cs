@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using OpenMss.TestSupport;
 
 namespace OpenMss.Smtp.Protocol.Tests;
 
@@ -29,7 +29,7 @@ public sealed class FuzzTests
         var cases = 0;
         while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            var input = Mutate(random);
+            var input = FuzzMutator.Mutate(random, Seeds[random.Next(Seeds.Length)], Alphabet);
             try
             {
                 _ = SmtpCommandParser.Parse(input);
@@ -57,31 +57,6 @@ public sealed class FuzzTests
         cases.ShouldBeGreaterThan(1000);
     }
 
-    private static byte[] Mutate(Random random)
-    {
-        var bytes = new List<byte>(Encoding.UTF8.GetBytes(Seeds[random.Next(Seeds.Length)]));
-        for (var i = random.Next(1, 8); i > 0; i--)
-        {
-            var at = random.Next(bytes.Count + 1);
-            switch (random.Next(4))
-            {
-                case 0:
-                    bytes.Insert(at, Alphabet[random.Next(Alphabet.Length)]);
-                    break;
-                case 1 when bytes.Count > 0:
-                    bytes.RemoveAt(Math.Min(at, bytes.Count - 1));
-                    break;
-                case 2:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                default:
-                    bytes.InsertRange(at, Enumerable.Repeat(Alphabet[random.Next(Alphabet.Length)], random.Next(1, 300)));
-                    break;
-            }
-        }
-
-        return [.. bytes];
-    }
 
     private sealed class NullSink : IContentSink
     {

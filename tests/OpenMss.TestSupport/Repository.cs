@@ -19,6 +19,25 @@ public static class Repository
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Waits until something accepts connections on a loopback port (a server process starting), bounded.</summary>
+    public static async Task WaitForPortAsync(int port, System.Diagnostics.Process server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline && !server.HasExited)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
