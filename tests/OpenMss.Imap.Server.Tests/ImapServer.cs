@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMss.Net;
@@ -59,21 +60,22 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
             [new NewFolder("INBOX"), new NewFolder("Sent", SpecialUse.Sent), new NewFolder("Drafts", SpecialUse.Drafts), new NewFolder("Trash", SpecialUse.Trash), new NewFolder("Junk", SpecialUse.Junk), new NewFolder("Archive", SpecialUse.Archive)], default);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = Repository.FreePort();
         ImapServer? server = null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.None;
             listen.Use(_ => context => ImapListener.RunAsync(server!.Front, context));
         }));
         var app = builder.Build();
-        server = new ImapServer(app, directory, database, store) { Port = port };
+        server = new ImapServer(app, directory, database, store);
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
         server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store, TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };
         await app.StartAsync();
+        // Port 0: the system picks a free port at bind time, so parallel test processes never race for one.
+        server.Port = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
         return server;
     }
 

@@ -44,9 +44,21 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
         await admin.AddBalAsync(new BalRequest(Per, BalType.Per, Holder, null, [], false), default);
         await admin.AddBalAsync(new BalRequest(Org, BalType.Org, null, "1750000001", [Holder], false), default);
         await admin.AddBalAsync(new BalRequest(App, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), default);
-        Ports = FreePorts();
-        _host = OperatorHost.Build([.. HostArguments()], Store, Ports);
-        await _host.StartAsync();
+        // Fixed ports are checked free, then bound: another test process may take one in between, so retry.
+        for (var attempt = 1; ; attempt++)
+        {
+            Ports = FreePorts();
+            _host = OperatorHost.Build([.. HostArguments()], Store, Ports);
+            try
+            {
+                await _host.StartAsync();
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await _host.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The operator's configuration in these tests: TLS, the PSC sandbox, the test PKI for AUTH_CLI.</summary>

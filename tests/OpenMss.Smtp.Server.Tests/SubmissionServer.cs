@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMss.Net;
@@ -38,21 +39,22 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = Repository.FreePort();
         SubmissionServer? server = null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, listen =>
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.None;
             listen.Use(_ => context => SubmissionListener.RunAsync(server!.Front, context));
         }));
         var app = builder.Build();
-        server = new SubmissionServer(app) { Port = port };
+        server = new SubmissionServer(app);
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
         server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };
         await app.StartAsync();
+        // Port 0: the system picks a free port at bind time, so parallel test processes never race for one.
+        server.Port = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
         return server;
     }
 
