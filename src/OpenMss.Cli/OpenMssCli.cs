@@ -11,6 +11,7 @@ public static class OpenMssCli
         var root = new RootCommand("OpenMSS: an open-source MSSanté operator, sandbox and tools for the API LPS.")
         {
             ServeCommand.Create(context),
+            SandboxCommand.Create(context),
             DomainCommands.Create(context),
             BalCommands.Create(context),
             PkiCommands.Create(context),

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using OpenMss.Cli.Sandbox;
 using OpenMss.Operator.Hosting;
 using OpenMss.Pki;
@@ -67,7 +66,7 @@ internal static class PscCommands
             await context.Error.WriteLineAsync($"PSC sandbox: issuer {sandbox.Issuer}, control page {sandbox.BaseAddress}/sandbox, description {SandboxManifest.PathIn(root)}.");
             try
             {
-                await WaitForStopAsync(cancellationToken);
+                await Signals.WaitForStopAsync(cancellationToken);
             }
             finally
             {
@@ -165,22 +164,4 @@ internal static class PscCommands
         > 0 => TimeSpan.FromSeconds(value.Value),
         _ => throw new UsageException($"{option} must be a positive number of seconds."),
     };
-
-    /// <summary>Until SIGTERM, SIGINT (Ctrl-C) or the invocation is cancelled.</summary>
-    private static async Task WaitForStopAsync(CancellationToken cancellationToken)
-    {
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true;
-            stop.TrySetResult();
-        });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
-        {
-            signal.Cancel = true;
-            stop.TrySetResult();
-        });
-        await using var cancelled = cancellationToken.Register(() => stop.TrySetResult());
-        await stop.Task;
-    }
 }

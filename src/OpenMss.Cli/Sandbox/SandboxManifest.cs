@@ -8,7 +8,7 @@ namespace OpenMss.Cli.Sandbox;
 /// listener accepts connections, atomically (temporary file, fsync, rename) and readable by its owner only, since it
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
-internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<object> Operators, IReadOnlyList<object> Accounts)
+internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts)
 {
     public const string FileName = "sandbox.json";
 
@@ -17,6 +17,13 @@ internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca
         string Logout, string Ciba, string Control, IReadOnlyList<ClientEntry> Clients);
 
     public sealed record ClientEntry(string ClientId, string Secret, bool Ciba, IReadOnlyList<string> RedirectUris);
+
+    public sealed record FrontPair(string Psc, string Authcli);
+
+    public sealed record OperatorEntry(string Domain, FrontPair Imap, FrontPair Submission);
+
+    public sealed record AccountEntry(
+        string Address, string Type, string? IdNat = null, string? IdNatStruc = null, IReadOnlyList<string>? AuthorizedIdNats = null, string? Certificate = null, string? Key = null);
 
     public static PscSection Describe(PscSandbox sandbox)
     {
