@@ -39,9 +39,6 @@ public sealed class ImapReceiver(ImapLimits limits)
 
     public ImapRequestError? Error { get; private set; }
 
-    /// <summary>The size of the literal a NeedContinuation announced.</summary>
-    public long LiteralSize { get; private set; }
-
     public ReceiveStatus Receive(ref ReadOnlySequence<byte> buffer)
     {
         Request = null;
@@ -142,7 +139,6 @@ public sealed class ImapReceiver(ImapLimits limits)
             _literalFilled = 0;
             if (synchronising && _failure is null)
             {
-                LiteralSize = size;
                 return ReceiveStatus.NeedContinuation;
             }
         }

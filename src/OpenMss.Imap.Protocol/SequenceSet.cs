@@ -95,7 +95,26 @@ public sealed class SequenceSet
         return merged;
     }
 
-    public bool Contains(uint number, uint largest) => Resolve(largest).Any(r => number >= r.First && number <= r.Last);
+    /// <summary>Whether the set names <paramref name="number"/>; no sorting or merging (SEARCH asks once per message).</summary>
+    public bool Contains(uint number, uint largest)
+    {
+        foreach (var (first, last) in Ranges)
+        {
+            if (largest == 0 && (first == Star || last == Star))
+            {
+                continue;
+            }
+
+            var a = first == Star ? largest : first;
+            var b = last == Star ? largest : last;
+            if (number >= Math.Min(a, b) && number <= Math.Max(a, b))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => string.Join(',', Ranges.Select(r => r.First == r.Last ? Show(r.First) : $"{Show(r.First)}:{Show(r.Last)}"));
 

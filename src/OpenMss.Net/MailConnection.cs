@@ -31,8 +31,6 @@ public sealed class MailConnection : IAsyncDisposable
 
     public EndPoint? RemoteEndPoint => _context.RemoteEndPoint;
 
-    public EndPoint? LocalEndPoint => _context.LocalEndPoint;
-
     public string ConnectionId => _context.ConnectionId;
 
     public bool IsTls => _tls is not null;

@@ -14,8 +14,6 @@ public sealed record SmtpReply(int Code, string? Enhanced, IReadOnlyList<string>
     {
     }
 
-    public bool IsPositive => Code < 400;
-
     public void WriteTo(IBufferWriter<byte> output)
     {
         for (var i = 0; i < Lines.Count; i++)

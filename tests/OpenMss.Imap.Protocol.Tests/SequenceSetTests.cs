@@ -34,6 +34,22 @@ public sealed class SequenceSetTests
     [InlineData("$")]
     public void Invalid_sets_are_refused(string text) => SequenceSet.Parse(text).ShouldBeNull();
 
+    [Theory]
+    [InlineData("2:4", 3U, 10U, true)]
+    [InlineData("4:2", 2U, 10U, true)]
+    [InlineData("2:4", 5U, 10U, false)]
+    [InlineData("7:*", 10U, 10U, true)]
+    [InlineData("*", 9U, 10U, false)]
+    [InlineData("*:3", 4U, 5U, true)]
+    [InlineData("1:*", 1U, 0U, false)]
+    public void Contains_agrees_with_resolve(string text, uint number, uint largest, bool expected)
+    {
+        var set = SequenceSet.Parse(text)!;
+
+        set.Contains(number, largest).ShouldBe(expected);
+        set.Resolve(largest).Any(r => number >= r.First && number <= r.Last).ShouldBe(expected);
+    }
+
     [Fact]
     public void The_number_of_ranges_is_bounded() =>
         SequenceSet.Parse(string.Join(',', Enumerable.Range(1, SequenceSet.MaxRanges + 1))).ShouldBeNull();
