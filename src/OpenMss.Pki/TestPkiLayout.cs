@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace OpenMss.Pki;
@@ -36,11 +37,34 @@ public sealed class TestPkiLayout(string directory)
     /// <summary>The server certificate with its key, and the intermediates to send after it, as a TLS listener needs them.</summary>
     public (X509Certificate2 Certificate, X509Certificate2Collection Chain) LoadServer()
     {
-        var certificate = X509Certificate2.CreateFromPemFile(Server, ServerKey);
+        var certificate = Load(Server, ServerKey);
         var chain = new X509Certificate2Collection();
         chain.ImportFromPemFile(Server);
         chain.RemoveAt(0);
         return (certificate, chain);
+    }
+
+    /// <summary>Checks that the trust anchor and the named client certificates load with their keys, so a damaged directory is named before anything serves from it.</summary>
+    public void EnsureUsable(params string[] clientNames)
+    {
+        Load(TrustAnchor, null).Dispose();
+        foreach (var name in clientNames)
+        {
+            Load(ClientCertificate(name), ClientKey(name)).Dispose();
+        }
+    }
+
+    private X509Certificate2 Load(string certificate, string? key)
+    {
+        try
+        {
+            return key is null ? X509CertificateLoader.LoadCertificateFromFile(certificate) : X509Certificate2.CreateFromPemFile(certificate, key);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException)
+        {
+            var files = key is null ? System.IO.Path.GetFileName(certificate) : $"{System.IO.Path.GetFileName(certificate)} or {System.IO.Path.GetFileName(key)}";
+            throw new PkiException($"The test PKI in {Directory} is damaged ({files} is missing or unreadable); remove that directory to have a new one made.", e);
+        }
     }
 
     private string Path(string file) => System.IO.Path.Combine(Directory, file);

@@ -48,6 +48,7 @@ internal static class PscCommands
                 SsoIdle = Seconds(parseResult.GetValue(ssoIdle), "--sso-idle") ?? lifetimes.SsoIdle,
             };
             Directory.CreateDirectory(root);
+            SandboxManifest.Remove(root);
             var pki = new TestPkiLayout(Path.Combine(root, "pki"));
             if (!pki.Exists)
             {
@@ -70,7 +71,7 @@ internal static class PscCommands
             }
             finally
             {
-                File.Delete(SandboxManifest.PathIn(root));
+                SandboxManifest.Remove(root);
             }
         }));
         return command;

@@ -47,12 +47,14 @@ internal static class SandboxCommand
             }
 
             Prepare(root);
+            SandboxManifest.Remove(root);
             var pki = new TestPkiLayout(Path.Combine(root, "pki"));
             if (!pki.Exists)
             {
                 TestPki.Init(pki.Directory, TestPki.DefaultServerHosts, TestPki.DefaultClient, context.Clock.GetUtcNow());
             }
 
+            pki.EnsureUsable(TestPki.DefaultClientName);
             var (certificate, chain) = pki.LoadServer();
             await using var psc = await PscSandbox.StartAsync(
                 new SandboxSettings { Port = ports.Psc, Certificate = certificate, CertificateChain = chain }, context.Clock, cancellationToken: cancellationToken);
@@ -85,7 +87,7 @@ internal static class SandboxCommand
             }
             finally
             {
-                File.Delete(SandboxManifest.PathIn(root));
+                SandboxManifest.Remove(root);
                 await host.StopAsync(CancellationToken.None);
             }
         }));
@@ -147,26 +149,42 @@ internal static class SandboxCommand
 
     private static string Summary(string root, SandboxManifest manifest, ListenerPorts ports)
     {
-        var ca = manifest.Ca;
+        var (ca, certificate, key, dir) = (Quote(manifest.Ca), Quote(manifest.Accounts[2].Certificate!), Quote(manifest.Accounts[2].Key!), Quote(root));
         var p = (int port) => port.ToString(CultureInfo.InvariantCulture);
         return $"""
             OpenMSS sandbox running: {SandboxManifest.PathIn(root)}
               PSC sandbox   {manifest.Psc.Issuer} (control page {manifest.Psc.Control})
               IMAP          127.0.0.1:{p(ports.ImapPsc)} (PSC)   127.0.0.1:{p(ports.ImapAuthCli)} (AUTH_CLI)   STARTTLS
               Submission    127.0.0.1:{p(ports.SubmissionPsc)} (PSC)   127.0.0.1:{p(ports.SubmissionAuthCli)} (AUTH_CLI)   STARTTLS
-              Accounts      jean.dupont@{Domain} (PER, IdNat {PerHolder}), secretariat@{Domain} (ORG), dpi@{Domain} (APP, certificate {manifest.Accounts[2].Certificate})
+              Accounts      jean.dupont@{Domain} (PER, IdNat {PerHolder}), secretariat@{Domain} (ORG), dpi@{Domain} (APP, certificate {certificate})
 
             Send a message as Dr Jean DUPONT (PSC token) and read it back:
-              TOKEN=$(./openmss psc token --sandbox {root} --idnat {PerHolder})
+              TOKEN=$({Launcher()} psc token --sandbox {dir} --idnat {PerHolder})
               printf 'Subject: hello\r\n\r\nHello.\r\n' > /tmp/hello.eml
-              curl --url smtp://127.0.0.1:{p(ports.SubmissionPsc)} --ssl-reqd --cacert {ca} --oauth2-bearer "$TOKEN" --login-options AUTH=XOAUTH2 --user jean.dupont@{Domain} --mail-from jean.dupont@{Domain} --mail-rcpt jean.dupont@{Domain} --upload-file /tmp/hello.eml
-              curl --url 'imap://127.0.0.1:{p(ports.ImapPsc)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --oauth2-bearer "$TOKEN" --login-options AUTH=XOAUTH2 --user jean.dupont@{Domain}
+              curl -sS --url smtp://127.0.0.1:{p(ports.SubmissionPsc)} --ssl-reqd --cacert {ca} --oauth2-bearer "$TOKEN" --login-options AUTH=XOAUTH2 --user jean.dupont@{Domain} --mail-from jean.dupont@{Domain} --mail-rcpt jean.dupont@{Domain} --upload-file /tmp/hello.eml
+              curl -sS --url 'imap://127.0.0.1:{p(ports.ImapPsc)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --oauth2-bearer "$TOKEN" --login-options AUTH=XOAUTH2 --user jean.dupont@{Domain}
 
             The same with the DPI's certificate (BAL APP):
-              curl --url smtp://127.0.0.1:{p(ports.SubmissionAuthCli)} --ssl-reqd --cacert {ca} --cert {manifest.Accounts[2].Certificate} --key {manifest.Accounts[2].Key} --user dpi@{Domain}: --login-options AUTH=PLAIN --mail-from dpi@{Domain} --mail-rcpt dpi@{Domain} --upload-file /tmp/hello.eml
-              curl --url 'imap://127.0.0.1:{p(ports.ImapAuthCli)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --cert {manifest.Accounts[2].Certificate} --key {manifest.Accounts[2].Key} --user dpi@{Domain}: --login-options AUTH=PLAIN
+              curl -sS --url smtp://127.0.0.1:{p(ports.SubmissionAuthCli)} --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN --mail-from dpi@{Domain} --mail-rcpt dpi@{Domain} --upload-file /tmp/hello.eml
+              curl -sS --url 'imap://127.0.0.1:{p(ports.ImapAuthCli)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN
 
             Stop with Ctrl-C; mail, BALs and PKI stay in {root}.
             """;
     }
+
+    /// <summary>How to call openmss from where the user is: the ./openmss wrapper names itself in OPENMSS_LAUNCHER.</summary>
+    private static string Launcher()
+    {
+        var launcher = Environment.GetEnvironmentVariable("OPENMSS_LAUNCHER");
+        if (string.IsNullOrEmpty(launcher))
+        {
+            return "openmss";
+        }
+
+        return Path.GetDirectoryName(launcher) == Environment.CurrentDirectory ? "./openmss" : Quote(launcher);
+    }
+
+    /// <summary>A path as one shell word, so the printed commands paste as they are.</summary>
+    private static string Quote(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || "/._-+:@".Contains(c)) ? path : $"'{path.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }

@@ -44,6 +44,9 @@ internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
+    /// <summary>Removes DIR/sandbox.json: on a clean stop, and on start in case a killed run left one that would point scripts at nothing.</summary>
+    public static void Remove(string directory) => File.Delete(PathIn(directory));
+
     public void Write(string directory)
     {
         var target = PathIn(directory);
@@ -69,7 +72,7 @@ internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca
         var path = PathIn(directory);
         if (!File.Exists(path))
         {
-            throw new UsageException($"No running sandbox in {directory}: {path} does not exist (start one with 'openmss psc serve --data {directory}').");
+            throw new UsageException($"No running sandbox in {directory}: {path} does not exist (start one with 'openmss sandbox --data {directory}').");
         }
 
         try
