@@ -17,6 +17,7 @@ public static class OpenMssCli
             PkiCommands.Create(context),
             PscCommands.Create(context),
             MessageCommands.Create(context),
+            StoreCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
         {

@@ -50,4 +50,21 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
             ("@t", olderThan.ToUniversalTime()));
         return (() => { }, () => { }, count);
     }
+
+    /// <summary>Lengths and hashes are computed by PostgreSQL, so no content crosses the wire.</summary>
+    public override async Task CheckAsync(DbTransaction transaction, StoreCheckFindings findings, CancellationToken cancellationToken)
+    {
+        var damaged = await Sql.ListAsync(
+            transaction.Connection!,
+            transaction,
+            "SELECT id, size, octet_length(content), encode(sha256(content), 'hex') FROM blobs WHERE content IS NULL OR octet_length(content) <> size OR encode(sha256(content), 'hex') <> id",
+            r => (Id: r.GetString(0), Size: r.GetInt64(1), Length: r.IsDBNull(2) ? (long?)null : r.GetInt32(2), Hash: r.IsDBNull(3) ? null : r.GetString(3)),
+            cancellationToken);
+        foreach (var blob in damaged)
+        {
+            findings.Problem(blob.Length is not { } length ? $"Blob {blob.Id} has a row but no bytes."
+                : length != blob.Size ? $"Blob {blob.Id} records {blob.Size} bytes but holds {length}."
+                : $"Blob {blob.Id} does not hash to its name (its bytes are damaged).");
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 using OpenMss.Storage.Relational;
 
 namespace OpenMss.Storage.Sqlite;
@@ -107,9 +108,59 @@ internal sealed class FileBlobStore : RelationalBlobStore
             ids.Count);
     }
 
+    public override async Task CheckAsync(DbTransaction transaction, StoreCheckFindings findings, CancellationToken cancellationToken)
+    {
+        var rows = await Sql.ListAsync(transaction.Connection!, transaction, "SELECT id, size FROM blobs", r => (Id: r.GetString(0), Size: r.GetInt64(1)), cancellationToken);
+        foreach (var (id, size) in rows)
+        {
+            if (!IsBlobId(id))
+            {
+                findings.Problem($"The blob row '{id}' is not named by a SHA-256.");
+                continue;
+            }
+
+            var file = new FileInfo(PathOf(id));
+            if (!file.Exists)
+            {
+                findings.Problem($"Blob {id} has a row but no file.");
+            }
+            else if (file.Length != size)
+            {
+                findings.Problem($"Blob {id} records {size} bytes but its file has {file.Length}.");
+            }
+            else
+            {
+                await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                if (Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken)) != id)
+                {
+                    findings.Problem($"Blob {id} does not hash to its name (its file is damaged).");
+                }
+            }
+        }
+
+        // Files without rows are what an append interrupted between its rename and its commit leaves: harmless.
+        var known = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var stray = Directory.EnumerateDirectories(_root)
+            .Where(d => d != _staging && d != _trash)
+            .SelectMany(Directory.EnumerateFiles)
+            .Count(f => !known.Contains(Path.GetFileName(f)));
+        var leftovers = Directory.EnumerateFiles(_staging).Count() + Directory.EnumerateFiles(_trash).Count();
+        if (stray > 0)
+        {
+            findings.Note($"{stray} files under blobs/ have no row (appends interrupted before their commit); they are harmless.");
+        }
+
+        if (leftovers > 0)
+        {
+            findings.Note($"{leftovers} files wait in blobs/staging or blobs/trash (interrupted appends or purges); they are harmless.");
+        }
+    }
+
+    private static bool IsBlobId(string blobId) => blobId.Length == 64 && blobId.All(char.IsAsciiHexDigitLower);
+
     private string PathOf(string blobId)
     {
-        if (blobId.Length != 64 || !blobId.All(char.IsAsciiHexDigitLower))
+        if (!IsBlobId(blobId))
         {
             throw new StoreException(StoreError.Invalid, $"'{blobId}' is not a blob id.");
         }

@@ -19,6 +19,12 @@ public interface IMailStore : IAsyncDisposable
 
     IChangeFeed Changes { get; }
 
+    /// <summary>
+    /// Verifies the store without changing it: rows against blobs (present, of the recorded size, hashing to their
+    /// name), UIDs and mod-sequences against their folder's counters, and references between tables.
+    /// </summary>
+    Task<StoreCheck> CheckAsync(CancellationToken cancellationToken);
+
     /// <summary>Answers whether the store can serve requests now (used by the health endpoint).</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }

@@ -17,6 +17,9 @@ public sealed class PostgresMailStoreTests : MailStoreContract
 
     protected override Task ExecuteSqlAsync(string sql) => _database!.ExecuteAsync(sql);
 
+    protected override Task DamageBlobAsync(string blobId) =>
+        _database!.ExecuteAsync($"UPDATE blobs SET content = set_byte(content, 0, get_byte(content, 0) # 1) WHERE id = '{blobId}'");
+
     protected override async Task CleanUpAsync()
     {
         if (_database is not null)

@@ -23,6 +23,14 @@ public sealed class SqliteMailStoreTests : MailStoreContract
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task DamageBlobAsync(string blobId)
+    {
+        var path = Path.Combine(DataDirectory, "blobs", blobId[..2], blobId);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[0] ^= 1;
+        await File.WriteAllBytesAsync(path, bytes);
+    }
+
     protected override Task CleanUpAsync()
     {
         _directory.Dispose();

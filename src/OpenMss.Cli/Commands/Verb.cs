@@ -35,7 +35,7 @@ internal static class Verb
             await context.Error.WriteLineAsync(e.Message);
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is AdministrationException or StoreException or PkiException or SandboxClientException or SandboxConfigurationException)
+        catch (Exception e) when (e is AdministrationException or StoreException or PkiException or SandboxClientException or SandboxConfigurationException or CheckFailedException)
         {
             await context.Error.WriteLineAsync(e.Message);
             return ExitCodes.Failure;

@@ -23,4 +23,7 @@ public abstract class RelationalBlobStore
     /// <returns>An action to run once the transaction committed, and how many blobs went.</returns>
     public abstract Task<(Action AfterCommit, Action AfterRollback, int Count)> PurgeAsync(
         DbTransaction transaction, DateTimeOffset olderThan, CancellationToken cancellationToken);
+
+    /// <summary>Inside a read transaction: checks every blob row's bytes (present, of its size, hashing to its id) and notes leftovers.</summary>
+    public abstract Task CheckAsync(DbTransaction transaction, StoreCheckFindings findings, CancellationToken cancellationToken);
 }

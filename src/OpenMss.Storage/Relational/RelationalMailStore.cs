@@ -6,6 +6,7 @@ public abstract class RelationalMailStore : IMailStore
     protected RelationalMailStore(SqlDialect dialect, RelationalBlobStore blobs, string description)
     {
         Dialect = dialect;
+        Blobs = blobs;
         Description = description;
         Directory = new RelationalDirectoryStore(dialect);
         var mailboxes = new RelationalMailboxStore(dialect, blobs);
@@ -27,6 +28,10 @@ public abstract class RelationalMailStore : IMailStore
     public IChangeFeed Changes => Dialect.Broadcaster;
 
     protected SqlDialect Dialect { get; }
+
+    private RelationalBlobStore Blobs { get; }
+
+    public Task<StoreCheck> CheckAsync(CancellationToken cancellationToken) => RelationalStoreCheck.RunAsync(Dialect, Blobs, cancellationToken);
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
