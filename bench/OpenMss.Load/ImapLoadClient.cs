@@ -33,10 +33,14 @@ internal sealed class ImapLoadClient : IAsyncDisposable
         }
     }
 
-    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken)
+    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken) =>
+        await AuthenticateAsync(credentials.Mechanism, await credentials.InitialResponseAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The AUTH exchange alone, with the initial response ready (so a token command is never timed).</summary>
+    public async Task AuthenticateAsync(string mechanism, string initialResponse, CancellationToken cancellationToken)
     {
         var tag = NextTag();
-        await _connection.WriteLineAsync($"{tag} AUTHENTICATE {credentials.Mechanism} {await credentials.InitialResponseAsync(cancellationToken)}", cancellationToken);
+        await _connection.WriteLineAsync($"{tag} AUTHENTICATE {mechanism} {initialResponse}", cancellationToken);
         while (true)
         {
             var line = await _connection.ReadLineAsync(cancellationToken);

@@ -73,6 +73,7 @@ Command Scenario(string name, string description, Option[] extra, Func<LoadSetti
 
         await using var sampler = settings.ServerPid is { } pid ? new ServerSampler(pid) : null;
         currentSampler = sampler;
+        await settings.Credentials.InitialResponseAsync(stop.Token); // a token command runs before the clock starts
         var recorder = new Recorder();
         var idle = await run(settings, parse, recorder, new Budget(settings.Count, settings.Duration, stop.Token));
         recorder.Stop();

@@ -29,9 +29,13 @@ internal sealed class SmtpLoadClient : IAsyncDisposable
         }
     }
 
-    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken)
+    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken) =>
+        await AuthenticateAsync(credentials.Mechanism, await credentials.InitialResponseAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The AUTH exchange alone, with the initial response ready (so a token command is never timed).</summary>
+    public async Task AuthenticateAsync(string mechanism, string initialResponse, CancellationToken cancellationToken)
     {
-        await _connection.WriteLineAsync($"AUTH {credentials.Mechanism} {await credentials.InitialResponseAsync(cancellationToken)}", cancellationToken);
+        await _connection.WriteLineAsync($"AUTH {mechanism} {initialResponse}", cancellationToken);
         var (code, text) = await ReadReplyAsync(cancellationToken);
         if (code == 334)
         {

@@ -22,16 +22,18 @@ internal static class AuthCycle
                     if (smtp)
                     {
                         await using var client = await SmtpLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken);
+                        var response = await settings.Credentials.InitialResponseAsync(cancellationToken);
                         var started = Stopwatch.GetTimestamp();
-                        await client.AuthenticateAsync(settings.Credentials, cancellationToken);
+                        await client.AuthenticateAsync(settings.Credentials.Mechanism, response, cancellationToken);
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         await client.QuitAsync(cancellationToken);
                     }
                     else
                     {
                         await using var client = await ImapLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken);
+                        var response = await settings.Credentials.InitialResponseAsync(cancellationToken);
                         var started = Stopwatch.GetTimestamp();
-                        await client.AuthenticateAsync(settings.Credentials, cancellationToken);
+                        await client.AuthenticateAsync(settings.Credentials.Mechanism, response, cancellationToken);
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         await client.LogoutAsync(cancellationToken);
                     }
