@@ -1,5 +1,6 @@
 """What the bench scripts share: building the load generator, a store (embedded or a throwaway PostgreSQL database),
 free loopback ports, and `openmss serve` started, killed and stopped."""
+import fcntl
 import os
 import random
 import shutil
@@ -29,7 +30,14 @@ def run(args, **kwargs):
 
 
 def ensure_load_generator():
-    """Builds the load generator when it is missing or older than its sources."""
+    """Builds the load generator when it is missing or older than its sources; one build at a time across scripts."""
+    os.makedirs(os.path.dirname(LOAD_DLL), exist_ok=True)
+    with open(os.path.join(ROOT, "artifacts", "load-generator.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        build_if_stale()
+
+
+def build_if_stale():
     sources = [os.path.join(d, f) for d, _, files in os.walk(LOAD_PROJECT) if "/obj" not in d and "/bin" not in d for f in files]
     if os.path.exists(LOAD_DLL) and os.path.getmtime(LOAD_DLL) >= max(os.path.getmtime(s) for s in sources):
         return

@@ -4,7 +4,7 @@ using System.Net;
 namespace OpenMss.Load;
 
 /// <summary>An IMAP4rev1/rev2 client: STARTTLS, AUTHENTICATE with SASL-IR, SELECT, FETCH, IDLE, LOGOUT.</summary>
-internal sealed class ImapLoadClient : IAsyncDisposable
+internal sealed class ImapLoadClient : ILoadClient
 {
     private readonly LineConnection _connection;
     private int _tag;
@@ -33,10 +33,6 @@ internal sealed class ImapLoadClient : IAsyncDisposable
         }
     }
 
-    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken) =>
-        await AuthenticateAsync(credentials.Mechanism, await credentials.InitialResponseAsync(cancellationToken), cancellationToken);
-
-    /// <summary>The AUTH exchange alone, with the initial response ready (so a token command is never timed).</summary>
     public async Task AuthenticateAsync(string mechanism, string initialResponse, CancellationToken cancellationToken)
     {
         var tag = NextTag();
@@ -128,7 +124,7 @@ internal sealed class ImapLoadClient : IAsyncDisposable
         }
     }
 
-    public async Task LogoutAsync(CancellationToken cancellationToken) => await ExecuteAsync("LOGOUT", cancellationToken);
+    public async Task EndAsync(CancellationToken cancellationToken) => await ExecuteAsync("LOGOUT", cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 

@@ -3,7 +3,7 @@ using System.Net;
 namespace OpenMss.Load;
 
 /// <summary>An SMTP submission client: greeting, EHLO, STARTTLS, EHLO, AUTH with SASL-IR, then transactions.</summary>
-internal sealed class SmtpLoadClient : IAsyncDisposable
+internal sealed class SmtpLoadClient : ILoadClient
 {
     private readonly LineConnection _connection;
 
@@ -29,10 +29,6 @@ internal sealed class SmtpLoadClient : IAsyncDisposable
         }
     }
 
-    public async Task AuthenticateAsync(Credentials credentials, CancellationToken cancellationToken) =>
-        await AuthenticateAsync(credentials.Mechanism, await credentials.InitialResponseAsync(cancellationToken), cancellationToken);
-
-    /// <summary>The AUTH exchange alone, with the initial response ready (so a token command is never timed).</summary>
     public async Task AuthenticateAsync(string mechanism, string initialResponse, CancellationToken cancellationToken)
     {
         await _connection.WriteLineAsync($"AUTH {mechanism} {initialResponse}", cancellationToken);
@@ -61,7 +57,7 @@ internal sealed class SmtpLoadClient : IAsyncDisposable
         await ExpectAsync(250, "end of data", cancellationToken);
     }
 
-    public async Task QuitAsync(CancellationToken cancellationToken) => await CommandAsync("QUIT", 221, cancellationToken);
+    public async Task EndAsync(CancellationToken cancellationToken) => await CommandAsync("QUIT", 221, cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 

@@ -19,24 +19,14 @@ internal static class AuthCycle
             {
                 try
                 {
-                    if (smtp)
-                    {
-                        await using var client = await SmtpLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken);
-                        var response = await settings.Credentials.InitialResponseAsync(cancellationToken);
-                        var started = Stopwatch.GetTimestamp();
-                        await client.AuthenticateAsync(settings.Credentials.Mechanism, response, cancellationToken);
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        await client.QuitAsync(cancellationToken);
-                    }
-                    else
-                    {
-                        await using var client = await ImapLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken);
-                        var response = await settings.Credentials.InitialResponseAsync(cancellationToken);
-                        var started = Stopwatch.GetTimestamp();
-                        await client.AuthenticateAsync(settings.Credentials.Mechanism, response, cancellationToken);
-                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        await client.LogoutAsync(cancellationToken);
-                    }
+                    await using ILoadClient client = smtp
+                        ? await SmtpLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken)
+                        : await ImapLoadClient.ConnectAsync(settings.Server, settings.TlsName, settings.Credentials, settings.Timeout, cancellationToken);
+                    var response = await settings.Credentials.InitialResponseAsync(cancellationToken);
+                    var started = Stopwatch.GetTimestamp();
+                    await client.AuthenticateAsync(settings.Credentials.Mechanism, response, cancellationToken);
+                    latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    await client.EndAsync(cancellationToken);
                 }
                 catch (LoadException e)
                 {

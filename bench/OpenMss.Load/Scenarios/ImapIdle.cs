@@ -74,7 +74,7 @@ internal static class ImapIdle
                 try
                 {
                     await session.Client.DoneAsync(session.Tag, CancellationToken.None);
-                    await session.Client.LogoutAsync(CancellationToken.None);
+                    await session.Client.EndAsync(CancellationToken.None);
                 }
                 catch (LoadException e)
                 {

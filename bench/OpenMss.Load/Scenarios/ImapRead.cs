@@ -31,7 +31,7 @@ internal static class ImapRead
                         await imap.ExecuteAsync($"FETCH {one} BODY.PEEK[]", cancellationToken);
                     }
 
-                    await imap.LogoutAsync(cancellationToken);
+                    await imap.EndAsync(cancellationToken);
                     latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (LoadException e)

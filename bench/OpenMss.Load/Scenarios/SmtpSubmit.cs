@@ -44,7 +44,7 @@ internal static class SmtpSubmit
                         }
                     }
 
-                    await smtp.QuitAsync(cancellationToken);
+                    await smtp.EndAsync(cancellationToken);
                 }
                 catch (LoadException e)
                 {
