@@ -29,9 +29,9 @@ internal sealed class Credentials
         _tokenLifetime = tokenLifetime;
         if (certificate is not null)
         {
-            var client = X509Certificate2.CreateFromPemFile(certificate, key);
+            using var pem = X509Certificate2.CreateFromPemFile(certificate, key);
             // An ephemeral PEM key cannot be used by SslStream on every platform; round-trip through PKCS#12.
-            client = X509CertificateLoader.LoadPkcs12(client.Export(X509ContentType.Pkcs12), null);
+            var client = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
             var chain = new X509Certificate2Collection();
             chain.ImportFromPemFile(certificate);
             chain.RemoveAt(0);

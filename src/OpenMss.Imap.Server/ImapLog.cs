@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using OpenMss.Net;
 
@@ -7,21 +6,6 @@ namespace OpenMss.Imap.Server;
 /// <summary>The IMAP server's log events. Addresses and reasons only: never a token, a certificate or a body.</summary>
 internal static partial class ImapLog
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "IMAP session {ConnectionId} from {Remote} on the {Front} front")]
-    public static partial void SessionStarted(ILogger logger, string connectionId, EndPoint? remote, FrontKind front);
-
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "IMAP session {ConnectionId} ended")]
-    public static partial void SessionEnded(ILogger logger, string connectionId);
-
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "IMAP session {ConnectionId} broken: {Error}")]
-    private static partial void SessionBrokenCore(ILogger logger, string connectionId, string error);
-
-    public static void SessionBroken(ILogger logger, string connectionId, Exception error)
-    {
-        var name = error.GetType().Name;
-        SessionBrokenCore(logger, connectionId, name);
-    }
-
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "IMAP session {ConnectionId}: TLS handshake failed")]
     public static partial void TlsFailed(ILogger logger, string connectionId);
 

@@ -26,6 +26,8 @@ internal sealed partial class ImapSession : IDisposable
     private bool _closing;
     private bool _idling;
 
+    private static readonly byte[] TooManyConnections = "* BYE [UNAVAILABLE] Too many connections from your address.\r\n"u8.ToArray();
+
     private ImapSession(ImapFront front, MailConnection connection)
     {
         _front = front;
@@ -35,31 +37,12 @@ internal sealed partial class ImapSession : IDisposable
 
     private SessionState State => _selected is not null ? SessionState.Selected : _bal is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
 
-    public static async Task RunAsync(ImapFront front, ConnectionContext context)
-    {
-        await using var connection = new MailConnection(context);
-        using var lease = front.Connections.TryAcquire(connection.RemoteAddress);
-        using var session = new ImapSession(front, connection);
-        if (lease is null)
+    public static Task RunAsync(ImapFront front, ConnectionContext context) =>
+        MailSessionLifetime.RunAsync(context, "IMAP", front.Kind, front.Connections, front.Logger, TooManyConnections, async connection =>
         {
-            await session.WriteAsync("* BYE [UNAVAILABLE] Too many connections from your address.\r\n", flush: true);
-            return;
-        }
-
-        ImapLog.SessionStarted(front.Logger, connection.ConnectionId, connection.RemoteEndPoint, front.Kind);
-        try
-        {
+            using var session = new ImapSession(front, connection);
             await session.RunAsync();
-        }
-        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
-        {
-            ImapLog.SessionBroken(front.Logger, connection.ConnectionId, e);
-        }
-        finally
-        {
-            ImapLog.SessionEnded(front.Logger, connection.ConnectionId);
-        }
-    }
+        });
 
     public void Dispose() => _selected?.Dispose();
 

@@ -25,6 +25,8 @@ internal sealed partial class SmtpSession : IDisposable
     private int _badCommands;
     private bool _closing;
 
+    private static readonly byte[] TooManyConnections = "421 4.7.0 Too many connections from your address, try again later.\r\n"u8.ToArray();
+
     private SmtpSession(SubmissionFront front, MailConnection connection)
     {
         _front = front;
@@ -37,31 +39,12 @@ internal sealed partial class SmtpSession : IDisposable
     private SessionState State => new(_clientName is not null, _connection.IsTls, _identity is not null, _transaction is not null, _transaction?.Recipients.Count ?? 0, _transaction?.Chunks is not null);
 
     /// <summary>Kestrel's entry point for a listener of this front.</summary>
-    public static async Task RunAsync(SubmissionFront front, ConnectionContext context)
-    {
-        await using var connection = new MailConnection(context);
-        using var lease = front.Connections.TryAcquire(connection.RemoteAddress);
-        using var session = new SmtpSession(front, connection);
-        if (lease is null)
+    public static Task RunAsync(SubmissionFront front, ConnectionContext context) =>
+        MailSessionLifetime.RunAsync(context, "SMTP", front.Kind, front.Connections, front.Logger, TooManyConnections, async connection =>
         {
-            await session.ReplyAsync(new SmtpReply(421, "4.7.0", "Too many connections from your address, try again later."), flush: true);
-            return;
-        }
-
-        SmtpLog.SessionStarted(front.Logger, connection.ConnectionId, connection.RemoteEndPoint, front.Kind);
-        try
-        {
+            using var session = new SmtpSession(front, connection);
             await session.RunAsync();
-        }
-        catch (Exception e) when (e is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException or InvalidOperationException)
-        {
-            SmtpLog.SessionBroken(front.Logger, connection.ConnectionId, e);
-        }
-        finally
-        {
-            SmtpLog.SessionEnded(front.Logger, connection.ConnectionId);
-        }
-    }
+        });
 
     private async Task RunAsync()
     {

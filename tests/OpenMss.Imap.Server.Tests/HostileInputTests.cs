@@ -10,6 +10,27 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
+    public async Task Connections_beyond_the_per_address_limit_get_bye_and_a_freed_place_is_given_again()
+    {
+        await using var server = await ImapServer.StartAsync(limits: l => l with { MaxConnectionsPerAddress = 1 });
+        await using var first = await server.ConnectAsync();
+        (await first.ReadLineAsync()).ShouldStartWith("* OK ");
+
+        await using (var second = await server.ConnectAsync())
+        {
+            (await second.ReadLineAsync()).ShouldBe("* BYE [UNAVAILABLE] Too many connections from your address.");
+            (await second.ReadLineAsync()).ShouldBeNull();
+        }
+
+        await first.SendAsync("z LOGOUT\r\n");
+        await first.ReadUntilTaggedAsync("z");
+        (await first.ReadLineAsync()).ShouldBeNull();
+        await Task.Delay(200);
+        await using var third = await server.ConnectAsync();
+        (await third.ReadLineAsync()).ShouldStartWith("* OK ");
+    }
+
+    [Fact]
     public async Task A_huge_literal_is_refused_before_it_is_sent_and_the_session_goes_on()
     {
         await using var client = await _server.AuthenticatedAsync();

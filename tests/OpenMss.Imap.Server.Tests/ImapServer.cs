@@ -1,9 +1,4 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMss.Net;
@@ -28,14 +23,14 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 {
     public const string Domain = "op.test";
     public const string Bal = $"jean.dupont@{Domain}";
-    private readonly WebApplication _app;
     private readonly TempDirectory _directory;
     private readonly TestPostgres? _database;
     private readonly CancellationTokenSource _stopping = new();
 
-    private ImapServer(WebApplication app, TempDirectory directory, TestPostgres? database, IMailStore store)
+    private LoopbackConnectionHost _host = null!;
+
+    private ImapServer(TempDirectory directory, TestPostgres? database, IMailStore store)
     {
-        _app = app;
         _directory = directory;
         _database = database;
         Store = store;
@@ -43,7 +38,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public IMailStore Store { get; }
 
-    public int Port { get; private set; }
+    public int Port => _host.Port;
 
     public ImapFront Front { get; private set; } = null!;
 
@@ -58,24 +53,13 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
         await store.Directory.AddDomainAsync(Domain, now, default);
         await store.Directory.AddBalAsync(new NewBal(Bal, BalType.Per, "810001234567", [], false, now),
             [new NewFolder("INBOX"), new NewFolder("Sent", SpecialUse.Sent), new NewFolder("Drafts", SpecialUse.Drafts), new NewFolder("Trash", SpecialUse.Trash), new NewFolder("Junk", SpecialUse.Junk), new NewFolder("Archive", SpecialUse.Archive)], default);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        ImapServer? server = null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.None;
-            listen.Use(_ => context => ImapListener.RunAsync(server!.Front, context));
-        }));
-        var app = builder.Build();
-        server = new ImapServer(app, directory, database, store);
+        var server = new ImapServer(directory, database, store);
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
         server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store, TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };
-        await app.StartAsync();
-        // Port 0: the system picks a free port at bind time, so parallel test processes never race for one.
-        server.Port = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
+        server._host = await LoopbackConnectionHost.StartAsync(context => ImapListener.RunAsync(server.Front, context));
         return server;
     }
 
@@ -121,8 +105,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         await Store.DisposeAsync();
         if (_database is not null)
         {

@@ -11,7 +11,7 @@ internal sealed class RawImapClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private Stream _stream;
-    private readonly List<byte> _pending = [];
+    private readonly TestLineReader _lines = new(4096);
     private int _tag;
 
     private RawImapClient(TcpClient tcp)
@@ -55,38 +55,7 @@ internal sealed class RawImapClient : IAsyncDisposable
         }
     }
 
-    public async Task<string?> ReadLineAsync()
-    {
-        var buffer = new byte[4096];
-        while (true)
-        {
-            var index = _pending.IndexOf((byte)'\n');
-            if (index >= 0)
-            {
-                var line = Encoding.UTF8.GetString([.. _pending.Take(index)]).TrimEnd('\r');
-                _pending.RemoveRange(0, index + 1);
-                return line;
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            int read;
-            try
-            {
-                read = await _stream.ReadAsync(buffer, timeout.Token);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-
-            if (read == 0)
-            {
-                return null;
-            }
-
-            _pending.AddRange(buffer.AsSpan(0, read).ToArray());
-        }
-    }
+    public Task<string?> ReadLineAsync() => _lines.ReadLineAsync(_stream);
 
     public async Task StartTlsAsync(X509Certificate2? clientCertificate = null)
     {

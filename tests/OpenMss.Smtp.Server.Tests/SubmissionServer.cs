@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenMss.Net;
@@ -21,15 +16,10 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
 {
     public const string Bal = "jean.dupont@op.test";
     public const string AppBal = "dpi@op.test";
-    private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
+    private LoopbackConnectionHost _host = null!;
 
-    private SubmissionServer(WebApplication app)
-    {
-        _app = app;
-    }
-
-    public int Port { get; private set; }
+    public int Port => _host.Port;
 
     public ConcurrentQueue<(SubmittedMessage Message, byte[] Content)> Delivered { get; } = new();
 
@@ -37,24 +27,13 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
 
     public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null, ILogger? logger = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        SubmissionServer? server = null;
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            listen.Protocols = HttpProtocols.None;
-            listen.Use(_ => context => SubmissionListener.RunAsync(server!.Front, context));
-        }));
-        var app = builder.Build();
-        server = new SubmissionServer(app);
+        var server = new SubmissionServer();
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
         server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };
-        await app.StartAsync();
-        // Port 0: the system picks a free port at bind time, so parallel test processes never race for one.
-        server.Port = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()).Port;
+        server._host = await LoopbackConnectionHost.StartAsync(context => SubmissionListener.RunAsync(server.Front, context));
         return server;
     }
 
@@ -108,8 +87,7 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         _stopping.Dispose();
     }
 }

@@ -11,7 +11,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private Stream _stream;
-    private readonly List<byte> _pending = [];
+    private readonly TestLineReader _lines = new(1); // a byte at a time: nothing after a reply is read before the test asks
 
     private RawSmtpClient(TcpClient tcp)
     {
@@ -140,38 +140,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
         return policy;
     }
 
-    private async Task<string?> ReadLineAsync()
-    {
-        var buffer = new byte[1];
-        while (true)
-        {
-            var index = _pending.IndexOf((byte)'\n');
-            if (index >= 0)
-            {
-                var line = Encoding.UTF8.GetString([.. _pending.Take(index)]).TrimEnd('\r');
-                _pending.RemoveRange(0, index + 1);
-                return line;
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            int read;
-            try
-            {
-                read = await _stream.ReadAsync(buffer, timeout.Token);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-
-            if (read == 0)
-            {
-                return null;
-            }
-
-            _pending.Add(buffer[0]);
-        }
-    }
+    private Task<string?> ReadLineAsync() => _lines.ReadLineAsync(_stream);
 }
 
 public sealed record SmtpTestReply(int Code, IReadOnlyList<string> Lines)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OpenMss.Operator.Hosting;
 using OpenMss.Storage.Sqlite;
 
 namespace OpenMss.Cli.Commands;
@@ -14,12 +15,13 @@ internal static class StoreCommands
         check.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
         {
             // Checking must not create: an embedded store that is not there is a mistake in the path.
-            if (StoreOptions.Resolve(parseResult).DataDirectory is { } directory && !File.Exists(Path.Combine(directory, SqliteMailStore.DatabaseFileName)))
+            var location = StoreOptions.Resolve(parseResult);
+            if (location.DataDirectory is { } directory && !File.Exists(Path.Combine(directory, SqliteMailStore.DatabaseFileName)))
             {
                 throw new UsageException($"There is no store in {Path.GetFullPath(directory)}.");
             }
 
-            await using var store = await StoreOptions.OpenAsync(parseResult, cancellationToken);
+            await using var store = await StoreOpener.OpenAsync(location, cancellationToken);
             var result = await store.CheckAsync(cancellationToken);
             var counts = result.Counts;
             if (parseResult.GetValue(json))
