@@ -44,15 +44,24 @@ public sealed class MssClient : IDisposable
         return new MssMailbox(new MailboxContext(Check(address), type, tokens ?? throw new ArgumentNullException(nameof(tokens)), null, Options, Autoconfiguration, _crls), endpoints);
     }
 
-    /// <summary>A BAL APP, authenticated by its structure's ORG AUTH_CLI certificate (with its private key) and PLAIN with the BAL address.</summary>
-    public MssMailbox OpenApp(string address, X509Certificate2 certificate, MssEndpoints? endpoints = null)
+    /// <summary>
+    /// A BAL APP, authenticated by its structure's ORG AUTH_CLI certificate (with its private key) and PLAIN with the
+    /// BAL address. <paramref name="intermediates"/> (the IGC Santé ORG intermediate) are sent with it.
+    /// </summary>
+    public MssMailbox OpenApp(string address, X509Certificate2 certificate, X509Certificate2Collection? intermediates = null, MssEndpoints? endpoints = null)
     {
         if (certificate is not { HasPrivateKey: true })
         {
             throw new ArgumentException("The AUTH_CLI certificate must come with its private key.", nameof(certificate));
         }
 
-        return new MssMailbox(new MailboxContext(Check(address), BalType.App, null, certificate, Options, Autoconfiguration, _crls), endpoints);
+        var presented = new X509Certificate2Collection(certificate);
+        if (intermediates is not null)
+        {
+            presented.AddRange(intermediates);
+        }
+
+        return new MssMailbox(new MailboxContext(Check(address), BalType.App, null, presented, Options, Autoconfiguration, _crls), endpoints);
     }
 
     /// <inheritdoc/>

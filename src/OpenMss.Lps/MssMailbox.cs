@@ -27,8 +27,8 @@ public sealed class MssMailbox : IAsyncDisposable
     {
         _context = context;
         _endpoints = endpoints;
-        _imap = new ProtocolSession<ImapClient>(context, MailProtocol.Imap, logger => new ImapClient(logger), async ct => (await EndpointsAsync(ct).ConfigureAwait(false)).Imap);
-        _submission = new ProtocolSession<SmtpClient>(context, MailProtocol.Submission, logger => new SmtpClient(logger), async ct => (await EndpointsAsync(ct).ConfigureAwait(false)).Submission);
+        _imap = new ProtocolSession<ImapClient>(context, MailProtocol.Imap, logger => new MssMailClients.Imap(logger), async ct => (await EndpointsAsync(ct).ConfigureAwait(false)).Imap);
+        _submission = new ProtocolSession<SmtpClient>(context, MailProtocol.Submission, logger => new MssMailClients.Smtp(logger), async ct => (await EndpointsAsync(ct).ConfigureAwait(false)).Submission);
         if (context.Tokens is { } tokens)
         {
             tokens.SessionEnded += OnPscSessionEnded;

@@ -28,7 +28,7 @@ internal static class CertificateFactory
         return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(5));
     }
 
-    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now)
+    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now, string? crlUrl = null)
     {
         using var key = RSA.Create(2048);
         var subject = new X500DistinguishedNameBuilder();
@@ -51,6 +51,12 @@ internal static class CertificateFactory
 
         request.CertificateExtensions.Add(names.Build());
         AddLeafExtensions(request, ServerAuth);
+        if (crlUrl is not null)
+        {
+            // RFC 5280 §4.2.1.13: where clients fetch the CRL that says whether this certificate is revoked (ECO.1.1.6).
+            request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
+        }
+
         return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(1));
     }
 

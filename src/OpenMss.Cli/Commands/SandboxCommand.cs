@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using OpenMss.Cli.Sandbox;
 using OpenMss.Operator.Administration;
 using OpenMss.Operator.Hosting;
+using OpenMss.Operator.Mssante;
+using OpenMss.Sandbox;
 using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;
 using OpenMss.Storage;
@@ -38,7 +40,7 @@ internal static class SandboxCommand
                 throw new UsageException($"--ports-base {ports.Base} puts listeners outside 0-65535.");
             }
 
-            foreach (var port in new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Psc })
+            foreach (var port in new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Psc, ports.Dns, ports.Crl })
             {
                 if (PortCheck.Problem(IPAddress.Loopback, port) is { } problem)
                 {
@@ -55,6 +57,11 @@ internal static class SandboxCommand
             }
 
             pki.EnsureUsable(TestPki.DefaultClientName);
+            var fronts = Fronts(ports);
+            var zone = new SandboxZone().Add(Domain, fronts, IPAddress.Loopback);
+            PrepareServerCertificate(pki, zone, SandboxCrlServer.UrlFor(ports.Crl), context.Clock.GetUtcNow());
+            await using var crl = await SandboxCrlServer.StartAsync(pki, ports.Crl, cancellationToken);
+            await using var dns = SandboxDnsServer.Start(zone, new IPEndPoint(IPAddress.Loopback, ports.Dns));
             var (certificate, chain) = pki.LoadServer();
             await using var psc = await PscSandbox.StartAsync(
                 new SandboxSettings { Port = ports.Psc, Certificate = certificate, CertificateChain = chain }, context.Clock, cancellationToken: cancellationToken);
@@ -78,7 +85,9 @@ internal static class SandboxCommand
                 SandboxManifest.Describe(psc),
                 pki.TrustAnchor,
                 [new SandboxManifest.OperatorEntry(Domain, new(endpoint(ports.ImapPsc), endpoint(ports.ImapAuthCli)), new(endpoint(ports.SubmissionPsc), endpoint(ports.SubmissionAuthCli)))],
-                accounts);
+                accounts,
+                endpoint(ports.Dns),
+                crl.Url);
             manifest.Write(root);
             await context.Out.WriteLineAsync(Summary(root, manifest, ports));
             try
@@ -92,6 +101,31 @@ internal static class SandboxCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>The fronts as the sandbox's DNS publishes them: host names in the operator's zone, the sandbox's ports.</summary>
+    public static AutoconfigRecords Fronts(ListenerPorts ports) => new(
+        new($"imap-psc.{Domain}", ports.ImapPsc),
+        new($"imap-authcli.{Domain}", ports.ImapAuthCli),
+        new($"smtp-psc.{Domain}", ports.SubmissionPsc),
+        new($"smtp-authcli.{Domain}", ports.SubmissionAuthCli));
+
+    /// <summary>
+    /// The server certificate must name the zone's host names and lead to this run's CRL (its port moves with
+    /// --ports-base): it is issued again when it does not, and the CRL is published afresh at each start.
+    /// </summary>
+    private static void PrepareServerCertificate(TestPkiLayout pki, SandboxZone zone, string crlUrl, DateTimeOffset now)
+    {
+        var hosts = TestPki.DefaultServerHosts.Concat(zone.HostNames).ToList();
+        using (var current = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(pki.Server))
+        {
+            if (!TestPkiServers.Covers(current, hosts, crlUrl) || current.NotAfter < now.AddDays(7))
+            {
+                TestPkiServers.Issue(pki, "server", hosts, crlUrl, now).Dispose();
+            }
+        }
+
+        TestPkiServers.PublishCrl(pki, [], now);
     }
 
     /// <summary>DIR must be a directory we can write, and not something else's files.</summary>
@@ -156,6 +190,7 @@ internal static class SandboxCommand
               PSC sandbox   {manifest.Psc.Issuer} (control page {manifest.Psc.Control})
               IMAP          127.0.0.1:{p(ports.ImapPsc)} (PSC)   127.0.0.1:{p(ports.ImapAuthCli)} (AUTH_CLI)   STARTTLS
               Submission    127.0.0.1:{p(ports.SubmissionPsc)} (PSC)   127.0.0.1:{p(ports.SubmissionAuthCli)} (AUTH_CLI)   STARTTLS
+              DNS           {manifest.Dns} (UDP and TCP): SRV autoconfiguration of {Domain}; CRL {manifest.Crl}
               Accounts      jean.dupont@{Domain} (PER, IdNat {PerHolder}), secretariat@{Domain} (ORG), dpi@{Domain} (APP, certificate {certificate})
 
             Send a message as Dr Jean DUPONT (PSC token) and read it back:
@@ -167,6 +202,10 @@ internal static class SandboxCommand
             The same with the DPI's certificate (BAL APP):
               curl -sS --url smtp://127.0.0.1:{p(ports.SubmissionAuthCli)} --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN --mail-from dpi@{Domain} --mail-rcpt dpi@{Domain} --upload-file /tmp/hello.eml
               curl -sS --url 'imap://127.0.0.1:{p(ports.ImapAuthCli)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN
+
+            The same through the LPS SDK (DNS SRV autoconfiguration, XOAUTH2, IGC Santé-style trust with CRL):
+              {Launcher()} lps send --from jean.dupont@{Domain} --to jean.dupont@{Domain} --subject hello --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {PerHolder}" --ca {ca} --dns {manifest.Dns}
+              {Launcher()} lps fetch dpi@{Domain} --out /tmp/openmss-dpi --cert {certificate} --key {key} --ca {ca} --dns {manifest.Dns}
 
             Stop with Ctrl-C; mail, BALs and PKI stay in {root}.
             """;

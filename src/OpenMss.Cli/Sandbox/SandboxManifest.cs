@@ -8,7 +8,8 @@ namespace OpenMss.Cli.Sandbox;
 /// listener accepts connections, atomically (temporary file, fsync, rename) and readable by its owner only, since it
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
-internal sealed record SandboxManifest(SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts)
+internal sealed record SandboxManifest(
+    SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null)
 {
     public const string FileName = "sandbox.json";
 

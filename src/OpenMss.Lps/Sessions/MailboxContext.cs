@@ -9,7 +9,7 @@ internal sealed record MailboxContext(
     string Address,
     BalType Type,
     PscTokenSource? Tokens,
-    X509Certificate2? Certificate,
+    X509Certificate2Collection? Certificate,
     MssClientOptions Options,
     MssAutoconfiguration Dns,
     CrlChecker Crls)

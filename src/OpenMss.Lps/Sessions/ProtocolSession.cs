@@ -273,7 +273,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
         client.Timeout = (int)_context.Options.Timeout.TotalMilliseconds;
         if (_context.Certificate is { } certificate)
         {
-            client.ClientCertificates = [certificate];
+            client.ClientCertificates = certificate;
         }
 
         if (client is SmtpClient smtp)

@@ -22,6 +22,12 @@ public sealed record ListenerPorts(int Base)
 
     public int Psc => Base + 443;
 
+    /// <summary>The sandbox's DNS server (UDP and TCP), answering SRV and address records of its zone.</summary>
+    public int Dns => Base + 53;
+
+    /// <summary>The sandbox's CRL publication (HTTP), where its server certificates' distribution points lead.</summary>
+    public int Crl => Base + 81;
+
     /// <summary>True when every port fits below 65536.</summary>
     public bool IsValid => Base is >= 0 and <= 65535 - 588;
 }

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using OpenMss.Lps;
+using OpenMss.Lps.Autoconfiguration;
+
+namespace OpenMss.Cli.Lps;
+
+/// <summary>
+/// The options every <c>openmss lps</c> verb shares (DESIGN.md §5) and how they become an SDK client and mailbox:
+/// <c>--token-command</c> (PER/ORG) or <c>--cert</c>/<c>--key</c> (APP), <c>--ca</c>, and <c>--dns</c> or explicit
+/// <c>--imap</c>/<c>--submission</c>. Nothing here speaks a protocol: the SDK does.
+/// </summary>
+internal sealed class LpsConnection
+{
+    public Option<string?> TokenCommand { get; } = new("--token-command") { Description = "Command printing a PSC access token on stdout (BAL PER/ORG); run again when the operator refuses one.", HelpName = "CMD" };
+
+    public Option<FileInfo?> Certificate { get; } = new("--cert") { Description = "ORG AUTH_CLI certificate, PEM (BAL APP).", HelpName = "FILE" };
+
+    public Option<FileInfo?> Key { get; } = new("--key") { Description = "Its private key, PEM.", HelpName = "FILE" };
+
+    public Option<FileInfo?> Ca { get; } = new("--ca") { Description = "PEM roots to trust for operator certificates (the IGC Santé roots, a sandbox's ca.pem). Required.", HelpName = "FILE" };
+
+    public Option<string?> Dns { get; } = new("--dns") { Description = "DNS server for SRV autoconfiguration (default: the system's).", HelpName = "HOST:PORT" };
+
+    public Option<string?> Imap { get; } = new("--imap") { Description = "IMAP front, instead of autoconfiguration.", HelpName = "HOST:PORT" };
+
+    public Option<string?> Submission { get; } = new("--submission") { Description = "Submission front, instead of autoconfiguration.", HelpName = "HOST:PORT" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { TokenCommand, Certificate, Key, Ca, Dns, Imap, Submission })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The client for these options; <paramref name="nil"/> is the product reference (send only).</summary>
+    public MssClient Client(ParseResult parseResult, string? nil)
+    {
+        var options = new MssClientOptions { Nil = nil, DnsServer = DnsServer(parseResult.GetValue(Dns)) };
+        var ca = parseResult.GetValue(Ca) ?? throw new UsageException("--ca FILE is required: the roots operator certificates must chain to (the system store is never used).");
+        if (!ca.Exists)
+        {
+            throw new UsageException($"There is no file {ca.FullName}.");
+        }
+
+        try
+        {
+            options.Trust.AddRootsFromPem(ca.FullName);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"{ca.FullName} holds no PEM certificate.");
+        }
+
+        return new MssClient(options);
+    }
+
+    /// <summary>The mailbox of <paramref name="address"/>, by certificate (APP) or by token command (PER/ORG).</summary>
+    public MssMailbox Mailbox(MssClient client, ParseResult parseResult, string address)
+    {
+        var command = parseResult.GetValue(TokenCommand);
+        var certificate = parseResult.GetValue(Certificate);
+        var key = parseResult.GetValue(Key);
+        if ((command is null) == (certificate is null))
+        {
+            throw new UsageException("Give either --token-command (BAL PER/ORG) or --cert and --key (BAL APP).");
+        }
+
+        var endpoints = Endpoints(parseResult);
+        if (certificate is not null)
+        {
+            if (key is null)
+            {
+                throw new UsageException("--cert needs --key.");
+            }
+
+            X509Certificate2 loaded;
+            var intermediates = new X509Certificate2Collection();
+            try
+            {
+                using var pem = X509Certificate2.CreateFromPemFile(certificate.FullName, key.FullName);
+                loaded = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null); // SslStream on Linux wants a key it can export
+                intermediates.ImportFromPemFile(certificate.FullName);
+                intermediates.RemoveAt(0);
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
+            {
+                throw new UsageException($"The certificate {certificate.FullName} with key {key.FullName} cannot be loaded: {e.Message}");
+            }
+
+            return client.OpenApp(address, loaded, intermediates, endpoints);
+        }
+
+        return client.OpenPsc(address, BalType.Per, PscTokenSource.Create((_, cancellationToken) => RunTokenCommandAsync(command!, cancellationToken)), endpoints);
+    }
+
+    private MssEndpoints? Endpoints(ParseResult parseResult)
+    {
+        var (imap, submission) = (parseResult.GetValue(Imap), parseResult.GetValue(Submission));
+        if (imap is null && submission is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // One explicit front is enough for the verb at hand; the other stays unusable rather than guessed.
+            var none = new ServiceEndpoint("invalid.", 9);
+            return new MssEndpoints([imap is null ? none : ServiceEndpoint.Parse(imap)], [submission is null ? none : ServiceEndpoint.Parse(submission)]);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static IPEndPoint? DnsServer(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var endpoint = ServiceEndpoint.Parse(text);
+            return new IPEndPoint(IPAddress.Parse(endpoint.Host), endpoint.Port);
+        }
+        catch (FormatException)
+        {
+            throw new UsageException($"--dns {text} is not IP:PORT.");
+        }
+    }
+
+    /// <summary>Runs the token command; its output is the token, kept in memory only (ECO.1.2.5).</summary>
+    private static async Task<PscAccessToken> RunTokenCommandAsync(string command, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start) ?? throw new UsageException($"--token-command could not be started.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var token = (await output).Trim();
+        if (process.ExitCode != 0 || token.Length == 0 || token.Contains('\n', StringComparison.Ordinal))
+        {
+            var reason = (await error).Trim().Split('\n').LastOrDefault() ?? "";
+            throw new MssPscSessionEndedException($"The token command gave no token (exit {process.ExitCode}{(reason.Length > 0 ? ": " + reason : "")}).");
+        }
+
+        return PscAccessToken.FromJwt(token, DateTimeOffset.UtcNow.AddMinutes(2));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace OpenMss.Pki;
+
+/// <summary>
+/// Server certificates after <see cref="TestPki.Init"/>: issuing more of them (other host names, a CRL distribution
+/// point, dates in the past for an expired one) and publishing the servers intermediate's CRL, so that clients can be
+/// tested against every certificate an operator might present (ECO.1.1.5, 1.1.6).
+/// </summary>
+public static class TestPkiServers
+{
+    /// <summary>The DER CRL of the servers intermediate in a PKI directory.</summary>
+    public static string CrlPath(TestPkiLayout layout) => Path.Combine(layout.Directory, "server-ca.crl");
+
+    /// <summary>
+    /// Issues a server certificate NAME.pem (with its chain) and NAME.key from the servers intermediate, valid from a
+    /// day before <paramref name="now"/> for a year, naming <paramref name="hosts"/> and, when given, its CRL
+    /// distribution point. Replaces NAME's files when they exist ("server" is the PKI's own server certificate).
+    /// </summary>
+    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now)
+    {
+        if (name.Length == 0 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_') || name is "ca" or "root-ca" or "org-ca" or "server-ca")
+        {
+            throw new PkiException($"'{name}' cannot name a server certificate file.");
+        }
+
+        using var issuer = X509Certificate2.CreateFromPemFile(layout.ServersCa, layout.ServersCaKey);
+        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl);
+        var pem = Path.Combine(layout.Directory, name + ".pem");
+        var key = Path.Combine(layout.Directory, name + ".key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
+        using var rsa = certificate.GetRSAPrivateKey()!;
+        File.Delete(key);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new StreamWriter(key, System.Text.Encoding.ASCII, options))
+        {
+            file.Write(rsa.ExportPkcs8PrivateKeyPem());
+            file.Write('\n');
+        }
+
+        return certificate;
+    }
+
+    /// <summary>Writes the servers intermediate's CRL (DER), listing <paramref name="revoked"/>, current for a week from <paramref name="now"/>.</summary>
+    public static void PublishCrl(TestPkiLayout layout, IEnumerable<X509Certificate2> revoked, DateTimeOffset now)
+    {
+        using var issuer = X509Certificate2.CreateFromPemFile(layout.ServersCa, layout.ServersCaKey);
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, now.AddMinutes(-5), X509RevocationReason.KeyCompromise);
+        }
+
+        var number = new BigInteger(now.ToUnixTimeSeconds());
+        var crl = builder.Build(issuer, number, now.AddDays(7), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, now.AddMinutes(-5));
+        var target = CrlPath(layout);
+        File.WriteAllBytes(target + ".tmp", crl);
+        File.Move(target + ".tmp", target, overwrite: true);
+    }
+
+    /// <summary>True when the certificate names every host and, when given, carries exactly that CRL distribution point.</summary>
+    public static bool Covers(X509Certificate2 certificate, IReadOnlyList<string> hosts, string? crlUrl)
+    {
+        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hostsCovered = hosts.Where(h => !System.Net.IPAddress.TryParse(h, out _)).All(names.Contains);
+        var point = certificate.Extensions["2.5.29.31"];
+        var crlCovered = crlUrl is null || (point is not null && System.Text.Encoding.ASCII.GetString(point.RawData).Contains(crlUrl, StringComparison.Ordinal));
+        return hostsCovered && crlCovered;
+    }
+}
