@@ -323,16 +323,18 @@ internal sealed class ProtocolSession<TClient> : IDisposable
                 mechanism = new SaslMechanismPlain(_context.Address, _context.Options.AppPlainPassword); // spec §2.3: login = BAL address
             }
 
+            if (!client.AuthenticationMechanisms.Contains(mechanism.MechanismName))
+            {
+                // Each front offers its one mechanism (spec §2.1): anything else means the wrong front was configured.
+                throw new MssConfigurationException(
+                    $"The {Name} front of {_context.Describe} does not offer {mechanism.MechanismName}: a BAL {_context.Type.ToString().ToUpperInvariant()} needs the {(_context.Type.UsesPsc() ? "PSC (SRV priority 10)" : "AUTH_CLI (SRV priority 20)")} front.", null);
+            }
+
             _recorder!.Clear();
             try
             {
                 await client.AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
                 return;
-            }
-            catch (NotSupportedException e)
-            {
-                throw new MssConfigurationException(
-                    $"The {Name} front of {_context.Describe} does not offer {mechanism.MechanismName}: a BAL {_context.Type.ToString().ToUpperInvariant()} needs the {(_context.Type.UsesPsc() ? "PSC (SRV priority 10)" : "AUTH_CLI (SRV priority 20)")} front.", null, e);
             }
             catch (Exception e) when (e is MailKit.Security.AuthenticationException or CommandException)
             {

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using OpenMss.Lps;
+using OpenMss.Psc.Sandbox;
+using OpenMss.Pki;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Lps.Tests;
+
+/// <summary>
+/// <c>openmss sandbox</c> as a process on free ports, started through the ./openmss wrapper with optional
+/// configuration in its environment (OPENMSS_Section__Key), and what a test needs from its sandbox.json: the CA, the
+/// DNS server, the accounts, and a PSC client to obtain tokens, log out and switch failure modes.
+/// </summary>
+public sealed class SandboxProcess : IAsyncDisposable
+{
+    public const string Domain = "operateur-a.mssante.test";
+    public const string Per = "jean.dupont@" + Domain;
+    public const string Org = "secretariat@" + Domain;
+    public const string App = "dpi@" + Domain;
+    public const string PerHolder = "810001234567";
+    public const string Colleague = "810002345678";
+
+    private readonly Process _process;
+    private readonly TempDirectory _directory;
+
+    private SandboxProcess(Process process, TempDirectory directory, JsonDocument manifest, HttpClient http)
+    {
+        _process = process;
+        _directory = directory;
+        Manifest = manifest.RootElement.Clone();
+        Http = http;
+        Psc = PscSandboxClient.ForIssuer(http, Manifest.GetProperty("psc").GetProperty("issuer").GetString()!);
+    }
+
+    public JsonElement Manifest { get; }
+
+    public string Data => _directory.Combine("sandbox");
+
+    public string Ca => Manifest.GetProperty("ca").GetString()!;
+
+    public IPEndPoint Dns => IPEndPoint.Parse(Manifest.GetProperty("dns").GetString()!);
+
+    public HttpClient Http { get; }
+
+    public PscSandboxClient Psc { get; }
+
+    public static TestClient Lps => SandboxDirectory.Defaults.FindClient(SandboxDirectory.LpsClientId)!;
+
+    public string AppCertificate => Manifest.GetProperty("accounts")[2].GetProperty("certificate").GetString()!;
+
+    public string AppKey => Manifest.GetProperty("accounts")[2].GetProperty("key").GetString()!;
+
+    public static async Task<SandboxProcess> StartAsync(IDictionary<string, string>? configuration = null)
+    {
+        var directory = new TempDirectory();
+        var portsBase = FreeBase();
+        var start = new ProcessStartInfo(Repository.Wrapper)
+        {
+            WorkingDirectory = directory.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "sandbox", "--data", directory.Combine("sandbox"), "--ports-base", portsBase.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string>())
+        {
+            start.Environment["OPENMSS_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        var manifest = directory.Combine("sandbox", "sandbox.json");
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        while (!File.Exists(manifest))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the sandbox exited with {process.ExitCode}: {await errors}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("the sandbox did not start in time");
+            }
+
+            await Task.Delay(100);
+        }
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(manifest));
+        var handler = TrustAnchors.HttpHandler(json.RootElement.GetProperty("ca").GetString()!);
+        return new SandboxProcess(process, directory, json, new HttpClient(handler));
+    }
+
+    /// <summary>SDK options trusting this sandbox's CA alone and resolving through its DNS.</summary>
+    public MssClientOptions Options(Action<MssClientOptions>? change = null)
+    {
+        var options = new MssClientOptions { Nil = "OPENMSS-TEST-1", DnsServer = Dns, Timeout = TimeSpan.FromSeconds(30) };
+        options.Trust.AddRootsFromPem(Ca);
+        change?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>A fresh access token for a test identity, obtained as an intermediate server does (CIBA).</summary>
+    public Task<string> TokenAsync(string idNat) => Psc.AccessTokenAsync(idNat, Lps.ClientId, Lps.Secret);
+
+    /// <summary>The APP BAL's certificate with its key, and its intermediates.</summary>
+    public (X509Certificate2 Certificate, X509Certificate2Collection Intermediates) AppCredentials()
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(AppCertificate, AppKey);
+        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        var intermediates = new X509Certificate2Collection();
+        intermediates.ImportFromPemFile(AppCertificate);
+        intermediates.RemoveAt(0);
+        return (certificate, intermediates);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>A port base whose every sandbox port (TCP, and UDP for DNS) is free now.</summary>
+    private static int FreeBase()
+    {
+        while (true)
+        {
+            var candidate = Random.Shared.Next(20_000, 60_000);
+            int[] offsets = [53, 80, 81, 143, 144, 443, 587, 588];
+            if (offsets.All(o => Free(candidate + o)))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static bool Free(int port)
+    {
+        try
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, port);
+            tcp.Start();
+            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
