@@ -84,7 +84,7 @@ public sealed class MssMailbox : IAsyncDisposable
         var from = since ?? MssCursor.Start;
         return _imap.RunAsync(async (client, token) =>
         {
-            var inbox = await InboxAsync(client, token).ConfigureAwait(false);
+            var inbox = await InboxAsync(client, token, sync: true).ConfigureAwait(false);
             var validity = inbox.UidValidity;
             var changed = from.UidValidity != 0 && from.UidValidity != validity;
             var last = changed ? 0 : from.LastUid;
@@ -207,12 +207,17 @@ public sealed class MssMailbox : IAsyncDisposable
         }
     }
 
-    private static async Task<IMailFolder> InboxAsync(ImapClient client, CancellationToken cancellationToken, MssCursor? cursor = null)
+    /// <summary>The INBOX, selected; with <paramref name="sync"/>, an already selected one hears of new messages first (NOOP, RFC 3501 §6.1.2).</summary>
+    private static async Task<IMailFolder> InboxAsync(ImapClient client, CancellationToken cancellationToken, MssCursor? cursor = null, bool sync = false)
     {
         var inbox = client.Inbox;
         if (!inbox.IsOpen || inbox.Access != FolderAccess.ReadWrite)
         {
             await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
+        }
+        else if (sync)
+        {
+            await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (cursor is { UidValidity: not 0 } && cursor.UidValidity != inbox.UidValidity)

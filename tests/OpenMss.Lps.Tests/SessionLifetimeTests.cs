@@ -1,0 +1,88 @@
+using OpenMss.Lps;
+using static OpenMss.Lps.Tests.SandboxSessionTests;
+
+namespace OpenMss.Lps.Tests;
+
+/// <summary>
+/// ECO.1.2.7 against a sandbox whose operator ends IMAP sessions after 3 seconds (BYE [EXPIRED]) and submission
+/// sessions after 2 idle seconds (421), and accepts messages of 100 kB at most.
+/// </summary>
+public sealed class SessionLifetimeTests : IAsyncLifetime
+{
+    private SandboxProcess _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Imap:Limits:SessionLifetime"] = "00:00:03",
+        ["Submission:Limits:CommandTimeout"] = "00:00:02",
+        ["Submission:Limits:MaxMessageSize"] = "100000",
+    });
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_working_for_a_minute_sees_no_error_across_the_operator_ending_its_sessions()
+    {
+        using var client = new MssClient(_sandbox.Options());
+        var tokens = new SandboxTokenSource(_sandbox, SandboxProcess.PerHolder);
+        await using var per = client.OpenPsc(SandboxProcess.Per, BalType.Per, tokens);
+        var (certificate, intermediates) = _sandbox.AppCredentials();
+        await using var app = client.OpenApp(SandboxProcess.App, certificate, intermediates);
+
+        var until = DateTime.UtcNow.AddMinutes(1);
+        var rounds = 0;
+        while (DateTime.UtcNow < until)
+        {
+            foreach (var (bal, address) in new[] { (per, SandboxProcess.Per), (app, SandboxProcess.App) })
+            {
+                var subject = $"round {rounds} {Guid.NewGuid()}";
+                await bal.SendAsync(Message(address, subject));
+                var found = await FindAsync(bal, subject);
+                (await bal.GetMessageAsync(found.Uid)).Subject.ShouldBe(subject);
+                await bal.MarkProcessedAsync(found.Uid, delete: true);
+            }
+
+            rounds++;
+            await Task.Delay(TimeSpan.FromMilliseconds(2500 + (rounds % 3 * 500))); // past the IMAP lifetime or the submission idle time
+        }
+
+        rounds.ShouldBeGreaterThan(10);
+        per.Reopenings.ShouldBeGreaterThanOrEqualTo(10, "the operator ended the sessions many times");
+        app.Reopenings.ShouldBeGreaterThanOrEqualTo(10);
+        tokens.Fetches.ShouldBe(1, "the token, valid for two minutes, is reused from memory at every reopening");
+    }
+
+    [Fact]
+    public async Task Waiting_for_mail_with_idle_continues_across_the_end_of_sessions()
+    {
+        using var client = new MssClient(_sandbox.Options());
+        var tokens = new SandboxTokenSource(_sandbox, SandboxProcess.Colleague);
+        await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, tokens);
+        await org.ListNewAsync();
+        var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(7)); // two IMAP lifetimes
+        waiting.IsCompleted.ShouldBeFalse();
+
+        await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(_sandbox, SandboxProcess.PerHolder));
+        var message = Message(SandboxProcess.Per, "for the secretariat");
+        message.To.Clear();
+        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        await sender.SendAsync(message);
+
+        (await waiting).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_message_over_the_operators_size_is_refused_before_upload()
+    {
+        using var client = new MssClient(_sandbox.Options());
+        await using var per = client.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(_sandbox, SandboxProcess.PerHolder));
+        var message = Message(SandboxProcess.Per, "too big");
+        message.Body = new MimeKit.TextPart("plain") { Text = new string('x', 150_000) };
+
+        var refused = await Should.ThrowAsync<MssRefusedException>(() => per.SendAsync(message));
+
+        refused.ProtocolCode.ShouldBe("SIZE");
+        refused.Message.ShouldContain("at most 100000");
+    }
+}
