@@ -48,11 +48,13 @@ public abstract class PscTokenSource
     /// <exception cref="MssPscSessionEndedException">The PSC session has ended.</exception>
     protected abstract Task<PscAccessToken> FetchAsync(bool refresh, CancellationToken cancellationToken);
 
-    /// <summary>The current token, fetched when there is none, it is about to expire, or <paramref name="refresh"/> asks for a new one.</summary>
-    internal async Task<PscAccessToken> GetAsync(bool refresh, CancellationToken cancellationToken)
+    /// <summary>
+    /// The current token, fetched when there is none, it is about to expire, or it is <paramref name="refused"/> (the
+    /// operator refused that one): several sessions refused the same token share one refresh.
+    /// </summary>
+    internal async Task<PscAccessToken> GetAsync(PscAccessToken? refused, CancellationToken cancellationToken)
     {
         ThrowIfEnded();
-        var seen = _current;
         await _fetching.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -60,7 +62,7 @@ public abstract class PscTokenSource
 
             // Several BALs of one professional share the source: one refresh serves all who asked for it.
             var current = _current;
-            if (current is not null && current.ExpiresAt - ExpiryMargin > Time.GetUtcNow() && !(refresh && ReferenceEquals(current, seen)))
+            if (current is not null && current.ExpiresAt - ExpiryMargin > Time.GetUtcNow() && !ReferenceEquals(current, refused))
             {
                 return current;
             }
@@ -69,7 +71,7 @@ public abstract class PscTokenSource
             PscAccessToken fresh;
             try
             {
-                fresh = await FetchAsync(refresh, cancellationToken).ConfigureAwait(false);
+                fresh = await FetchAsync(refused is not null, cancellationToken).ConfigureAwait(false);
             }
             catch (MssPscSessionEndedException)
             {

@@ -309,13 +309,14 @@ internal sealed class ProtocolSession<TClient> : IDisposable
 
     private async Task AuthenticateAsync(TClient client, CancellationToken cancellationToken)
     {
-        var refreshed = false;
+        PscAccessToken? refused = null;
         while (true)
         {
             SaslMechanism mechanism;
+            PscAccessToken? token = null;
             if (_context.Tokens is { } tokens)
             {
-                var token = await tokens.GetAsync(refreshed, cancellationToken).ConfigureAwait(false);
+                token = await tokens.GetAsync(refused, cancellationToken).ConfigureAwait(false);
                 mechanism = new SaslMechanismOAuth2(_context.Address, token.Value); // spec §3.4: user=BAL ^A auth=Bearer TOKEN ^A^A
             }
             else
@@ -339,9 +340,9 @@ internal sealed class ProtocolSession<TClient> : IDisposable
             catch (Exception e) when (e is MailKit.Security.AuthenticationException or CommandException)
             {
                 var verdict = ResponseClassifier.Authentication(_protocol, _recorder.Lines, usesToken: _context.Tokens is not null);
-                if (verdict.Kind == VerdictKind.TokenRefused && !refreshed)
+                if (verdict.Kind == VerdictKind.TokenRefused && refused is null)
                 {
-                    refreshed = true; // a refused or expired token: one fresh token, then one more try (spec §3.7)
+                    refused = token; // a refused or expired token: one fresh token, then one more try (spec §3.7)
                     continue;
                 }
 
