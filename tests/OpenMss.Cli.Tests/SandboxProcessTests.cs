@@ -79,10 +79,12 @@ public sealed class SandboxProcessTests : IDisposable
         // A second start on the same directory keeps the mail, and the commands it prints work as printed.
         (await RunAsync(data, FreePorts(), async (_, summary) =>
         {
-            var commands = summary.Where(line => line.StartsWith("  TOKEN=", StringComparison.Ordinal) || line.StartsWith("  printf ", StringComparison.Ordinal) || line.StartsWith("  curl ", StringComparison.Ordinal));
+            var commands = summary.Where(line => line.StartsWith("  TOKEN=", StringComparison.Ordinal) || line.StartsWith("  printf ", StringComparison.Ordinal) || line.StartsWith("  curl ", StringComparison.Ordinal)
+                || line.Contains(" lps send ", StringComparison.Ordinal) || line.Contains(" lps fetch ", StringComparison.Ordinal));
             var printed = await ProcessRunner.RunAsync("bash", ["-euc", string.Join('\n', commands)], _directory.Path);
             printed.ExitCode.ShouldBe(0, printed.Error);
             printed.Out.Split("\r\n").Where(line => line.StartsWith("Subject: ", StringComparison.Ordinal)).ShouldBe(["Subject: via PSC", "Subject: via certificate"]);
+            printed.Out.ShouldContain("\"subject\": \"hello\""); // the SDK's fetch of the DPI's BAL, after its send through DNS autoconfiguration
         })).ShouldBeTrue();
     }
 
@@ -168,7 +170,7 @@ public sealed class SandboxProcessTests : IDisposable
         while (true)
         {
             var ports = new ListenerPorts(Random.Shared.Next(20_000, 60_000));
-            if (new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Psc }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null))
+            if (new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Psc, ports.Dns, ports.Crl }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null))
             {
                 return ports;
             }

@@ -203,8 +203,8 @@ internal static class SandboxCommand
               curl -sS --url smtp://127.0.0.1:{p(ports.SubmissionAuthCli)} --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN --mail-from dpi@{Domain} --mail-rcpt dpi@{Domain} --upload-file /tmp/hello.eml
               curl -sS --url 'imap://127.0.0.1:{p(ports.ImapAuthCli)}/INBOX;UID=1' --ssl-reqd --cacert {ca} --cert {certificate} --key {key} --user dpi@{Domain}: --login-options AUTH=PLAIN
 
-            The same through the LPS SDK (DNS SRV autoconfiguration, XOAUTH2, IGC Santé-style trust with CRL):
-              {Launcher()} lps send --from jean.dupont@{Domain} --to jean.dupont@{Domain} --subject hello --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {PerHolder}" --ca {ca} --dns {manifest.Dns}
+            Through the LPS SDK (DNS SRV autoconfiguration, CRL-checked trust): Dr DUPONT writes to the DPI, which reads it:
+              {Launcher()} lps send --from jean.dupont@{Domain} --to dpi@{Domain} --subject hello --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {PerHolder}" --ca {ca} --dns {manifest.Dns}
               {Launcher()} lps fetch dpi@{Domain} --out /tmp/openmss-dpi --cert {certificate} --key {key} --ca {ca} --dns {manifest.Dns}
 
             Stop with Ctrl-C; mail, BALs and PKI stay in {root}.

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Lps.Tests;
+
+/// <summary>
+/// <c>openmss lps autoconfig|send|fetch</c> through the ./openmss wrapper against the sandbox process, as DESIGN.md §5
+/// gives them and as scripts call them: a token command for PER/ORG, a certificate for APP, the sandbox's DNS.
+/// </summary>
+[Collection("sandbox")]
+public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    private SandboxProcess Sandbox => fixture.Sandbox;
+
+    public void Dispose() => _directory.Dispose();
+
+    private Task<ProcessRunner.Result> Lps(params string[] args) => ProcessRunner.RunAsync(Repository.Wrapper, ["lps", .. args], _directory.Path, TimeSpan.FromMinutes(2));
+
+    [Fact]
+    public async Task Autoconfig_prints_the_fronts_of_each_type_and_says_why_it_found_none()
+    {
+        var dns = Sandbox.Dns.ToString();
+        var per = await Lps("autoconfig", SandboxProcess.Per, "--type", "PER", "--dns", dns);
+        var app = await Lps("autoconfig", SandboxProcess.App, "--type", "app", "--dns", dns);
+        var none = await Lps("autoconfig", "x@absent.mssante.test", "--type", "PER", "--dns", dns);
+        var badType = await Lps("autoconfig", SandboxProcess.App, "--type", "CAB", "--dns", dns);
+
+        per.ExitCode.ShouldBe(0, per.Error);
+        var json = JsonDocument.Parse(per.Out).RootElement;
+        json.GetProperty("imap").GetProperty("host").GetString().ShouldBe("imap-psc." + SandboxProcess.Domain);
+        json.GetProperty("submission").GetProperty("port").GetInt32().ShouldBe(int.Parse(Sandbox.Manifest.GetProperty("operators")[0].GetProperty("submission").GetProperty("psc").GetString()!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        JsonDocument.Parse(app.Out).RootElement.GetProperty("imap").GetProperty("host").GetString().ShouldBe("imap-authcli." + SandboxProcess.Domain);
+        (none.ExitCode, none.Error.Trim()).ShouldBe((1, "Autoconfiguration failed: _imap._tcp.absent.mssante.test has no SRV record of priority 10 (BAL PER); configure the endpoints by hand."));
+        (badType.ExitCode, badType.Error.Trim()).ShouldBe((2, "--type CAB is not PER, ORG or APP."));
+    }
+
+    [Fact]
+    public async Task Send_with_a_token_command_and_fetch_with_a_certificate_then_delete()
+    {
+        var dns = Sandbox.Dns.ToString();
+        var body = _directory.Combine("body.txt");
+        await File.WriteAllTextAsync(body, "Compte rendu de consultation.\n");
+        var tokenCommand = $"'{Repository.Wrapper}' psc token --sandbox '{Sandbox.Data}' --idnat {SandboxProcess.PerHolder}";
+        var subject = "CLI " + Guid.NewGuid();
+
+        var sent = await Lps("send", "--from", SandboxProcess.Per, "--to", SandboxProcess.App, "--subject", subject, "--body", body, "--attach", body,
+            "--end-exchange", "--read-receipt", "--nil", "DEV935997", "--token-command", tokenCommand, "--ca", Sandbox.Ca, "--dns", dns);
+        sent.ExitCode.ShouldBe(0, sent.Error);
+        var messageId = sent.Out.Trim();
+        messageId.ShouldEndWith("@" + SandboxProcess.Domain);
+
+        var outDir = _directory.Combine("out");
+        var app = new[] { "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.Ca, "--dns", dns };
+        var fetched = await Lps(["fetch", SandboxProcess.App, "--out", outDir, "--delete", .. app]);
+        var again = await Lps(["fetch", SandboxProcess.App, "--out", outDir, .. app]);
+
+        fetched.ExitCode.ShouldBe(0, fetched.Error);
+        var message = JsonDocument.Parse(fetched.Out).RootElement.EnumerateArray().Single(m => m.GetProperty("subject").GetString() == subject);
+        message.GetProperty("messageId").GetString().ShouldBe(messageId);
+        message.GetProperty("from").GetString().ShouldBe(SandboxProcess.Per);
+        var file = await File.ReadAllTextAsync(message.GetProperty("file").GetString()!);
+        file.ShouldContain("X-MSS-NIL: DEV935997\r\n");
+        file.ShouldContain("X-MSS-MES: FIN\r\n");
+        file.ShouldContain($"Disposition-Notification-To: {SandboxProcess.Per}\r\n");
+        file.ShouldContain("filename=body.txt");
+        JsonDocument.Parse(again.Out).RootElement.EnumerateArray().ShouldNotContain(m => m.GetProperty("subject").GetString() == subject);
+    }
+
+    [Fact]
+    public async Task Refusals_are_one_sentence_with_the_right_exit_code()
+    {
+        var dns = Sandbox.Dns.ToString();
+        var failingToken = await Lps("send", "--from", SandboxProcess.Per, "--to", SandboxProcess.Per, "--nil", "DEV1", "--token-command", "echo not-a-token", "--ca", Sandbox.Ca, "--dns", dns);
+        var noCredential = await Lps("fetch", SandboxProcess.Per, "--out", _directory.Combine("x"), "--ca", Sandbox.Ca, "--dns", dns);
+        var noCa = await Lps("fetch", SandboxProcess.App, "--out", _directory.Combine("x"), "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--dns", dns);
+        var wrongCa = await Lps("fetch", SandboxProcess.App, "--out", _directory.Combine("x"), "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.AppCertificate, "--dns", dns);
+
+        (failingToken.ExitCode, failingToken.Error.Trim()).ShouldBe((1, $"The operator refused the PSC token for BAL {SandboxProcess.Per}, a fresh one too: the professional must sign in again (535 5.7.8)."));
+        (noCredential.ExitCode, noCredential.Error.Trim()).ShouldBe((2, "Give either --token-command (BAL PER/ORG) or --cert and --key (BAL APP)."));
+        (noCa.ExitCode, noCa.Error.Trim()).ShouldBe((2, "--ca FILE is required: the roots operator certificates must chain to (the system store is never used)."));
+        wrongCa.ExitCode.ShouldBe(1);
+        wrongCa.Error.Trim().ShouldContain("was refused before authentication: the operator's certificate");
+        wrongCa.Error.Trim().Split('\n').Length.ShouldBe(1);
+    }
+}
