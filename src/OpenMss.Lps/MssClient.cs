@@ -44,23 +44,16 @@ public sealed class MssClient : IDisposable
         return new MssMailbox(new MailboxContext(Check(address), type, tokens ?? throw new ArgumentNullException(nameof(tokens)), null, Options, Autoconfiguration, _crls), endpoints);
     }
 
-    /// <summary>
-    /// A BAL APP, authenticated by its structure's ORG AUTH_CLI certificate (with its private key) and PLAIN with the
-    /// BAL address. <paramref name="intermediates"/> (the IGC Santé ORG intermediate) are sent with it.
-    /// </summary>
-    public MssMailbox OpenApp(string address, X509Certificate2 certificate, X509Certificate2Collection? intermediates = null, MssEndpoints? endpoints = null)
+    /// <summary>A BAL APP, authenticated by its structure's ORG AUTH_CLI certificate (sent with its intermediates) and PLAIN with the BAL address.</summary>
+    public MssMailbox OpenApp(string address, AuthCliCredential credential, MssEndpoints? endpoints = null)
     {
-        if (certificate is not { HasPrivateKey: true })
+        if (credential is null)
         {
-            throw new ArgumentException("The AUTH_CLI certificate must come with its private key.", nameof(certificate));
+            throw new ArgumentNullException(nameof(credential));
         }
 
-        var presented = new X509Certificate2Collection(certificate);
-        if (intermediates is not null)
-        {
-            presented.AddRange(intermediates);
-        }
-
+        var presented = new X509Certificate2Collection(credential.Certificate);
+        presented.AddRange(credential.Intermediates);
         return new MssMailbox(new MailboxContext(Check(address), BalType.App, null, presented, Options, Autoconfiguration, _crls), endpoints);
     }
 

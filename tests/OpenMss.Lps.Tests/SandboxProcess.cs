@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using OpenMss.Lps;
 using OpenMss.Psc.Sandbox;
@@ -114,16 +113,8 @@ public sealed class SandboxProcess : IAsyncDisposable
     /// <summary>A fresh access token for a test identity, obtained as an intermediate server does (CIBA).</summary>
     public Task<string> TokenAsync(string idNat) => Psc.AccessTokenAsync(idNat, Lps.ClientId, Lps.Secret);
 
-    /// <summary>The APP BAL's certificate with its key, and its intermediates.</summary>
-    public (X509Certificate2 Certificate, X509Certificate2Collection Intermediates) AppCredentials()
-    {
-        using var pem = X509Certificate2.CreateFromPemFile(AppCertificate, AppKey);
-        var certificate = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-        var intermediates = new X509Certificate2Collection();
-        intermediates.ImportFromPemFile(AppCertificate);
-        intermediates.RemoveAt(0);
-        return (certificate, intermediates);
-    }
+    /// <summary>The APP BAL's certificate with its key and intermediates.</summary>
+    public AuthCliCredential AppCredential() => AuthCliCredential.FromPemFiles(AppCertificate, AppKey);
 
     public async ValueTask DisposeAsync()
     {

@@ -84,8 +84,7 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
     public async Task An_app_bal_sends_and_reads_with_its_certificate()
     {
         using var client = new MssClient(Sandbox.Options());
-        var (certificate, intermediates) = Sandbox.AppCredentials();
-        await using var bal = client.OpenApp(SandboxProcess.App, certificate, intermediates);
+        await using var bal = client.OpenApp(SandboxProcess.App, Sandbox.AppCredential());
         var subject = "APP " + Guid.NewGuid();
 
         await bal.SendAsync(Message(SandboxProcess.App, subject));
@@ -152,8 +151,7 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
         var tokens = new SandboxTokenSource(Sandbox, SandboxProcess.PerHolder);
         await using var per = client.OpenPsc(SandboxProcess.Per, BalType.Per, tokens);
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, tokens);
-        var (certificate, intermediates) = Sandbox.AppCredentials();
-        await using var app = client.OpenApp(SandboxProcess.App, certificate, intermediates);
+        await using var app = client.OpenApp(SandboxProcess.App, Sandbox.AppCredential());
         await per.ListNewAsync();
         await per.SendAsync(Message(SandboxProcess.Per, "before logout"));
         await org.ListNewAsync();

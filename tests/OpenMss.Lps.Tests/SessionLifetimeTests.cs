@@ -7,18 +7,9 @@ namespace OpenMss.Lps.Tests;
 /// ECO.1.2.7 against a sandbox whose operator ends IMAP sessions after 3 seconds (BYE [EXPIRED]) and submission
 /// sessions after 2 idle seconds (421), and accepts messages of 100 kB at most.
 /// </summary>
-public sealed class SessionLifetimeTests : IAsyncLifetime
+public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassFixture<ShortLifetimeFixture>
 {
-    private SandboxProcess _sandbox = null!;
-
-    public async Task InitializeAsync() => _sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string>
-    {
-        ["Imap:Limits:SessionLifetime"] = "00:00:03",
-        ["Submission:Limits:CommandTimeout"] = "00:00:02",
-        ["Submission:Limits:MaxMessageSize"] = "100000",
-    });
-
-    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+    private readonly SandboxProcess _sandbox = fixture.Sandbox;
 
     [Fact]
     public async Task A_client_working_for_a_minute_sees_no_error_across_the_operator_ending_its_sessions()
@@ -26,8 +17,7 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
         using var client = new MssClient(_sandbox.Options());
         var tokens = new SandboxTokenSource(_sandbox, SandboxProcess.PerHolder);
         await using var per = client.OpenPsc(SandboxProcess.Per, BalType.Per, tokens);
-        var (certificate, intermediates) = _sandbox.AppCredentials();
-        await using var app = client.OpenApp(SandboxProcess.App, certificate, intermediates);
+        await using var app = client.OpenApp(SandboxProcess.App, _sandbox.AppCredential());
 
         var until = DateTime.UtcNow.AddMinutes(1);
         var rounds = 0;
@@ -73,6 +63,26 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_quick_start_of_the_sdk_guide_runs_as_written_across_the_operator_ending_its_sessions()
+    {
+        var program = Path.Combine(OpenMss.TestSupport.Repository.Root, "artifacts", "bin", "OpenMss.Lps.QuickStart", "release", "OpenMss.Lps.QuickStart.dll");
+        var run = await OpenMss.TestSupport.ProcessRunner.RunAsync("dotnet", [program], timeout: TimeSpan.FromMinutes(3), environment: new Dictionary<string, string>
+        {
+            ["MSS_ROOTS"] = _sandbox.Ca,
+            ["MSS_DNS"] = _sandbox.Dns.ToString(),
+            ["MSS_TOKEN_COMMAND"] = $"'{OpenMss.TestSupport.Repository.Wrapper}' psc token --sandbox '{_sandbox.Data}' --idnat {SandboxProcess.PerHolder}",
+            ["MSS_APP_CERT"] = _sandbox.AppCertificate,
+            ["MSS_APP_KEY"] = _sandbox.AppKey,
+            ["MSS_ROUNDS"] = "4",
+            ["MSS_PAUSE"] = "4", // longer than the IMAP lifetime and the submission idle time: every round reopens
+        });
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]).ShouldBe(
+            Enumerable.Range(1, 4).Select(i => $"Compte rendu {i} from {SandboxProcess.Per}"));
+    }
+
+    [Fact]
     public async Task A_message_over_the_operators_size_is_refused_before_upload()
     {
         using var client = new MssClient(_sandbox.Options());
@@ -85,4 +95,19 @@ public sealed class SessionLifetimeTests : IAsyncLifetime
         refused.ProtocolCode.ShouldBe("SIZE");
         refused.Message.ShouldContain("at most 100000");
     }
+}
+
+/// <summary>A sandbox whose operator ends sessions after a few seconds and takes small messages only.</summary>
+public sealed class ShortLifetimeFixture : IAsyncLifetime
+{
+    public SandboxProcess Sandbox { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Imap:Limits:SessionLifetime"] = "00:00:03",
+        ["Submission:Limits:CommandTimeout"] = "00:00:02",
+        ["Submission:Limits:MaxMessageSize"] = "100000",
+    });
+
+    public async Task DisposeAsync() => await Sandbox.DisposeAsync();
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using OpenMss.Lps;
 using OpenMss.Lps.Autoconfiguration;
 
@@ -77,21 +76,17 @@ internal sealed class LpsConnection
                 throw new UsageException("--cert needs --key.");
             }
 
-            X509Certificate2 loaded;
-            var intermediates = new X509Certificate2Collection();
+            AuthCliCredential credential;
             try
             {
-                using var pem = X509Certificate2.CreateFromPemFile(certificate.FullName, key.FullName);
-                loaded = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null); // SslStream on Linux wants a key it can export
-                intermediates.ImportFromPemFile(certificate.FullName);
-                intermediates.RemoveAt(0);
+                credential = AuthCliCredential.FromPemFiles(certificate.FullName, key.FullName);
             }
             catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
             {
                 throw new UsageException($"The certificate {certificate.FullName} with key {key.FullName} cannot be loaded: {e.Message}");
             }
 
-            return client.OpenApp(address, loaded, intermediates, endpoints);
+            return client.OpenApp(address, credential, endpoints);
         }
 
         return client.OpenPsc(address, BalType.Per, PscTokenSource.Create((_, cancellationToken) => RunTokenCommandAsync(command!, cancellationToken)), endpoints);
