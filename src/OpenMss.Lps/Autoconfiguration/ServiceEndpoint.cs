@@ -24,5 +24,5 @@ public sealed record ServiceEndpoint(string Host, int Port)
     }
 
     /// <inheritdoc/>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{(Host.Contains(':') ? "[" + Host + "]" : Host)}:{Port}");
+    public override string ToString() => (Host.Contains(":") ? "[" + Host + "]" : Host) + ":" + Port.ToString(CultureInfo.InvariantCulture);
 }
