@@ -77,3 +77,32 @@ public sealed class ResponseClassifierTests
         }
     }
 }
+
+/// <summary>The recorder keeps the operator's last lines whatever came before, in any chunking.</summary>
+public sealed class ResponseRecorderTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(30000)]
+    public void The_last_lines_survive_a_large_response_cut_in_any_chunks(int chunk)
+    {
+        var recorder = new ResponseRecorder(null);
+        var body = string.Concat(Enumerable.Range(0, 2000).Select(i => $"S: body line {i}\r\n"));
+        var bytes = Encoding.ASCII.GetBytes("* 1 FETCH (BODY[] {…}\r\n" + body + ")\r\nA7 NO [UNAVAILABLE] Store busy.\r\n* partial");
+        for (var at = 0; at < bytes.Length; at += chunk)
+        {
+            recorder.LogServer(bytes, at, Math.Min(chunk, bytes.Length - at));
+        }
+
+        var lines = recorder.Lines;
+        lines.Count.ShouldBe(8);
+        lines[^1].ShouldBe("A7 NO [UNAVAILABLE] Store busy.");
+        lines[^2].ShouldBe(")");
+        lines[^3].ShouldBe("S: body line 1999");
+        ResponseClassifier.Command(MailProtocol.Imap, lines).Kind.ShouldBe(VerdictKind.Unavailable);
+        recorder.Clear();
+        recorder.Lines.ShouldBeEmpty();
+    }
+}

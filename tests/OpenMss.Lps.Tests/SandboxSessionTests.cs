@@ -1,3 +1,4 @@
+using OpenMss.TestSupport;
 using MimeKit;
 using OpenMss.Lps;
 using OpenMss.Lps.Autoconfiguration;

@@ -1,3 +1,4 @@
+using OpenMss.TestSupport;
 using System.Net;
 using System.Text.Json;
 using OpenMss.Lps;

@@ -1,3 +1,4 @@
+using OpenMss.TestSupport;
 using OpenMss.Lps;
 using static OpenMss.Lps.Tests.SandboxSessionTests;
 

@@ -1,3 +1,4 @@
+using OpenMss.TestSupport;
 using OpenMss.Lps.Autoconfiguration;
 
 namespace OpenMss.Lps.Tests;

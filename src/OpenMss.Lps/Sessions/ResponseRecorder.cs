@@ -4,18 +4,19 @@ using MailKit;
 namespace OpenMss.Lps.Sessions;
 
 /// <summary>
-/// Keeps the operator's last few response lines in memory, so that a failure MailKit reports as one opaque
-/// exception can be told apart by its RFC 5530 code, its enhanced status code or its XOAUTH2 error challenge.
-/// Server lines never carry the client's secrets; they are never written anywhere. When the application gives a
-/// transcript logger, every line goes on to it, with MailKit's secret detector redacting the client's credentials.
+/// Keeps the last bytes the operator sent, so that a failure MailKit reports as one opaque exception can be told
+/// apart by its RFC 5530 code, its enhanced status code or its XOAUTH2 error challenge. Recording is one copy into
+/// a small ring (a 20 KB FETCH must not cost a string per line); lines are cut only when a failure asks for them.
+/// Server lines never carry the client's secrets, and they are never written anywhere. When the application gives
+/// a transcript logger, everything goes on to it, with MailKit's secret detector redacting the credentials.
 /// </summary>
 internal sealed class ResponseRecorder(IProtocolLogger? transcript) : IProtocolLogger
 {
+    private const int Capacity = 8192;
     private const int MaxLines = 8;
-    private const int MaxLineLength = 4096;
-    private readonly LinkedList<string> _lines = new();
-    private readonly StringBuilder _partial = new();
+    private readonly byte[] _ring = new byte[Capacity];
     private readonly object _gate = new();
+    private long _written;
 
     public IAuthenticationSecretDetector? AuthenticationSecretDetector
     {
@@ -34,10 +35,22 @@ internal sealed class ResponseRecorder(IProtocolLogger? transcript) : IProtocolL
     {
         get
         {
+            byte[] tail;
             lock (_gate)
             {
-                return _lines.ToList();
+                var length = (int)Math.Min(_written, Capacity);
+                tail = new byte[length];
+                var start = (int)((_written - length) % Capacity);
+                var first = Math.Min(length, Capacity - start);
+                Buffer.BlockCopy(_ring, start, tail, 0, first);
+                Buffer.BlockCopy(_ring, 0, tail, first, length - first);
             }
+
+            var text = Encoding.GetEncoding("ISO-8859-1").GetString(tail);
+            var complete = text.LastIndexOf('\n');
+            var lines = complete < 0 ? [] : text.Substring(0, complete).Split('\n');
+            var skip = _written > Capacity ? 1 : 0; // the first line of a full ring may be cut
+            return lines.Skip(skip).Select(l => l.TrimEnd('\r')).Reverse().Take(MaxLines).Reverse().ToList();
         }
     }
 
@@ -45,8 +58,7 @@ internal sealed class ResponseRecorder(IProtocolLogger? transcript) : IProtocolL
     {
         lock (_gate)
         {
-            _lines.Clear();
-            _partial.Clear();
+            _written = 0;
         }
     }
 
@@ -59,23 +71,18 @@ internal sealed class ResponseRecorder(IProtocolLogger? transcript) : IProtocolL
         transcript?.LogServer(buffer, offset, count);
         lock (_gate)
         {
-            for (var i = offset; i < offset + count; i++)
+            if (count > Capacity)
             {
-                var c = (char)buffer[i];
-                if (c == '\n')
-                {
-                    _lines.AddLast(_partial.ToString().TrimEnd('\r'));
-                    _partial.Clear();
-                    if (_lines.Count > MaxLines)
-                    {
-                        _lines.RemoveFirst();
-                    }
-                }
-                else if (_partial.Length < MaxLineLength)
-                {
-                    _partial.Append(c);
-                }
+                offset += count - Capacity;
+                _written += count - Capacity;
+                count = Capacity;
             }
+
+            var at = (int)(_written % Capacity);
+            var first = Math.Min(count, Capacity - at);
+            Buffer.BlockCopy(buffer, offset, _ring, at, first);
+            Buffer.BlockCopy(buffer, offset + first, _ring, 0, count - first);
+            _written += count;
         }
     }
 

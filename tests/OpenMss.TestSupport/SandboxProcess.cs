@@ -3,15 +3,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using OpenMss.Lps;
 using OpenMss.Psc.Sandbox;
 using OpenMss.Pki;
-using OpenMss.TestSupport;
 
-namespace OpenMss.Lps.Tests;
+namespace OpenMss.TestSupport;
 
 /// <summary>
-/// <c>openmss sandbox</c> as a process on free ports, started through the ./openmss wrapper with optional
+/// <c>openmss sandbox</c> as a process (tests and benchmarks) on free ports, started through the ./openmss wrapper with optional
 /// configuration in its environment (OPENMSS_Section__Key), and what a test needs from its sandbox.json: the CA, the
 /// DNS server, the accounts, and a PSC client to obtain tokens, log out and switch failure modes.
 /// </summary>
@@ -54,9 +52,15 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public string AppKey => Manifest.GetProperty("accounts")[2].GetProperty("key").GetString()!;
 
-    public static async Task<SandboxProcess> StartAsync(IDictionary<string, string>? configuration = null)
+    /// <summary>Starts a sandbox; <paramref name="prepare"/> may put things in its data directory first (a store with more BALs).</summary>
+    public static async Task<SandboxProcess> StartAsync(IDictionary<string, string>? configuration = null, Func<string, Task>? prepare = null)
     {
         var directory = new TempDirectory();
+        if (prepare is not null)
+        {
+            await prepare(directory.Combine("sandbox"));
+        }
+
         var portsBase = FreeBase();
         var start = new ProcessStartInfo(Repository.Wrapper)
         {
@@ -101,20 +105,8 @@ public sealed class SandboxProcess : IAsyncDisposable
         return new SandboxProcess(process, directory, json, new HttpClient(handler));
     }
 
-    /// <summary>SDK options trusting this sandbox's CA alone and resolving through its DNS.</summary>
-    public MssClientOptions Options(Action<MssClientOptions>? change = null)
-    {
-        var options = new MssClientOptions { Nil = "OPENMSS-TEST-1", DnsServer = Dns, Timeout = TimeSpan.FromSeconds(30) };
-        options.Trust.AddRootsFromPem(Ca);
-        change?.Invoke(options);
-        return options;
-    }
-
     /// <summary>A fresh access token for a test identity, obtained as an intermediate server does (CIBA).</summary>
     public Task<string> TokenAsync(string idNat) => Psc.AccessTokenAsync(idNat, Lps.ClientId, Lps.Secret);
-
-    /// <summary>The APP BAL's certificate with its key and intermediates.</summary>
-    public AuthCliCredential AppCredential() => AuthCliCredential.FromPemFiles(AppCertificate, AppKey);
 
     public async ValueTask DisposeAsync()
     {
