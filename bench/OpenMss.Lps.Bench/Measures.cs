@@ -39,18 +39,27 @@ internal static class Overhead
         var uid = (await sdk.ListNewAsync()).Messages[^1].Uid;
         await imap.NoOpAsync(); // the bare session hears of the new messages too
         var times = new Dictionary<string, List<double>> { ["sdk-send"] = [], ["bare-send"] = [], ["sdk-fetch"] = [], ["bare-fetch"] = [] };
-        for (var i = 0; i < rounds; i++)
+        var operations = new (string Name, Func<Task> Run)[]
         {
-            times["sdk-send"].Add(await TimeAsync(() => sdk.SendAsync(Message())));
-            times["bare-send"].Add(await TimeAsync(async () =>
+            ("sdk-send", () => sdk.SendAsync(Message())),
+            ("bare-send", async () =>
             {
                 // What an application on bare MailKit does for the same message: the NIL header, then send.
                 var message = Message();
                 message.Headers.Add("X-MSS-NIL", "BENCH");
                 await smtp.SendAsync(message);
-            }));
-            times["sdk-fetch"].Add(await TimeAsync(() => sdk.GetMessageAsync(uid)));
-            times["bare-fetch"].Add(await TimeAsync(() => imap.Inbox.GetMessageAsync(new UniqueId(uid))));
+            }),
+            ("sdk-fetch", () => sdk.GetMessageAsync(uid)),
+            ("bare-fetch", () => imap.Inbox.GetMessageAsync(new UniqueId(uid))),
+        };
+        var random = new Random(2026);
+        for (var i = 0; i < rounds; i++)
+        {
+            // A new order each round, so that neither side always follows a send (fsync, page cache) or the other.
+            foreach (var (name, run) in operations.OrderBy(_ => random.Next()))
+            {
+                times[name].Add(await TimeAsync(run));
+            }
         }
 
         await smtp.DisconnectAsync(true);
@@ -150,11 +159,20 @@ internal static class Reopen
 /// <summary>Managed heap and process memory per open IMAP session: N BAL APP held open by one application, then the same with bare MailKit clients.</summary>
 internal static class Memory
 {
-    public static async Task<object> MeasureAsync(SandboxProcess sandbox, int count)
+    /// <summary><paramref name="side"/>: "both" (bare MailKit, then the SDK, in this process), "sdk" or "bare" alone (a fresh process each, for RSS).</summary>
+    public static async Task<object> MeasureAsync(SandboxProcess sandbox, int count, string side)
     {
         var credential = AuthCliCredential.FromPemFiles(sandbox.AppCertificate, sandbox.AppKey);
         using var client = new MssClient(Overhead.Options(sandbox));
         await client.Autoconfiguration.ResolveAsync(Seeding.Address(0), BalType.App); // warm the shared caches
+        // Bare MailKit first, then the SDK: the native memory the first run frees stays with the process and the
+        // second reuses it, which favours whichever runs second; here that is the SDK (see PERFORMANCE.md).
+        var (bareHeap, bareRss) = side == "sdk" ? (0L, 0L) : await BareAsync(sandbox, credential, count);
+        if (side == "bare")
+        {
+            return new { sessions = count, side, bareMailKitHeapBytesPerSession = bareHeap, bareMailKitRssBytesPerSession = bareRss };
+        }
+
         var (heap0, rss0) = Sample();
         var mailboxes = new List<MssMailbox>();
         for (var i = 0; i < count; i++)
@@ -175,12 +193,48 @@ internal static class Memory
             await bal.DisposeAsync();
         }
 
+        mailboxes.Clear();
         return new
         {
             sessions = count,
+            side,
             sdkHeapBytesPerSession = (heap1 - heap0) / count,
             sdkRssBytesPerSession = (rss1 - rss0) / count,
+            bareMailKitHeapBytesPerSession = bareHeap,
+            bareMailKitRssBytesPerSession = bareRss,
         };
+    }
+
+    /// <summary>The same sessions held by bare MailKit clients (certificate, PLAIN, INBOX selected), for comparison.</summary>
+    private static async Task<(long Heap, long Rss)> BareAsync(SandboxProcess sandbox, AuthCliCredential credential, int count)
+    {
+        var dns = new MssAutoconfiguration(sandbox.Dns);
+        var endpoint = (await dns.ResolveAsync(Seeding.Address(0), BalType.App)).Imap[0];
+        var address = (await dns.AddressesAsync(endpoint.Host))[0];
+        var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(sandbox.Ca);
+        var (heap0, rss0) = Sample();
+        var clients = new List<ImapClient>();
+        for (var i = 0; i < count; i++)
+        {
+            var client = new ChainSendingImapClient(credential) { CheckCertificateRevocation = false };
+            client.ServerCertificateValidationCallback = (_, _, _, errors) => (errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
+            var socket = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(address, endpoint.Port);
+            await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, SecureSocketOptions.StartTls);
+            await client.AuthenticateAsync(new SaslMechanismPlain(Seeding.Address(i), string.Empty));
+            await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
+            clients.Add(client);
+        }
+
+        var (heap1, rss1) = Sample();
+        GC.KeepAlive(ca);
+        foreach (var client in clients)
+        {
+            await client.DisconnectAsync(true);
+            client.Dispose();
+        }
+
+        return ((heap1 - heap0) / count, (rss1 - rss0) / count);
     }
 
     private static (long Heap, long Rss) Sample()
@@ -190,6 +244,17 @@ internal static class Memory
         GC.Collect();
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+    }
+}
+
+/// <summary>Bare MailKit as an application must extend it to send its AUTH_CLI certificate with the intermediate.</summary>
+internal sealed class ChainSendingImapClient(AuthCliCredential credential) : ImapClient
+{
+    protected override System.Net.Security.SslClientAuthenticationOptions GetSslClientAuthenticationOptions(string host, System.Net.Security.RemoteCertificateValidationCallback remoteCertificateValidationCallback)
+    {
+        var options = base.GetSslClientAuthenticationOptions(host, remoteCertificateValidationCallback);
+        options.ClientCertificateContext = System.Net.Security.SslStreamCertificateContext.Create(credential.Certificate, credential.Intermediates, offline: true);
+        return options;
     }
 }
 

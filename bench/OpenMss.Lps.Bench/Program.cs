@@ -2,7 +2,7 @@ using System.Text.Json;
 using OpenMss.Lps.Bench;
 using OpenMss.TestSupport;
 
-// Usage: dotnet run -c Release --project bench/OpenMss.Lps.Bench [-- --rounds N --bals N --out FILE]
+// Usage: dotnet run -c Release --project bench/OpenMss.Lps.Bench [-- --rounds N --bals N --memory-side both|sdk|bare --out FILE]
 var rounds = Arg("--rounds", 200);
 var bals = Arg("--bals", 1000);
 var results = new Dictionary<string, object>();
@@ -15,7 +15,7 @@ await using (var sandbox = await SandboxProcess.StartAsync(new Dictionary<string
 {
     var token = await sandbox.TokenAsync(SandboxProcess.PerHolder);
     results["overhead"] = await Overhead.MeasureAsync(sandbox, token, rounds);
-    results["memory"] = await Memory.MeasureAsync(sandbox, bals);
+    results["memory"] = await Memory.MeasureAsync(sandbox, bals, ArgText("--memory-side") ?? "both");
 }
 
 // A second operator whose IMAP sessions last one second, so that every other operation meets BYE [EXPIRED].

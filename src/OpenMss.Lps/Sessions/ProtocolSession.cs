@@ -301,9 +301,17 @@ internal sealed class ProtocolSession<TClient> : IDisposable
             throw new MssConfigurationException($"{endpoint} negotiated {client.SslProtocol}; the API LPS needs TLS 1.2 or 1.3 (ECO.1.1.1).", null);
         }
 
-        if (_context.Options.Trust.CheckRevocation && await _context.Crls.ProblemAsync(check.Chain, cancellationToken).ConfigureAwait(false) is { } revoked)
+        try
         {
-            throw new MssServerCertificateException($"{endpoint} was refused before authentication: {revoked}.");
+            if (_context.Options.Trust.CheckRevocation && await _context.Crls.ProblemAsync(check.Chain, cancellationToken).ConfigureAwait(false) is { } revoked)
+            {
+                throw new MssServerCertificateException($"{endpoint} was refused before authentication: {revoked}.");
+            }
+        }
+        finally
+        {
+            check.Release();
+            client.ServerCertificateValidationCallback = null;
         }
     }
 

@@ -12,7 +12,7 @@ namespace OpenMss.Lps.Sessions;
 /// </summary>
 internal sealed class ResponseRecorder(IProtocolLogger? transcript) : IProtocolLogger
 {
-    private const int Capacity = 8192;
+    private const int Capacity = 2048; // a few final lines: a tagged reply, a 421, an XOAUTH2 challenge of ~150 bytes
     private const int MaxLines = 8;
     private readonly byte[] _ring = new byte[Capacity];
     private readonly object _gate = new();

@@ -13,8 +13,19 @@ internal sealed class ServerCertificateCheck(MssTrustOptions options, TimeProvid
     /// <summary>Why the certificate was refused, when it was.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>The validated chain, leaf first, root last.</summary>
+    /// <summary>The validated chain, leaf first, root last, until <see cref="Release"/>.</summary>
     public IReadOnlyList<X509Certificate2> Chain { get; private set; } = [];
+
+    /// <summary>Frees the chain once revocation is checked: a session held open for hours should not keep three certificates and their native handles.</summary>
+    public void Release()
+    {
+        foreach (var certificate in Chain)
+        {
+            certificate.Dispose();
+        }
+
+        Chain = [];
+    }
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
