@@ -110,7 +110,8 @@ public sealed class SandboxProcessTests : IDisposable
         var pkiRefused = await Cli.RunAsync("sandbox", "--data", damagedPki, "--ports-base", FreePorts().Base.ToString(CultureInfo.InvariantCulture));
 
         (notADirectory.ExitCode, notADirectory.ErrorLines.Single()).ShouldBe((2, $"{file} is a file, not a sandbox directory."));
-        storeRefused.ExitCode.ShouldBe(1);
+        storeRefused.ExitCode.ShouldBe(1, storeRefused.Error);
+        storeRefused.ErrorLines.ShouldHaveSingleItem(storeRefused.Error);
         storeRefused.ErrorLines.Single().ShouldStartWith($"The data directory {Path.Combine(damagedStore, "store")} holds a damaged or foreign openmss.db");
         (pkiRefused.ExitCode, pkiRefused.ErrorLines.Single()).ShouldBe((1, $"The test PKI in {Path.Combine(damagedPki, "pki")} is damaged (ca.pem is missing or unreadable); remove that directory to have a new one made."));
         portTaken.ExitCode.ShouldBe(2);

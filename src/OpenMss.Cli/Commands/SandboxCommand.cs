@@ -48,6 +48,11 @@ internal static class SandboxCommand
                 }
             }
 
+            if (PortCheck.Problem(IPAddress.Loopback, ports.Dns, System.Net.Sockets.ProtocolType.Udp) is { } udp)
+            {
+                throw new UsageException($"{udp.Replace("Port", "UDP port", StringComparison.Ordinal)} Choose other ports with --ports-base.");
+            }
+
             Prepare(root);
             SandboxManifest.Remove(root);
             var pki = new TestPkiLayout(Path.Combine(root, "pki"));
@@ -61,7 +66,7 @@ internal static class SandboxCommand
             var zone = new SandboxZone().Add(Domain, fronts, IPAddress.Loopback);
             PrepareServerCertificate(pki, zone, SandboxCrlServer.UrlFor(ports.Crl), context.Clock.GetUtcNow());
             await using var crl = await SandboxCrlServer.StartAsync(pki, ports.Crl, cancellationToken);
-            await using var dns = SandboxDnsServer.Start(zone, new IPEndPoint(IPAddress.Loopback, ports.Dns));
+            await using var dns = StartDns(zone, ports.Dns);
             var (certificate, chain) = pki.LoadServer();
             await using var psc = await PscSandbox.StartAsync(
                 new SandboxSettings { Port = ports.Psc, Certificate = certificate, CertificateChain = chain }, context.Clock, cancellationToken: cancellationToken);
@@ -126,6 +131,19 @@ internal static class SandboxCommand
         }
 
         TestPkiServers.PublishCrl(pki, [], now);
+    }
+
+    /// <summary>The DNS server, or one sentence when its port was taken since the check (another program was quicker).</summary>
+    private static SandboxDnsServer StartDns(SandboxZone zone, int port)
+    {
+        try
+        {
+            return SandboxDnsServer.Start(zone, new IPEndPoint(IPAddress.Loopback, port));
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new UsageException($"The DNS server cannot listen on 127.0.0.1:{port} ({e.Message}). Choose other ports with --ports-base.");
+        }
     }
 
     /// <summary>DIR must be a directory we can write, and not something else's files.</summary>

@@ -32,7 +32,7 @@ internal static class LpsCommands
                 "APP" => BalType.App,
                 var other => throw new UsageException($"--type {other} is not PER, ORG or APP."),
             };
-            var server = parseResult.GetValue(dns) is { } text ? ParseDns(text) : null;
+            var server = LpsConnection.DnsServer(parseResult.GetValue(dns));
             var endpoints = await new MssAutoconfiguration(server).ResolveAsync(parseResult.GetRequiredValue(address), balType, cancellationToken);
             await context.Out.WriteLineAsync(Json.Write(new
             {
@@ -156,19 +156,6 @@ internal static class LpsCommands
             throw new UsageException(e.Message);
         }
     });
-
-    private static System.Net.IPEndPoint ParseDns(string text)
-    {
-        try
-        {
-            var endpoint = ServiceEndpoint.Parse(text);
-            return new System.Net.IPEndPoint(System.Net.IPAddress.Parse(endpoint.Host), endpoint.Port);
-        }
-        catch (FormatException)
-        {
-            throw new UsageException($"--dns {text} is not IP:PORT.");
-        }
-    }
 
     private static async Task<string> ReadAsync(FileInfo file, CancellationToken cancellationToken) =>
         file.Exists ? await File.ReadAllTextAsync(file.FullName, cancellationToken) : throw new UsageException($"There is no file {file.FullName}.");

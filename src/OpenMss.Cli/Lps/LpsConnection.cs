@@ -112,7 +112,8 @@ internal sealed class LpsConnection
         }
     }
 
-    private static IPEndPoint? DnsServer(string? text)
+    /// <summary>The --dns option: an IP and port, or null for the system's resolver.</summary>
+    public static IPEndPoint? DnsServer(string? text)
     {
         if (text is null)
         {

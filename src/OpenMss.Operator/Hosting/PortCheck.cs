@@ -7,11 +7,11 @@ namespace OpenMss.Operator.Hosting;
 public static class PortCheck
 {
     /// <returns>null when the port can be bound, else a sentence saying why not.</returns>
-    public static string? Problem(IPAddress address, int port)
+    public static string? Problem(IPAddress address, int port, ProtocolType protocol = ProtocolType.Tcp)
     {
         try
         {
-            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = new Socket(address.AddressFamily, protocol == ProtocolType.Udp ? SocketType.Dgram : SocketType.Stream, protocol);
             socket.Bind(new IPEndPoint(address, port));
             return null;
         }
