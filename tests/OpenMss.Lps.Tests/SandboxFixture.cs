@@ -1,4 +1,5 @@
 using OpenMss.TestSupport;
+
 namespace OpenMss.Lps.Tests;
 
 /// <summary>One sandbox process shared by the tests of the "sandbox" collection, which run one after the other (some switch PSC's failure mode).</summary>

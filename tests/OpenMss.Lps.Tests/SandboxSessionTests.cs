@@ -1,8 +1,8 @@
-using OpenMss.TestSupport;
 using MimeKit;
-using OpenMss.Lps;
 using OpenMss.Lps.Autoconfiguration;
+using OpenMss.Lps;
 using OpenMss.Psc.Sandbox;
+using OpenMss.TestSupport;
 
 namespace OpenMss.Lps.Tests;
 
@@ -60,6 +60,30 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
         after.Messages.ShouldNotContain(m => m.Uid == received.Uid);
         bal.ImapIsOpen.ShouldBeTrue();
         bal.SubmissionIsOpen.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_cursor_from_another_uidvalidity_lists_from_the_start_and_uids_under_it_are_refused()
+    {
+        using var client = new MssClient(Sandbox.Options());
+        await using var bal = client.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(Sandbox, SandboxProcess.PerHolder));
+        var subject = "UIDVALIDITY " + Guid.NewGuid();
+        await bal.SendAsync(Message(SandboxProcess.Per, subject));
+        var found = await FindAsync(bal, subject);
+        var current = await bal.ListNewAsync();
+        var stale = new MssCursor(current.Next.UidValidity + 1, current.Next.LastUid);
+
+        var relisted = await bal.ListNewAsync(stale);
+        var refused = await Should.ThrowAsync<MssRefusedException>(() => bal.GetMessageAsync(found.Uid, stale));
+        var nothingNew = await bal.ListNewAsync(current.Next);
+
+        relisted.UidValidityChanged.ShouldBeTrue();
+        relisted.Messages.ShouldContain(m => m.Uid == found.Uid, "after a UIDVALIDITY change every message is new again");
+        relisted.Next.UidValidity.ShouldBe(current.Next.UidValidity);
+        refused.ProtocolCode.ShouldBe("UIDVALIDITY");
+        (nothingNew.UidValidityChanged, nothingNew.Messages.Count).ShouldBe((false, 0));
+        (await bal.GetMessageAsync(found.Uid, current.Next)).Subject.ShouldBe(subject);
+        await bal.MarkProcessedAsync(found.Uid, delete: true, current.Next);
     }
 
     [Fact]

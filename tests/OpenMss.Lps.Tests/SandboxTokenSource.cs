@@ -1,7 +1,7 @@
-using OpenMss.TestSupport;
 using System.Net;
 using System.Text.Json;
 using OpenMss.Lps;
+using OpenMss.TestSupport;
 
 namespace OpenMss.Lps.Tests;
 

@@ -1,5 +1,5 @@
-using OpenMss.TestSupport;
 using OpenMss.Lps;
+using OpenMss.TestSupport;
 using static OpenMss.Lps.Tests.SandboxSessionTests;
 
 namespace OpenMss.Lps.Tests;

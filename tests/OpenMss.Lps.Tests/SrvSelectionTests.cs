@@ -1,4 +1,3 @@
-using OpenMss.TestSupport;
 using OpenMss.Lps.Autoconfiguration;
 
 namespace OpenMss.Lps.Tests;
