@@ -69,6 +69,24 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Explicit_endpoints_replace_autoconfiguration()
+    {
+        var fronts = Sandbox.Manifest.GetProperty("operators")[0];
+        var (imap, submission) = (fronts.GetProperty("imap").GetProperty("authcli").GetString()!, fronts.GetProperty("submission").GetProperty("authcli").GetString()!);
+        var app = new[] { "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.Ca };
+        var subject = "explicit " + Guid.NewGuid();
+
+        var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", SandboxProcess.App, "--subject", subject, "--nil", "DEV1", "--submission", submission, .. app]);
+        var fetched = await Lps(["fetch", SandboxProcess.App, "--out", _directory.Combine("explicit"), "--delete", "--imap", imap, .. app]);
+        var wrong = await Lps(["fetch", SandboxProcess.App, "--out", _directory.Combine("explicit"), "--imap", "127.0.0.1:notaport", .. app]);
+
+        sent.ExitCode.ShouldBe(0, sent.Error);
+        fetched.ExitCode.ShouldBe(0, fetched.Error);
+        JsonDocument.Parse(fetched.Out).RootElement.EnumerateArray().ShouldContain(m => m.GetProperty("subject").GetString() == subject);
+        (wrong.ExitCode, wrong.Error.Trim()).ShouldBe((2, "'127.0.0.1:notaport' is not HOST:PORT."));
+    }
+
+    [Fact]
     public async Task Refusals_are_one_sentence_with_the_right_exit_code()
     {
         var dns = Sandbox.Dns.ToString();
