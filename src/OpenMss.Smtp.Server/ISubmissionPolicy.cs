@@ -37,6 +37,13 @@ public interface ISubmissionPolicy
 {
     Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the header From fields of a message submitted by <paramref name="sender"/> (the authenticated BAL) are
+    /// acceptable: null accepts, else the sentence of a <c>550 5.7.1</c>. Called only when the message has a From; one
+    /// without gets the sender as From (RFC 6409 §8).
+    /// </summary>
+    string? AuthorProblem(string sender, IReadOnlyList<string> fromFields) => null;
+
     /// <summary>Makes the message durable for every recipient; returns only once committed and fsynced.</summary>
     /// <exception cref="Exception">Any failure: the session answers 451 4.3.0 and nothing was delivered.</exception>
     Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken);

@@ -119,11 +119,20 @@ internal sealed partial class SmtpSession
 
         var mailId = Guid.CreateVersion7().ToString("N");
         var now = _front.Clock.GetUtcNow();
-        byte[] prefix;
+        HeaderFacts facts;
         using (var content = transaction.Spool.OpenRead())
         {
-            prefix = SubmissionHeaders.Prefix(content, _front.HostName, _clientName!, _connection.RemoteAddress, _connection.TlsProtocol, _connection.CipherSuite?.ToString(), mailId, now);
+            facts = SubmissionHeaders.Scan(content);
         }
+
+        if (facts.From.Count > 0 && _front.Policy.AuthorProblem(transaction.Sender, facts.From) is { } author)
+        {
+            ResetTransaction();
+            await ReplyAsync(new SmtpReply(550, "5.7.1", author));
+            return;
+        }
+
+        var prefix = SubmissionHeaders.Prefix(facts, transaction.Sender, _front.HostName, _clientName!, _connection.RemoteAddress, _connection.TlsProtocol, _connection.CipherSuite?.ToString(), mailId, now);
 
         var message = new SubmittedMessage(mailId, transaction.Sender, [.. transaction.Recipients], now, _connection.RemoteAddress,
             () => new PrefixedStream(prefix, transaction.Spool.OpenRead()));

@@ -5,18 +5,25 @@ using System.Text;
 
 namespace OpenMss.Smtp.Server;
 
+/// <summary>What the scan of a submitted header block found: whether Date and Message-ID are there, and the From fields (unfolded).</summary>
+internal sealed record HeaderFacts(bool HasDate, bool HasMessageId, IReadOnlyList<string> From);
+
 /// <summary>
 /// What a submission server adds (RFC 6409 §8): a Received line naming the client, the TLS version and suite and
-/// the protocol (RFC 3848 ESMTPSA), never a credential; and Date and Message-ID when the message has none.
+/// the protocol (RFC 3848 ESMTPSA), never a credential; and Date, Message-ID and From (the sender) when the message
+/// has none.
 /// </summary>
 internal static class SubmissionHeaders
 {
-    /// <summary>How much of the header block is scanned for Date and Message-ID.</summary>
+    /// <summary>How much of the header block is scanned for Date, Message-ID and From.</summary>
     private const int ScanLimit = 256 * 1024;
 
-    public static byte[] Prefix(Stream content, string hostName, string clientName, IPAddress? clientAddress, SslProtocols tls, string? cipher, string mailId, DateTimeOffset now)
+    /// <summary>More From fields than this are not kept: one is what RFC 5322 §3.6 allows; the count still refuses.</summary>
+    private const int MaxFromFields = 4;
+
+    public static byte[] Prefix(HeaderFacts facts, string sender, string hostName, string clientName, IPAddress? clientAddress, SslProtocols tls, string? cipher, string mailId, DateTimeOffset now)
     {
-        var (hasDate, hasMessageId) = ScanHeaders(content);
+        var (hasDate, hasMessageId) = (facts.HasDate, facts.HasMessageId);
         var date = now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
         var builder = new StringBuilder();
         builder.Append(CultureInfo.InvariantCulture, $"Received: from {Clean(clientName)} ([{clientAddress}])\r\n");
@@ -32,16 +39,24 @@ internal static class SubmissionHeaders
             builder.Append(CultureInfo.InvariantCulture, $"Message-ID: <{mailId}@{hostName}>\r\n");
         }
 
+        if (facts.From.Count == 0)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"From: <{sender}>\r\n");
+        }
+
         return Encoding.ASCII.GetBytes(builder.ToString());
     }
 
-    /// <summary>Field names of the header block, up to the blank line (RFC 5322 §2.2), bounded.</summary>
-    private static (bool Date, bool MessageId) ScanHeaders(Stream content)
+    /// <summary>The header block, up to the blank line (RFC 5322 §2.2), bounded: Date, Message-ID, and the From fields unfolded.</summary>
+    public static HeaderFacts Scan(Stream content)
     {
         var buffer = new byte[(int)Math.Min(ScanLimit, content.Length)];
         content.ReadExactly(buffer);
         content.Position = 0;
         bool date = false, messageId = false;
+        var from = new List<string>();
+        var fromCount = 0;
+        StringBuilder? current = null;
         var lineStart = 0;
         for (var i = 0; i < buffer.Length; i++)
         {
@@ -51,17 +66,42 @@ internal static class SubmissionHeaders
             }
 
             var line = buffer.AsSpan(lineStart, i - lineStart).TrimEnd((byte)'\r');
+            lineStart = i + 1;
             if (line.IsEmpty)
             {
                 break;
             }
 
+            if (line[0] is (byte)' ' or (byte)'\t')
+            {
+                current?.Append(Encoding.Latin1.GetString(line)); // a folded continuation (RFC 5322 §2.2.3)
+                continue;
+            }
+
+            Close(ref current, from);
             date |= StartsWithIgnoreCase(line, "date:"u8);
             messageId |= StartsWithIgnoreCase(line, "message-id:"u8);
-            lineStart = i + 1;
+            if (StartsWithIgnoreCase(line, "from:"u8) && ++fromCount <= MaxFromFields)
+            {
+                current = new StringBuilder(Encoding.Latin1.GetString(line["from:"u8.Length..]));
+            }
+            else if (StartsWithIgnoreCase(line, "from:"u8))
+            {
+                from.Add(string.Empty); // counted, not kept
+            }
         }
 
-        return (date, messageId);
+        Close(ref current, from);
+        return new HeaderFacts(date, messageId, from);
+    }
+
+    private static void Close(ref StringBuilder? field, List<string> fields)
+    {
+        if (field is not null)
+        {
+            fields.Add(field.ToString().Trim());
+            field = null;
+        }
     }
 
     private static bool StartsWithIgnoreCase(ReadOnlySpan<byte> line, ReadOnlySpan<byte> prefix) =>

@@ -47,6 +47,37 @@ public abstract partial class ApiLpsEndToEnd
     }
 
     [Fact]
+    public async Task A_from_other_than_the_authenticated_bal_is_refused_and_a_message_without_from_gets_the_bal()
+    {
+        var token = await Psc.TokenAsync(Holder);
+        var script = $$"""
+            import smtplib, ssl, base64, sys
+            s = smtplib.SMTP('127.0.0.1', {{Port(Ports.SubmissionPsc)}}, timeout=30); s.starttls(context=ssl.create_default_context(cafile=sys.argv[1])); s.ehlo('lps')
+            print(s.docmd('AUTH', 'XOAUTH2 ' + base64.b64encode(f"user={{Per}}\x01auth=Bearer {sys.argv[2]}\x01\x01".encode()).decode())[0])
+            for body in [b'From: directeur@operateur-a.mssante.test\r\nSubject: forged\r\n\r\nx\r\n', b'From: "Dr Jean DUPONT" <{{Per}}>\r\nSubject: named\r\n\r\nx\r\n', b'Subject: no from\r\n\r\nx\r\n']:
+                try:
+                    s.sendmail('{{Per}}', ['{{Org}}'], body); print('250')
+                except smtplib.SMTPDataError as e:
+                    print(e.smtp_code, e.smtp_error.decode())
+            s.quit()
+            """;
+        var python = await ProcessRunner.RunAsync("python3", ["-c", script, Pki.TrustAnchor, token]);
+
+        python.ExitCode.ShouldBe(0, python.Error);
+        python.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
+        [
+            "235",
+            $"550 5.7.1 The From of a message sent by {Per} must be that BAL alone (any display name); it is directeur@operateur-a.mssante.test.",
+            "250",
+            "250",
+        ]);
+        var stored = await InboxAsync(Org);
+        stored.Count.ShouldBe(2);
+        stored.ShouldContain(m => m.Contains("Subject: named", StringComparison.Ordinal));
+        stored.Single(m => m.Contains("Subject: no from", StringComparison.Ordinal)).ShouldContain($"\r\nFrom: <{Per}>\r\n");
+    }
+
+    [Fact]
     public async Task Curl_submits_with_a_client_certificate_on_the_auth_cli_front()
     {
         var message = Path.GetTempFileName();

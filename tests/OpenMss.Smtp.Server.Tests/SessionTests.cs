@@ -171,9 +171,34 @@ public sealed class SessionTests : IAsyncLifetime
         var text = Encoding.UTF8.GetString(content);
         text.ShouldStartWith("Received: from lps.test ([127.0.0.1])\r\n\tby mx.op.test (OpenMSS) with ESMTPSA (TLS1.");
         text.ShouldContain("\r\nDate: ");
+        text.ShouldContain($"\r\nFrom: <{SubmissionServer.Bal}>\r\n"); // RFC 6409 §8: a message without From gets the sender
         text.ShouldNotContain($"Message-ID: <{message.MailId}");
         text.ShouldEndWith("Subject: hello\r\nMessage-ID: <given@lps.test>\r\n\r\n.dot line\r\nbody\r\n");
         text.ShouldNotContain("good");
+    }
+
+    [Fact]
+    public async Task The_from_fields_go_to_the_policy_unfolded_and_its_refusal_is_550_5_7_1_with_nothing_delivered()
+    {
+        await using var client = await _server.AuthenticatedAsync();
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}>", 250, "2.1.0");
+        await client.ShouldReplyAsync("RCPT TO:<secretariat@op.test>", 250, "2.1.5");
+        (await client.CommandAsync("DATA")).Code.ShouldBe(354);
+        await client.SendAsync("Subject: x\r\nFrom: \"Directeur\"\r\n <directeur@op.test>\r\n\r\nbody\r\n.\r\n");
+        var refused = await client.ReadReplyAsync();
+
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}>", 250, "2.1.0");
+        await client.ShouldReplyAsync("RCPT TO:<secretariat@op.test>", 250, "2.1.5");
+        (await client.CommandAsync("DATA")).Code.ShouldBe(354);
+        await client.SendAsync($"From: Dr Jean DUPONT <{SubmissionServer.Bal}>\r\nSubject: x\r\n\r\nbody\r\n.\r\n");
+        var accepted = await client.ReadReplyAsync();
+
+        (refused.Code, refused.Enhanced).ShouldBe((550, "5.7.1"));
+        refused.Text.ShouldEndWith("5.7.1 From \"Directeur\" <directeur@op.test> is not the BAL.");
+        accepted.Code.ShouldBe(250);
+        _server.AuthorsSeen.ShouldBe([["\"Directeur\" <directeur@op.test>"], [$"Dr Jean DUPONT <{SubmissionServer.Bal}>"]]);
+        var (_, content) = _server.Delivered.ShouldHaveSingleItem();
+        Encoding.UTF8.GetString(content).ShouldNotContain($"From: <{SubmissionServer.Bal}>"); // it had its own
     }
 
     [Fact]

@@ -25,6 +25,16 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
 
     public bool FailDelivery { get; set; }
 
+    /// <summary>The From fields the session asked about, one list per message.</summary>
+    public ConcurrentQueue<IReadOnlyList<string>> AuthorsSeen { get; } = new();
+
+    /// <summary>The stand-in rule: the From must name the sender's address.</summary>
+    public string? AuthorProblem(string sender, IReadOnlyList<string> fromFields)
+    {
+        AuthorsSeen.Enqueue(fromFields);
+        return fromFields.All(f => f.Contains(sender, StringComparison.Ordinal)) ? null : $"From {string.Join(", ", fromFields)} is not the BAL.";
+    }
+
     public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null, ILogger? logger = null)
     {
         var server = new SubmissionServer();

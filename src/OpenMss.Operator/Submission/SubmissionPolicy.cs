@@ -46,6 +46,8 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
             : new RecipientDecision(RecipientKind.OutsideTrustSpace, address);
     }
 
+    public string? AuthorProblem(string sender, IReadOnlyList<string> fromFields) => SubmissionAuthor.Problem(sender, fromFields);
+
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
         var inboxes = new List<long>();
