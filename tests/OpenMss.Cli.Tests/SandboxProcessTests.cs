@@ -166,15 +166,6 @@ public sealed class SandboxProcessTests : IDisposable
 
     private static int Port(JsonElement endpoint) => int.Parse(endpoint.GetString()!.Split(':')[1], CultureInfo.InvariantCulture);
 
-    private static ListenerPorts FreePorts()
-    {
-        while (true)
-        {
-            var ports = new ListenerPorts(Random.Shared.Next(20_000, 60_000));
-            if (new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Psc, ports.Dns, ports.Crl }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null))
-            {
-                return ports;
-            }
-        }
-    }
+
+    private static ListenerPorts FreePorts() => new(Repository.FreePortBase());
 }

@@ -103,18 +103,7 @@ public sealed class SubmissionCrashTests : IDisposable
         stored.Except(sentFully.Keys).ShouldBeEmpty("a message whose content was not completely sent is visible");
     }
 
-    /// <summary>A port base whose listeners (admin, submission and IMAP on the AUTH_CLI front) are free now.</summary>
-    private static ListenerPorts FreePorts()
-    {
-        while (true)
-        {
-            var ports = new ListenerPorts(Random.Shared.Next(20_000, 60_000));
-            if (new[] { ports.Admin, ports.SubmissionAuthCli, ports.ImapAuthCli }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null))
-            {
-                return ports;
-            }
-        }
-    }
+    private static ListenerPorts FreePorts() => new(Repository.FreePortBase());
 
     private static async Task SubmitUntilKilledAsync(int client, int port, X509Certificate2 certificate, ConcurrentDictionary<string, bool> sentFully, ConcurrentDictionary<string, bool> acknowledged, CancellationToken stop)
     {

@@ -85,18 +85,7 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
         await CleanUpAsync();
     }
 
-    /// <summary>A port base whose admin and submission ports are all free now.</summary>
-    protected static ListenerPorts FreePorts()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var ports = new ListenerPorts(Random.Shared.Next(20_000, 60_000));
-            if (new[] { ports.Admin, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.ImapPsc, ports.ImapAuthCli }.All(p => PortCheck.Problem(System.Net.IPAddress.Loopback, p) is null) || attempt > 50)
-            {
-                return ports;
-            }
-        }
-    }
+    protected static ListenerPorts FreePorts() => new(Repository.FreePortBase());
 
     protected async Task<IReadOnlyList<string>> InboxAsync(string address)
     {

@@ -19,6 +19,39 @@ public static class Repository
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// A port base for a server process's fixed listeners (base + 25, 53, 80, 81, 143, 144, 443, 587, 588), all free
+    /// now on TCP (and UDP for DNS). Chosen below the kernel's ephemeral range (32768 and up), where the client sockets
+    /// of the tests running alongside take their ports, so a checked port is not taken by a connection before its
+    /// server binds it.
+    /// </summary>
+    public static int FreePortBase()
+    {
+        int[] offsets = [25, 53, 80, 81, 143, 144, 443, 587, 588];
+        while (true)
+        {
+            var candidate = Random.Shared.Next(11_000, 32_000);
+            if (offsets.All(o => Bindable(candidate + o, SocketType.Stream, ProtocolType.Tcp)) && Bindable(candidate + 53, SocketType.Dgram, ProtocolType.Udp))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static bool Bindable(int port, SocketType type, ProtocolType protocol)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits until something accepts connections on a loopback port (a server process starting), bounded.</summary>
     public static async Task WaitForPortAsync(int port, System.Diagnostics.Process server)
     {

@@ -61,7 +61,7 @@ public sealed class SandboxProcess : IAsyncDisposable
             await prepare(directory.Combine("sandbox"));
         }
 
-        var portsBase = FreeBase();
+        var portsBase = Repository.FreePortBase();
         var start = new ProcessStartInfo(Repository.Wrapper)
         {
             WorkingDirectory = directory.Path,
@@ -119,34 +119,5 @@ public sealed class SandboxProcess : IAsyncDisposable
         _process.Dispose();
         Http.Dispose();
         _directory.Dispose();
-    }
-
-    /// <summary>A port base whose every sandbox port (TCP, and UDP for DNS) is free now.</summary>
-    private static int FreeBase()
-    {
-        while (true)
-        {
-            var candidate = Random.Shared.Next(20_000, 60_000);
-            int[] offsets = [53, 80, 81, 143, 144, 443, 587, 588];
-            if (offsets.All(o => Free(candidate + o)))
-            {
-                return candidate;
-            }
-        }
-    }
-
-    private static bool Free(int port)
-    {
-        try
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, port);
-            tcp.Start();
-            using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
