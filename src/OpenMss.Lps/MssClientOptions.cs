@@ -31,6 +31,9 @@ public sealed class MssClientOptions
     /// <summary>The PLAIN password sent with a BAL APP address (the operator authenticates the certificate; MSSanté leaves the field unspecified).</summary>
     public string AppPlainPassword { get; set; } = string.Empty;
 
+    /// <summary>How long one IDLE lasts before it is renewed (RFC 2177 asks for less than 29 minutes); each renewal is a command, so an operator's end of session is met and the session reopened there.</summary>
+    public TimeSpan IdleRenewal { get; set; } = TimeSpan.FromMinutes(9);
+
     /// <summary>Most messages one <see cref="MssMailbox.ListNewAsync"/> returns.</summary>
     public int MaxListed { get; set; } = 500;
 

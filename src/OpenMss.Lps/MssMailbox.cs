@@ -154,7 +154,8 @@ public sealed class MssMailbox : IAsyncDisposable
                 return false;
             }
 
-            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, remaining, token), cancellationToken).ConfigureAwait(false);
+            var slice = remaining < _context.Options.IdleRenewal ? remaining : _context.Options.IdleRenewal;
+            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, slice, token), cancellationToken).ConfigureAwait(false);
             if (arrived)
             {
                 return true;
@@ -228,11 +229,10 @@ public sealed class MssMailbox : IAsyncDisposable
         return inbox;
     }
 
-    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan remaining, CancellationToken cancellationToken)
+    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan slice, CancellationToken cancellationToken)
     {
         var inbox = await InboxAsync(client, cancellationToken).ConfigureAwait(false);
         var before = inbox.Count;
-        var slice = remaining < TimeSpan.FromMinutes(9) ? remaining : TimeSpan.FromMinutes(9); // RFC 2177: renew IDLE well before 29 minutes
         using var done = new CancellationTokenSource(slice);
         void OnCountChanged(object? sender, EventArgs e)
         {

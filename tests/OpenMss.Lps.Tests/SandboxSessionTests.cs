@@ -145,7 +145,12 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
     public async Task Psc_down_is_retried_with_backoff_then_succeeds_and_a_longer_outage_is_reported_as_temporary()
     {
         var delays = Enumerable.Repeat(TimeSpan.FromMilliseconds(500), 30).ToList();
-        using var patient = new MssClient(Sandbox.Options(o => o.RetryDelays = delays));
+        var connections = new ConnectionCounter();
+        using var patient = new MssClient(Sandbox.Options(o =>
+        {
+            o.RetryDelays = delays;
+            o.Transcript = (_, protocol) => protocol == "imap" ? connections : null;
+        }));
         using var hasty = new MssClient(Sandbox.Options(o => o.RetryDelays = [TimeSpan.FromMilliseconds(100)]));
         await using var bal = patient.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(Sandbox, SandboxProcess.PerHolder));
         await using var gaveUp = hasty.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(Sandbox, SandboxProcess.PerHolder));
@@ -158,7 +163,7 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
             (await Should.ThrowAsync<MssUnavailableException>(() => gaveUp.SendAsync(Message(SandboxProcess.Per, "later")))).ProtocolCode.ShouldBe("454 4.7.0");
 
             var listing = bal.ListNewAsync();
-            await Task.Delay(2000);
+            await connections.Reached(3).WaitAsync(TimeSpan.FromSeconds(60)); // the first attempt and two retries, all refused
             listing.IsCompleted.ShouldBeFalse("the SDK keeps retrying while PSC is down");
             await Sandbox.Psc.SetFailureAsync(FailureMode.None);
             (await listing).ShouldNotBeNull();
@@ -239,7 +244,7 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
             }
 
             DateTime.UtcNow.ShouldBeLessThan(deadline, $"'{subject}' did not arrive");
-            await Task.Delay(100);
+            await bal.WaitForNewMailAsync(TimeSpan.FromSeconds(5));
         }
     }
 

@@ -102,9 +102,8 @@ internal sealed class LpsConnection
 
         try
         {
-            // One explicit front is enough for the verb at hand; the other stays unusable rather than guessed.
-            var none = new ServiceEndpoint("invalid.", 9);
-            return new MssEndpoints([imap is null ? none : ServiceEndpoint.Parse(imap)], [submission is null ? none : ServiceEndpoint.Parse(submission)]);
+            // One explicit front is enough for the verb at hand; the other is left unconfigured rather than guessed.
+            return new MssEndpoints(imap is null ? [] : [ServiceEndpoint.Parse(imap)], submission is null ? [] : [ServiceEndpoint.Parse(submission)]);
         }
         catch (FormatException e)
         {

@@ -194,6 +194,11 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     private async Task<TClient> ConnectAndAuthenticateAsync(CancellationToken cancellationToken)
     {
         var endpoints = await _endpoints(cancellationToken).ConfigureAwait(false);
+        if (endpoints.Count == 0)
+        {
+            throw new MssConfigurationException($"No {_protocol.Name()} front is configured for {_context.Describe}.", null);
+        }
+
         Exception? last = null;
         foreach (var endpoint in endpoints)
         {

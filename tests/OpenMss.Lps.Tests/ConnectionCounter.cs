@@ -1,0 +1,53 @@
+using MailKit;
+
+namespace OpenMss.Lps.Tests;
+
+/// <summary>A transcript that only counts the connections the SDK opens, so that a test can wait for its retries instead of sleeping.</summary>
+internal sealed class ConnectionCounter : IProtocolLogger
+{
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private int _connections;
+
+    public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
+
+    /// <summary>Completes once <paramref name="count"/> connections have been opened.</summary>
+    public Task Reached(int count)
+    {
+        lock (_waiters)
+        {
+            if (_connections >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, waiter));
+            return waiter.Task;
+        }
+    }
+
+    public void LogConnect(Uri uri)
+    {
+        lock (_waiters)
+        {
+            _connections++;
+            foreach (var waiter in _waiters.Where(w => w.Count <= _connections))
+            {
+                waiter.Reached.TrySetResult();
+            }
+        }
+    }
+
+    public void LogClient(byte[] buffer, int offset, int count)
+    {
+    }
+
+    public void LogServer(byte[] buffer, int offset, int count)
+    {
+    }
+
+    public void Dispose()
+    {
+        // Shared by every connection of the test; nothing to release.
+    }
+}
