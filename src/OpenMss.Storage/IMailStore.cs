@@ -17,6 +17,10 @@ public interface IMailStore : IAsyncDisposable
 
     ISubmissionStore Submissions { get; }
 
+    IOutboundQueue Queue { get; }
+
+    IWhitelistStore Whitelist { get; }
+
     IChangeFeed Changes { get; }
 
     /// <summary>

@@ -14,7 +14,4 @@ public interface ISubmissionStore
 
     /// <summary>Indicator rows submitted in [from, to), oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
-
-    /// <summary>Queue entries, oldest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<QueuedRecipient>> ListQueueAsync(int limit, CancellationToken cancellationToken);
 }

@@ -33,7 +33,7 @@ public abstract partial class ApiLpsEndToEnd
         var stored = (await InboxAsync(Org)).ShouldHaveSingleItem();
         stored.ShouldStartWith("Received: from ");
         stored.ShouldContain("Subject: curl xoauth2");
-        var queued = (await Store.Submissions.ListQueueAsync(10, default)).ShouldHaveSingleItem();
+        var queued = (await Store.Queue.ListAsync(10, default)).ShouldHaveSingleItem();
         queued.Recipient.ShouldBe("dr.x@autre.mssante.test");
         var indicators = await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1), 10, default);
         indicators.Select(i => (i.Recipient, i.Ins, i.CodeCda, i.Nil, i.Anomalies)).ShouldBe(

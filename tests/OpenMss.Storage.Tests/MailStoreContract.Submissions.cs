@@ -13,7 +13,7 @@ public abstract partial class MailStoreContract
         $"jean.dupont@{Domain}",
         SubmittedAt,
         inboxes,
-        remote,
+        [.. remote.Select(r => new RemoteRecipient(r))],
         [new IndicatorFields($"secretariat@{Domain}", "O", "34112-3,PRESC-BIO", "DEV935997", ""), new IndicatorFields("dr.x@autre.mssante.test", null, null, null, "nil-missing")]);
 
     [Fact]
@@ -34,7 +34,7 @@ public abstract partial class MailStoreContract
             (message.BlobId, message.Size, message.InternalDate).ShouldBe((result.BlobId, bytes.Length, SubmittedAt));
         }
 
-        var queued = (await Store.Submissions.ListQueueAsync(10, default)).ShouldHaveSingleItem();
+        var queued = (await Store.Queue.ListAsync(10, default)).ShouldHaveSingleItem();
         (queued.Recipient, queued.BlobId, queued.Status, queued.Attempts, queued.MailId).ShouldBe(("dr.x@autre.mssante.test", result.BlobId, "pending", 0, "mail-1"));
         var indicators = await Store.Submissions.ListIndicatorsAsync(SubmittedAt, SubmittedAt.AddSeconds(1), 10, default);
         indicators.ShouldBe(
@@ -55,7 +55,7 @@ public abstract partial class MailStoreContract
         await Refused(() => Store.Submissions.SubmitAsync(NewSubmission([inbox.Id, 999_999], "dr.x@autre.mssante.test"), new MemoryStream(TestMessages.Create("x")), MaxSize, default), StoreError.NotFound);
 
         (await Store.Mailboxes.FetchAsync(inbox.Id, UidSet.All, default)).ShouldBeEmpty();
-        (await Store.Submissions.ListQueueAsync(10, default)).ShouldBeEmpty();
+        (await Store.Queue.ListAsync(10, default)).ShouldBeEmpty();
         (await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, default)).ShouldBeEmpty();
         (await Store.Mailboxes.GetStatusAsync(inbox.Id, default)).UidNext.ShouldBe(1U);
     }

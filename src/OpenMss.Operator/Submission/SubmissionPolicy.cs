@@ -71,7 +71,7 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
             message.Sender,
             message.ReceivedAt,
             inboxes,
-            [.. message.Recipients.Where(r => r.Kind == RecipientKind.Remote).Select(r => r.Address)],
+            [.. message.Recipients.Where(r => r.Kind == RecipientKind.Remote).Select(r => new RemoteRecipient(r.Address))],
             [.. message.Recipients.Select(r => new IndicatorFields(r.Address, indicators.Ins, indicators.CodeCda, indicators.Nil, indicators.AnomalyText))]);
         await using var content = message.OpenContent();
         await store.Submissions.SubmitAsync(submission, content, maxMessageSize + AddedHeadersAllowance, cancellationToken);

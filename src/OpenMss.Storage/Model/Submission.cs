@@ -10,8 +10,21 @@ public sealed record Submission(
     string Sender,
     DateTimeOffset SubmittedAt,
     IReadOnlyList<long> InboxFolderIds,
-    IReadOnlyList<string> RemoteRecipients,
-    IReadOnlyList<IndicatorFields> Indicators);
+    IReadOnlyList<RemoteRecipient> RemoteRecipients,
+    IReadOnlyList<IndicatorFields> Indicators)
+{
+    /// <summary>The envelope's RFC 3461 parameters, kept with each queued recipient.</summary>
+    public DsnEnvelope Dsn { get; init; } = DsnEnvelope.None;
+}
+
+/// <summary>A recipient for the inter-operator MTA, with its RFC 3461 NOTIFY (e.g. "FAILURE,DELAY") and ORCPT as given.</summary>
+public sealed record RemoteRecipient(string Address, string? Notify = null, string? Orcpt = null);
+
+/// <summary>RFC 3461 §4.3-4.4: ENVID (xtext decoded) and RET (FULL or HDRS).</summary>
+public sealed record DsnEnvelope(string? EnvId, string? Ret)
+{
+    public static DsnEnvelope None { get; } = new(null, null);
+}
 
 /// <summary>What the MSSanté headers said for one recipient (spec §5.2); values as found, anomalies flagged.</summary>
 public sealed record IndicatorFields(string Recipient, string? Ins, string? CodeCda, string? Nil, string Anomalies);
@@ -24,7 +37,3 @@ public sealed record IndicatorRecord(
 public sealed record SubmissionResult(string BlobId, long Size, IReadOnlyList<AppendedMessage> Appended);
 
 public sealed record AppendedMessage(long FolderId, uint UidValidity, uint Uid);
-
-/// <summary>A recipient waiting in the outbound queue for the inter-operator MTA.</summary>
-public sealed record QueuedRecipient(
-    long Id, string MailId, string BlobId, string Sender, string Recipient, DateTimeOffset Created, int Attempts, DateTimeOffset NextAttempt, string Status);

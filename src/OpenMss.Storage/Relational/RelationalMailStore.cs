@@ -13,6 +13,8 @@ public abstract class RelationalMailStore : IMailStore
         Mailboxes = mailboxes;
         Audit = new RelationalAuditTrail(dialect);
         Submissions = new RelationalSubmissionStore(dialect, blobs, mailboxes);
+        Queue = new RelationalOutboundQueue(dialect);
+        Whitelist = new RelationalWhitelistStore(dialect);
     }
 
     public string Description { get; }
@@ -24,6 +26,10 @@ public abstract class RelationalMailStore : IMailStore
     public IAuditTrail Audit { get; }
 
     public ISubmissionStore Submissions { get; }
+
+    public IOutboundQueue Queue { get; }
+
+    public IWhitelistStore Whitelist { get; }
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 

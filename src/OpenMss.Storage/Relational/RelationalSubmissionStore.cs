@@ -22,12 +22,18 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
             {
                 await Sql.ExecuteAsync(
                     transaction,
-                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status) VALUES (@i, @b, @s, @r, @c, 0, @c, 'pending')",
+                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, domain, notify, orcpt, envid, ret, created, attempts, next_attempt, status) "
+                    + "VALUES (@i, @b, @s, @r, @d, @n, @o, @e, @ret, @c, 0, @c, 'pending')",
                     cancellationToken,
                     ("@i", submission.MailId),
                     ("@b", blob.Id),
                     ("@s", submission.Sender),
-                    ("@r", recipient),
+                    ("@r", recipient.Address),
+                    ("@d", recipient.Address[(recipient.Address.LastIndexOf('@') + 1)..].ToLowerInvariant()),
+                    ("@n", recipient.Notify),
+                    ("@o", recipient.Orcpt),
+                    ("@e", submission.Dsn.EnvId),
+                    ("@ret", submission.Dsn.Ret),
                     ("@c", dialect.TimeValue(submission.SubmittedAt)));
             }
 
@@ -74,18 +80,6 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
             cancellationToken,
             ("@f", dialect.TimeValue(from)),
             ("@t", dialect.TimeValue(to)),
-            ("@l", (long)limit));
-    }
-
-    public async Task<IReadOnlyList<QueuedRecipient>> ListQueueAsync(int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        return await Sql.ListAsync(
-            connection,
-            null,
-            "SELECT id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status FROM outbound_queue ORDER BY id LIMIT @l",
-            r => new QueuedRecipient(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), dialect.ReadTime(r, 5), (int)r.GetInt64(6), dialect.ReadTime(r, 7), r.GetString(8)),
-            cancellationToken,
             ("@l", (long)limit));
     }
 }

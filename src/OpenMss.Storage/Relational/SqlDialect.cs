@@ -23,6 +23,9 @@ public abstract class SqlDialect
     /// <summary>Appended to a SELECT that must lock the rows it reads until commit ("" where writes are serialised).</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>Appended to a claiming sub-SELECT so concurrent claimers take different rows ("" where writes are serialised).</summary>
+    public virtual string SkipLocked => ForUpdate.Length == 0 ? "" : ForUpdate + " SKIP LOCKED";
+
     public abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
     /// <summary>A transaction that will write: in SQLite it takes the write lock at once, avoiding upgrade deadlocks.</summary>

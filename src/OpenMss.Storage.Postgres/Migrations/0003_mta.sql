@@ -1,0 +1,40 @@
+-- OpenMSS store schema, version 3 (PostgreSQL): the inter-operator MTA's state.
+-- Kept table for table with the SQLite schema of the same name.
+
+-- RFC 3461 parameters a recipient was submitted with, the destination domain, a claim lease for one node at a time,
+-- the last error, and when the row finished (delivered or failed) so finished rows can be removed in batches.
+ALTER TABLE outbound_queue ADD COLUMN domain      TEXT    NOT NULL DEFAULT '';
+ALTER TABLE outbound_queue ADD COLUMN notify      TEXT;
+ALTER TABLE outbound_queue ADD COLUMN orcpt       TEXT;
+ALTER TABLE outbound_queue ADD COLUMN envid       TEXT;
+ALTER TABLE outbound_queue ADD COLUMN ret         TEXT;
+ALTER TABLE outbound_queue ADD COLUMN lease_owner TEXT;
+ALTER TABLE outbound_queue ADD COLUMN lease_until TIMESTAMPTZ;
+ALTER TABLE outbound_queue ADD COLUMN last_error  TEXT;
+ALTER TABLE outbound_queue ADD COLUMN finished    TIMESTAMPTZ;
+UPDATE outbound_queue SET domain = lower(split_part(recipient, '@', 2));
+CREATE INDEX outbound_queue_by_finished ON outbound_queue (finished) WHERE finished IS NOT NULL;
+
+-- The ANS whitelist (spec §10) in force: domain → allowed MTA certificate DNs, and where it came from.
+CREATE TABLE whitelist_entries (
+    domain  TEXT NOT NULL,
+    dn      TEXT NOT NULL,
+    PRIMARY KEY (domain, dn)
+);
+CREATE TABLE whitelist_state (
+    id            BIGINT PRIMARY KEY CHECK (id = 1),
+    generated_at  TIMESTAMPTZ,
+    imported_at   TIMESTAMPTZ NOT NULL,
+    sha256        TEXT    NOT NULL,
+    source        TEXT    NOT NULL,
+    domains       BIGINT NOT NULL
+);
+
+-- Per destination domain: the last success, the last failure and its reason, since when it fails (seed 000 #10).
+CREATE TABLE domain_status (
+    domain         TEXT PRIMARY KEY,
+    last_success   TIMESTAMPTZ,
+    last_failure   TIMESTAMPTZ,
+    last_error     TEXT,
+    failing_since  TIMESTAMPTZ
+);

@@ -1,0 +1,19 @@
+namespace OpenMss.Storage.Model;
+
+/// <summary>A recipient in the outbound queue of the inter-operator MTA.</summary>
+/// <param name="Status">pending, delivered or failed.</param>
+public sealed record QueuedRecipient(
+    long Id, string MailId, string BlobId, string Sender, string Recipient, DateTimeOffset Created, int Attempts, DateTimeOffset NextAttempt, string Status)
+{
+    /// <summary>The recipient's domain, lower case: what the MTA groups deliveries and counts concurrency by.</summary>
+    public string Domain { get; init; } = "";
+
+    public string? Notify { get; init; }
+
+    public string? Orcpt { get; init; }
+
+    public DsnEnvelope Dsn { get; init; } = DsnEnvelope.None;
+
+    /// <summary>The reason of the last failed attempt, as the peer or the network gave it.</summary>
+    public string? LastError { get; init; }
+}
