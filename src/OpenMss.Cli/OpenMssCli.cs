@@ -18,6 +18,7 @@ public static class OpenMssCli
             PscCommands.Create(context),
             MessageCommands.Create(context),
             StoreCommands.Create(context),
+            WhitelistCommands.Create(context),
             Lps.LpsCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
