@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace OpenMss.Net;
 
-/// <summary>Which credential a listener takes (spec §2.1): a PSC token, or an ORG AUTH_CLI client certificate.</summary>
+/// <summary>Which credential a listener takes (spec §2.1, §10): a PSC token, an ORG AUTH_CLI client certificate, or a peer operator's certificate.</summary>
 public enum FrontKind
 {
     /// <summary>BAL PER/ORG: XOAUTH2 or OAUTHBEARER with a PSC access token.</summary>
@@ -10,6 +10,9 @@ public enum FrontKind
 
     /// <summary>BAL APP: a TLS client certificate, and PLAIN naming the BAL.</summary>
     AuthCli,
+
+    /// <summary>Another operator's MTA (spec §10): its IGC Santé server certificate as TLS client certificate, no AUTH.</summary>
+    Mta,
 }
 
 /// <summary>What a front's authentication decided; the fronts turn it into their protocol's codes.</summary>

@@ -28,14 +28,19 @@ internal static class CertificateFactory
         return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(5));
     }
 
-    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now, string? crlUrl = null)
+    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now, string? crlUrl = null, X500DistinguishedName? subject = null)
     {
         using var key = RSA.Create(2048);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCommonName(hosts[0]);
-        subject.AddOrganizationName(TestPki.TestOrganisation);
-        subject.AddCountryOrRegion("FR");
-        var request = Request(subject.Build(), key);
+        if (subject is null)
+        {
+            var builder = new X500DistinguishedNameBuilder();
+            builder.AddCommonName(hosts[0]);
+            builder.AddOrganizationName(TestPki.TestOrganisation);
+            builder.AddCountryOrRegion("FR");
+            subject = builder.Build();
+        }
+
+        var request = Request(subject, key);
         var names = new SubjectAlternativeNameBuilder();
         foreach (var host in hosts)
         {
@@ -50,7 +55,8 @@ internal static class CertificateFactory
         }
 
         request.CertificateExtensions.Add(names.Build());
-        AddLeafExtensions(request, ServerAuth);
+        // Both usages, as IGC Santé's SSL server certificates: operators' MTAs present them as clients too (spec §10).
+        AddLeafExtensions(request, ServerAuth, ClientAuth);
         if (crlUrl is not null)
         {
             // RFC 5280 §4.2.1.13: where clients fetch the CRL that says whether this certificate is revoked (ECO.1.1.6).
@@ -75,11 +81,11 @@ internal static class CertificateFactory
         return request;
     }
 
-    private static void AddLeafExtensions(CertificateRequest request, Oid usage)
+    private static void AddLeafExtensions(CertificateRequest request, params Oid[] usages)
     {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. usages], false));
     }
 
     private static X509Certificate2 Issue(CertificateRequest request, RSA key, X509Certificate2 issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)

@@ -19,7 +19,8 @@ public static class TestPkiServers
     /// day before <paramref name="now"/> for a year, naming <paramref name="hosts"/> and, when given, its CRL
     /// distribution point. Replaces NAME's files when they exist ("server" is the PKI's own server certificate).
     /// </summary>
-    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now)
+    /// <param name="subject">The subject DN; by default CN=the first host, O=the test organisation, C=FR.</param>
+    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now, X500DistinguishedName? subject = null)
     {
         if (name.Length == 0 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_') || name is "ca" or "root-ca" or "org-ca" or "server-ca")
         {
@@ -27,7 +28,7 @@ public static class TestPkiServers
         }
 
         using var issuer = X509Certificate2.CreateFromPemFile(layout.ServersCa, layout.ServersCaKey);
-        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl);
+        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl, subject);
         var pem = Path.Combine(layout.Directory, name + ".pem");
         var key = Path.Combine(layout.Directory, name + ".key");
         File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");

@@ -6,7 +6,7 @@ namespace OpenMss.Sandbox;
 
 /// <summary>
 /// A real DNS listener (UDP and TCP, ARSoft.Tools.Net) on loopback, authoritative for the sandbox's zone: SRV for
-/// autoconfiguration, A/AAAA for the fronts; NXDOMAIN for names of the zone it does not know, REFUSED for names
+/// autoconfiguration, MX for the operators' MTAs, A/AAAA for the hosts; NXDOMAIN for names of the zone it does not know, REFUSED for names
 /// outside it (it is no recursive resolver).
 /// </summary>
 public sealed class SandboxDnsServer : IAsyncDisposable
@@ -70,6 +70,15 @@ public sealed class SandboxDnsServer : IAsyncDisposable
             if (question.RecordType is RecordType.Srv or RecordType.Any)
             {
                 response.AnswerRecords.Add(new SrvRecord(question.Name, _zone.Ttl, service.Priority, service.Weight, (ushort)service.Port, DomainName.Parse(service.Target)));
+            }
+        }
+
+        if (_zone.Exchangers.TryGetValue(name, out var exchanger))
+        {
+            known = true;
+            if (question.RecordType is RecordType.Mx or RecordType.Any)
+            {
+                response.AnswerRecords.Add(new MxRecord(question.Name, _zone.Ttl, 10, DomainName.Parse(exchanger)));
             }
         }
 

@@ -5,12 +5,13 @@ namespace OpenMss.Sandbox;
 
 /// <summary>
 /// The DNS zone of a sandbox: for each operator domain, the four SRV records an operator publishes
-/// (<see cref="AutoconfigRecords"/>), and an address for every front host name.
+/// (<see cref="AutoconfigRecords"/>), its MX, and an address for every front and MX host name.
 /// </summary>
 public sealed class SandboxZone
 {
     private readonly List<SrvEntry> _services = [];
     private readonly Dictionary<string, IPAddress> _addresses = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _exchangers = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Seconds a resolver may cache an answer: short, since sandbox ports move between runs.</summary>
     public int Ttl { get; init; } = 30;
@@ -28,6 +29,17 @@ public sealed class SandboxZone
             _addresses[host] = address;
         }
 
+        return this;
+    }
+
+    /// <summary>The MX host of each domain that has one (RFC 5321 §5.1).</summary>
+    public IReadOnlyDictionary<string, string> Exchangers => _exchangers;
+
+    /// <summary>Publishes <paramref name="domain"/>'s MX record, naming <paramref name="host"/>, which resolves to <paramref name="address"/>.</summary>
+    public SandboxZone AddMx(string domain, string host, IPAddress address)
+    {
+        _exchangers[domain] = host;
+        _addresses[host] = address;
         return this;
     }
 

@@ -16,11 +16,23 @@ public sealed record EhloCommand(string Domain, bool Extended) : SmtpCommand
 public sealed record MailCommand(string Path, long? Size, bool EightBitMime, bool Utf8) : SmtpCommand
 {
     public override string Verb => "MAIL";
+
+    /// <summary>RFC 3461 §4.3 RET: FULL or HDRS, upper case; null when absent.</summary>
+    public string? Ret { get; init; }
+
+    /// <summary>RFC 3461 §4.4 ENVID, xtext decoded; null when absent.</summary>
+    public string? EnvId { get; init; }
 }
 
 public sealed record RcptCommand(string Path) : SmtpCommand
 {
     public override string Verb => "RCPT";
+
+    /// <summary>RFC 3461 §4.1 NOTIFY: NEVER, or a comma list of SUCCESS, FAILURE, DELAY, upper case; null when absent.</summary>
+    public string? Notify { get; init; }
+
+    /// <summary>RFC 3461 §4.2 ORCPT: "addr-type;address" with the address xtext decoded; null when absent.</summary>
+    public string? Orcpt { get; init; }
 }
 
 public sealed record DataCommand : SmtpCommand

@@ -5,8 +5,8 @@ namespace OpenMss.Smtp.Protocol;
 
 /// <summary>
 /// Turns one command line (without its CRLF) into a typed command (RFC 5321 §4.1.1). Verbs are case-insensitive.
-/// MAIL accepts SIZE, BODY=7BIT|8BITMIME, SMTPUTF8 and AUTH (RFC 4954 §5, ignored); RCPT accepts no parameter:
-/// DSN is not offered.
+/// MAIL accepts SIZE, BODY=7BIT|8BITMIME, SMTPUTF8, AUTH (RFC 4954 §5, ignored), RET and ENVID (RFC 3461); RCPT
+/// accepts NOTIFY and ORCPT (RFC 3461). Each parameter at most once.
 /// </summary>
 public static class SmtpCommandParser
 {
@@ -65,11 +65,24 @@ public static class SmtpCommandParser
 
         long? size = null;
         bool eightBit = false, utf8 = false;
+        string? ret = null, envId = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parameter in parameters)
         {
             var (key, value) = KeyValue(parameter);
+            if (!seen.Add(key))
+            {
+                return Invalid("MAIL", 501, "5.5.4", $"MAIL parameter {key} given twice.");
+            }
+
             switch (key)
             {
+                case "RET" when value is not null && (value.Equals("FULL", StringComparison.OrdinalIgnoreCase) || value.Equals("HDRS", StringComparison.OrdinalIgnoreCase)):
+                    ret = value.ToUpperInvariant();
+                    break;
+                case "ENVID" when value is not null && XText.Decode(value) is { Length: > 0 and <= XText.MaxEnvId } decoded:
+                    envId = decoded;
+                    break;
                 case "SIZE" when value is not null && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
                     size = n;
                     break;
@@ -91,7 +104,7 @@ public static class SmtpCommandParser
         var mailbox = SmtpPath.ParsePath(path, allowNull: true, utf8);
         return mailbox is null
             ? Invalid("MAIL", 501, "5.1.7", "Syntax error in the sender address.")
-            : new MailCommand(mailbox, size, eightBit, utf8);
+            : new MailCommand(mailbox, size, eightBit, utf8) { Ret = ret, EnvId = envId };
     }
 
     /// <summary>"RCPT TO:" Forward-path [SP Rcpt-parameters].</summary>
@@ -102,14 +115,56 @@ public static class SmtpCommandParser
             return Invalid("RCPT", 501, "5.5.4", "Syntax: RCPT TO:<address>");
         }
 
-        if (parameters.Length > 0)
+        string? notify = null, orcpt = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in parameters)
         {
-            return Invalid("RCPT", 555, "5.5.4", $"RCPT parameter {KeyValue(parameters[0]).Key} is not recognized.");
+            var (key, value) = KeyValue(parameter);
+            if (!seen.Add(key))
+            {
+                return Invalid("RCPT", 501, "5.5.4", $"RCPT parameter {key} given twice.");
+            }
+
+            switch (key)
+            {
+                case "NOTIFY" when value is not null && Notify(value) is { } list:
+                    notify = list;
+                    break;
+                case "ORCPT" when value is not null && Orcpt(value) is { } original:
+                    orcpt = original;
+                    break;
+                default:
+                    return Invalid("RCPT", 555, "5.5.4", $"RCPT parameter {key} is not recognized or has a bad value.");
+            }
         }
 
         // Postmaster without a domain is legal (§4.1.1.3) but names nobody here: it is refused as an unknown mailbox later.
         var mailbox = path.Equals("<postmaster>", StringComparison.OrdinalIgnoreCase) ? "postmaster" : SmtpPath.ParsePath(path, allowNull: false, utf8: true);
-        return mailbox is null ? Invalid("RCPT", 501, "5.1.3", "Syntax error in the recipient address.") : new RcptCommand(mailbox);
+        return mailbox is null ? Invalid("RCPT", 501, "5.1.3", "Syntax error in the recipient address.") : new RcptCommand(mailbox) { Notify = notify, Orcpt = orcpt };
+    }
+
+    /// <summary>RFC 3461 §4.1: "NEVER" alone, or one or more of SUCCESS, FAILURE, DELAY.</summary>
+    private static string? Notify(string value)
+    {
+        var items = value.ToUpperInvariant().Split(',');
+        if (items is ["NEVER"])
+        {
+            return "NEVER";
+        }
+
+        return items.All(i => i is "SUCCESS" or "FAILURE" or "DELAY") && items.Distinct().Count() == items.Length ? string.Join(',', items) : null;
+    }
+
+    /// <summary>RFC 3461 §4.2: addr-type ";" xtext, the address at most 500 characters once decoded.</summary>
+    private static string? Orcpt(string value)
+    {
+        var semicolon = value.IndexOf(';', StringComparison.Ordinal);
+        if (semicolon <= 0 || !value[..semicolon].All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return null;
+        }
+
+        return XText.Decode(value[(semicolon + 1)..]) is { Length: > 0 and <= XText.MaxOrcpt } address ? value[..semicolon] + ";" + address : null;
     }
 
     /// <summary>"BDAT" SP chunk-size [SP end-marker] (RFC 3030 §2).</summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using OpenMss.Smtp.Protocol;
 
 namespace OpenMss.Smtp.Server;
 
@@ -18,10 +20,20 @@ public enum RecipientKind
 
     /// <summary>The directory could not be read: 451 4.3.0.</summary>
     Unavailable,
+
+    /// <summary>An MTA delivers only to BALs hosted here: 550 5.7.1, it relays for nobody.</summary>
+    NotHostedHere,
 }
 
 /// <param name="Address">The recipient as it will be recorded (a local BAL as the store spells it).</param>
-public sealed record RecipientDecision(RecipientKind Kind, string Address);
+public sealed record RecipientDecision(RecipientKind Kind, string Address)
+{
+    /// <summary>RFC 3461 NOTIFY as the client gave it (null: the default, failures only).</summary>
+    public string? Notify { get; init; }
+
+    /// <summary>RFC 3461 ORCPT ("rfc822;address"), or null.</summary>
+    public string? Orcpt { get; init; }
+}
 
 /// <summary>A message ready to be made durable: envelope, session facts and content (Received and fixes included).</summary>
 public sealed record SubmittedMessage(
@@ -30,12 +42,26 @@ public sealed record SubmittedMessage(
     IReadOnlyList<RecipientDecision> Recipients,
     DateTimeOffset ReceivedAt,
     IPAddress? ClientAddress,
-    Func<Stream> OpenContent);
+    Func<Stream> OpenContent)
+{
+    /// <summary>RFC 3461 ENVID of the transaction, or null.</summary>
+    public string? EnvId { get; init; }
+
+    /// <summary>RFC 3461 RET (FULL or HDRS), or null.</summary>
+    public string? Ret { get; init; }
+}
 
 /// <summary>MSSanté's rules on envelopes and where mail goes: the Operator answers.</summary>
 public interface ISubmissionPolicy
 {
     Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// On an MTA front: whether the peer that presented <paramref name="certificate"/> (with the intermediates it sent)
+    /// may send mail from <paramref name="sender"/> ("" for the null sender); null accepts, else the reply to MAIL.
+    /// </summary>
+    Task<SmtpReply?> CheckPeerAsync(string sender, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+        Task.FromResult<SmtpReply?>(new SmtpReply(550, "5.7.1", "This server takes no mail from other operators."));
 
     /// <summary>
     /// Whether the header From fields of a message submitted by <paramref name="sender"/> (the authenticated BAL) are

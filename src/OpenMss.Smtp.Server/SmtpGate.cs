@@ -3,7 +3,8 @@ using OpenMss.Smtp.Protocol;
 namespace OpenMss.Smtp.Server;
 
 /// <summary>What the session knows, for the gate to judge.</summary>
-internal readonly record struct SessionState(bool Greeted, bool Tls, bool Authenticated, bool InTransaction, int Recipients, bool InChunks);
+/// <param name="Authenticated">On an MTA front, TLS is on: the peer's certificate is judged at MAIL, for its sender's domain.</param>
+internal readonly record struct SessionState(bool Greeted, bool Tls, bool Authenticated, bool InTransaction, int Recipients, bool InChunks, bool Mta = false);
 
 /// <summary>
 /// The one place that says which command is legal when (RFC 5321 §4.1.4, RFC 3207 §4, RFC 4954 §4, RFC 3030 §2).
@@ -18,6 +19,7 @@ internal static class SmtpGate
         SimpleCommand { Name: "STARTTLS" } => !state.Greeted ? SmtpReplies.HelloFirst
             : state.Tls ? new SmtpReply(503, "5.5.1", "TLS is already on.")
             : null,
+        AuthCommand when state.Mta => new SmtpReply(502, "5.5.1", "AUTH is not offered between operators: the TLS client certificate identifies the peer."),
         AuthCommand => !state.Greeted ? SmtpReplies.HelloFirst
             : !state.Tls ? new SmtpReply(538, "5.7.11", "Encryption required for requested authentication mechanism: issue STARTTLS first.")
             : state.Authenticated ? new SmtpReply(503, "5.5.1", "Already authenticated.")

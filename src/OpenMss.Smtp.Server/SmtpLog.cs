@@ -15,6 +15,9 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "SMTP session {ConnectionId}: message {MailId} accepted, {Size} bytes, {Recipients} recipients")]
     public static partial void Delivered(ILogger logger, string connectionId, string mailId, long size, int recipients);
 
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "SMTP session {ConnectionId}: peer refused at MAIL ({Code} {Enhanced})")]
+    public static partial void PeerRefused(ILogger logger, string connectionId, int code, string enhanced);
+
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "SMTP session {ConnectionId}: message {MailId} could not be made durable ({Error}: {Detail}); answered 451")]
     private static partial void DeliveryFailedCore(ILogger logger, string connectionId, string mailId, string error, string detail);
 

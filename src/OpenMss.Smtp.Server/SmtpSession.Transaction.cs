@@ -7,7 +7,16 @@ internal sealed partial class SmtpSession
 {
     private async Task MailAsync(MailCommand mail)
     {
-        if (!string.Equals(mail.Path, _identity, StringComparison.OrdinalIgnoreCase))
+        if (IsMta)
+        {
+            if (await _front.Policy.CheckPeerAsync(mail.Path, _connection.ClientCertificate, _connection.ClientIntermediates, _front.Stopping) is { } refusal)
+            {
+                SmtpLog.PeerRefused(_front.Logger, _connection.ConnectionId, refusal.Code, refusal.Enhanced ?? "");
+                await BadAsync(refusal);
+                return;
+            }
+        }
+        else if (!string.Equals(mail.Path, _identity, StringComparison.OrdinalIgnoreCase))
         {
             await BadAsync(new SmtpReply(553, "5.7.1", $"The sender must be the authenticated BAL <{_identity}>."));
             return;
@@ -19,7 +28,11 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        _transaction = new Transaction(_identity!, mail.Utf8, new MessageSpool(_limits.SpoolMemoryThreshold, _front.SpoolDirectory));
+        _transaction = new Transaction(IsMta ? mail.Path : _identity!, mail.Utf8, new MessageSpool(_limits.SpoolMemoryThreshold, _front.SpoolDirectory))
+        {
+            EnvId = mail.EnvId,
+            Ret = mail.Ret,
+        };
         await ReplyAsync(new SmtpReply(250, "2.1.0", "Sender OK."));
     }
 
@@ -32,7 +45,7 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        var decision = await _front.Policy.CheckRecipientAsync(rcpt.Path, _front.Stopping);
+        var decision = await _front.Policy.CheckRecipientAsync(rcpt.Path, _front.Stopping) with { Notify = rcpt.Notify, Orcpt = rcpt.Orcpt };
         switch (decision.Kind)
         {
             case RecipientKind.Local or RecipientKind.Remote:
@@ -48,6 +61,9 @@ internal sealed partial class SmtpSession
                 break;
             case RecipientKind.OutsideTrustSpace:
                 await BadAsync(new SmtpReply(550, "5.7.1", "Relaying denied: the domain is outside the MSSanté trust space."));
+                break;
+            case RecipientKind.NotHostedHere:
+                await BadAsync(new SmtpReply(550, "5.7.1", "Relaying denied: this MTA delivers only to BALs hosted here."));
                 break;
             default:
                 await ReplyAsync(new SmtpReply(451, "4.3.0", "Cannot check the recipient now: try again later."));
@@ -125,17 +141,31 @@ internal sealed partial class SmtpSession
             facts = SubmissionHeaders.Scan(content);
         }
 
-        if (facts.From.Count > 0 && _front.Policy.AuthorProblem(transaction.Sender, facts.From) is { } author)
+        if (!IsMta && facts.From.Count > 0 && _front.Policy.AuthorProblem(transaction.Sender, facts.From) is { } author)
         {
             ResetTransaction();
             await ReplyAsync(new SmtpReply(550, "5.7.1", author));
             return;
         }
 
-        var prefix = SubmissionHeaders.Prefix(facts, transaction.Sender, _front.HostName, _clientName!, _connection.RemoteAddress, _connection.TlsProtocol, _connection.CipherSuite?.ToString(), mailId, now);
+        if (facts.Received >= _limits.MaxReceivedHeaders)
+        {
+            // RFC 5321 §6.3: a message that went through too many hops is in a loop.
+            ResetTransaction();
+            await ReplyAsync(new SmtpReply(554, "5.4.6", $"Routing loop detected: {facts.Received} Received header fields."));
+            return;
+        }
+
+        var prefix = IsMta
+            ? SubmissionHeaders.RelayPrefix(_front.HostName, _clientName!, _connection.RemoteAddress, _connection.TlsProtocol, _connection.CipherSuite?.ToString(), mailId, transaction.Recipients, now)
+            : SubmissionHeaders.Prefix(facts, transaction.Sender, _front.HostName, _clientName!, _connection.RemoteAddress, _connection.TlsProtocol, _connection.CipherSuite?.ToString(), mailId, now);
 
         var message = new SubmittedMessage(mailId, transaction.Sender, [.. transaction.Recipients], now, _connection.RemoteAddress,
-            () => new PrefixedStream(prefix, transaction.Spool.OpenRead()));
+            () => new PrefixedStream(prefix, transaction.Spool.OpenRead()))
+        {
+            EnvId = transaction.EnvId,
+            Ret = transaction.Ret,
+        };
         try
         {
             await _front.Policy.DeliverAsync(message, _front.Stopping);

@@ -36,7 +36,12 @@ internal sealed partial class SmtpSession : IDisposable
 
     public void Dispose() => _transaction?.Dispose();
 
-    private SessionState State => new(_clientName is not null, _connection.IsTls, _identity is not null, _transaction is not null, _transaction?.Recipients.Count ?? 0, _transaction?.Chunks is not null);
+    private bool IsMta => _front.Kind == FrontKind.Mta;
+
+    /// <summary>A BAL authenticated on an API LPS front; on an MTA front, TLS on (the peer is judged at MAIL).</summary>
+    private bool Authenticated => IsMta ? _connection.IsTls : _identity is not null;
+
+    private SessionState State => new(_clientName is not null, _connection.IsTls, Authenticated, _transaction is not null, _transaction?.Recipients.Count ?? 0, _transaction?.Chunks is not null, IsMta);
 
     /// <summary>Kestrel's entry point for a listener of this front.</summary>
     public static Task RunAsync(SubmissionFront front, ConnectionContext context) =>
@@ -48,7 +53,7 @@ internal sealed partial class SmtpSession : IDisposable
 
     private async Task RunAsync()
     {
-        await ReplyAsync(new SmtpReply(220, null, $"{_front.HostName} ESMTP OpenMSS API LPS submission ({(_front.Kind == FrontKind.Psc ? "PSC" : "AUTH_CLI")})"), flush: true);
+        await ReplyAsync(new SmtpReply(220, null, IsMta ? $"{_front.HostName} ESMTP OpenMSS MTA (MSSanté trust space)" : $"{_front.HostName} ESMTP OpenMSS API LPS submission ({(_front.Kind == FrontKind.Psc ? "PSC" : "AUTH_CLI")})"), flush: true);
         while (!_closing)
         {
             var (status, line) = await ReadLineAsync(_limits.MaxAuthLine);
@@ -79,7 +84,7 @@ internal sealed partial class SmtpSession : IDisposable
 
     private async Task HandleAsync(SmtpCommand command)
     {
-        if (_identity is null && ++_commandsBeforeAuth > _limits.MaxCommandsBeforeAuth)
+        if (!Authenticated && ++_commandsBeforeAuth > _limits.MaxCommandsBeforeAuth)
         {
             await CloseAsync(new SmtpReply(421, "4.7.0", "Too many commands before authentication, closing the connection."));
             return;
@@ -134,7 +139,7 @@ internal sealed partial class SmtpSession : IDisposable
                 await ReplyAsync(SmtpReplies.Ok);
                 break;
             case SimpleCommand { Name: "HELP" }:
-                await ReplyAsync(new SmtpReply(214, "2.0.0", "OpenMSS API LPS submission: see RFC 5321, RFC 3207 and RFC 4954."));
+                await ReplyAsync(new SmtpReply(214, "2.0.0", IsMta ? "OpenMSS MTA: see RFC 5321, RFC 3207 and RFC 3461." : "OpenMSS API LPS submission: see RFC 5321, RFC 3207 and RFC 4954."));
                 break;
             case SimpleCommand { Name: "VRFY" }:
                 await ReplyAsync(new SmtpReply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery."));
@@ -164,12 +169,13 @@ internal sealed partial class SmtpSession : IDisposable
             "ENHANCEDSTATUSCODES",
             "SMTPUTF8",
             "CHUNKING",
+            "DSN",
         };
         if (!_connection.IsTls)
         {
             lines.Add("STARTTLS");
         }
-        else if (_identity is null)
+        else if (_identity is null && !IsMta)
         {
             // Mechanisms only under TLS, and no password mechanism on either front.
             lines.Add(_front.Kind == FrontKind.Psc ? "AUTH XOAUTH2 OAUTHBEARER" : "AUTH PLAIN");
@@ -188,7 +194,7 @@ internal sealed partial class SmtpSession : IDisposable
         }
 
         await ReplyAsync(new SmtpReply(220, "2.0.0", "Ready to start TLS."), flush: true);
-        if (!await _connection.StartTlsAsync(_front.Tls, requestClientCertificate: _front.Kind == FrontKind.AuthCli, _front.Stopping))
+        if (!await _connection.StartTlsAsync(_front.Tls, requestClientCertificate: _front.Kind is FrontKind.AuthCli or FrontKind.Mta, _front.Stopping))
         {
             SmtpLog.TlsFailed(_front.Logger, _connection.ConnectionId);
             _closing = true;
@@ -238,6 +244,10 @@ internal sealed partial class SmtpSession : IDisposable
     private sealed class Transaction(string sender, bool utf8, MessageSpool spool) : IDisposable
     {
         public string Sender { get; } = sender;
+
+        public string? EnvId { get; init; }
+
+        public string? Ret { get; init; }
 
         public bool Utf8 { get; } = utf8;
 

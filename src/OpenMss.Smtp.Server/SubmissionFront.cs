@@ -16,6 +16,9 @@ public sealed record SubmissionLimits
 
     public int MaxRecipients { get; init; } = 100;
 
+    /// <summary>A message with this many Received fields is in a loop (RFC 5321 §6.3; Postfix's hopcount_limit is 50).</summary>
+    public int MaxReceivedHeaders { get; init; } = 50;
+
     public int MaxCommandsBeforeAuth { get; init; } = 20;
 
     public int MaxAuthFailures { get; init; } = 3;

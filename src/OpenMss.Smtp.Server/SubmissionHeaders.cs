@@ -6,7 +6,7 @@ using System.Text;
 namespace OpenMss.Smtp.Server;
 
 /// <summary>What the scan of a submitted header block found: whether Date and Message-ID are there, and the From fields (unfolded).</summary>
-internal sealed record HeaderFacts(bool HasDate, bool HasMessageId, IReadOnlyList<string> From);
+internal sealed record HeaderFacts(bool HasDate, bool HasMessageId, IReadOnlyList<string> From, int Received = 0);
 
 /// <summary>
 /// What a submission server adds (RFC 6409 §8): a Received line naming the client, the TLS version and suite and
@@ -24,7 +24,7 @@ internal static class SubmissionHeaders
     public static byte[] Prefix(HeaderFacts facts, string sender, string hostName, string clientName, IPAddress? clientAddress, SslProtocols tls, string? cipher, string mailId, DateTimeOffset now)
     {
         var (hasDate, hasMessageId) = (facts.HasDate, facts.HasMessageId);
-        var date = now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
+        var date = DateText(now);
         var builder = new StringBuilder();
         builder.Append(CultureInfo.InvariantCulture, $"Received: from {Clean(clientName)} ([{clientAddress}])\r\n");
         builder.Append(CultureInfo.InvariantCulture, $"\tby {hostName} (OpenMSS) with ESMTPSA ({TlsName(tls)} {cipher})\r\n");
@@ -47,6 +47,22 @@ internal static class SubmissionHeaders
         return Encoding.ASCII.GetBytes(builder.ToString());
     }
 
+    /// <summary>
+    /// What an MTA adds to a message from another operator: its Received line alone (RFC 5321 §4.4), "for" the
+    /// recipient when there is one, with ESMTPS (RFC 3848): the peer was not authenticated by SASL.
+    /// </summary>
+    public static byte[] RelayPrefix(string hostName, string clientName, IPAddress? clientAddress, SslProtocols tls, string? cipher, string mailId, IReadOnlyList<RecipientDecision> recipients, DateTimeOffset now)
+    {
+        var builder = new StringBuilder();
+        builder.Append(CultureInfo.InvariantCulture, $"Received: from {Clean(clientName)} ([{clientAddress}])\r\n");
+        builder.Append(CultureInfo.InvariantCulture, $"\tby {hostName} (OpenMSS) with ESMTPS ({TlsName(tls)} {cipher})\r\n");
+        builder.Append(CultureInfo.InvariantCulture, $"\tid {mailId}{(recipients.Count == 1 ? $"\r\n\tfor <{recipients[0].Address}>" : "")}; {DateText(now)}\r\n");
+        return Encoding.UTF8.GetBytes(builder.ToString());
+    }
+
+    private static string DateText(DateTimeOffset now) =>
+        now.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + now.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
+
     /// <summary>The header block, up to the blank line (RFC 5322 §2.2), bounded: Date, Message-ID, and the From fields unfolded.</summary>
     public static HeaderFacts Scan(Stream content)
     {
@@ -54,6 +70,7 @@ internal static class SubmissionHeaders
         content.ReadExactly(buffer);
         content.Position = 0;
         bool date = false, messageId = false;
+        var received = 0;
         var from = new List<string>();
         var fromCount = 0;
         StringBuilder? current = null;
@@ -81,6 +98,7 @@ internal static class SubmissionHeaders
             Close(ref current, from);
             date |= StartsWithIgnoreCase(line, "date:"u8);
             messageId |= StartsWithIgnoreCase(line, "message-id:"u8);
+            received += StartsWithIgnoreCase(line, "received:"u8) ? 1 : 0;
             if (StartsWithIgnoreCase(line, "from:"u8) && ++fromCount <= MaxFromFields)
             {
                 current = new StringBuilder(Encoding.Latin1.GetString(line["from:"u8.Length..]));
@@ -92,7 +110,7 @@ internal static class SubmissionHeaders
         }
 
         Close(ref current, from);
-        return new HeaderFacts(date, messageId, from);
+        return new HeaderFacts(date, messageId, from, received);
     }
 
     private static void Close(ref StringBuilder? field, List<string> fields)

@@ -30,6 +30,23 @@ public sealed class CommandParserTests
     public void Rcpt(string line, string path) => Parse(line).ShouldBe(new RcptCommand(path));
 
     [Theory]
+    [InlineData("MAIL FROM:<a@b.fr> RET=hdrs ENVID=QQ+2B314", "HDRS", "QQ+314")]
+    [InlineData("MAIL FROM:<a@b.fr> ENVID=abc", null, "abc")]
+    public void Mail_with_dsn_parameters(string line, string? ret, string? envId) =>
+        Parse(line).ShouldBe(new MailCommand("a@b.fr", null, false, false) { Ret = ret, EnvId = envId });
+
+    [Theory]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=success,failure ORCPT=rfc822;a+2Bx@b.fr", "SUCCESS,FAILURE", "rfc822;a+x@b.fr")]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=NEVER", "NEVER", null)]
+    public void Rcpt_with_dsn_parameters(string line, string? notify, string? orcpt) =>
+        Parse(line).ShouldBe(new RcptCommand("a@b.fr") { Notify = notify, Orcpt = orcpt });
+
+    [Theory]
+    [InlineData("jean+dupont=x@b.fr é")]
+    [InlineData("")]
+    public void XText_round_trips(string text) => XText.Decode(XText.Encode(text)).ShouldBe(text);
+
+    [Theory]
     [InlineData("BDAT 1000", 1000L, false)]
     [InlineData("BDAT 0 LAST", 0L, true)]
     [InlineData("bdat 12 last", 12L, true)]
@@ -46,13 +63,21 @@ public sealed class CommandParserTests
     [InlineData("MAIL TO:<a@b.fr>", 501, "5.5.4")]
     [InlineData("MAIL FROM:a@b.fr", 501, "5.5.4")]
     [InlineData("MAIL FROM:<a@b.fr> SIZE=abc", 555, "5.5.4")]
-    [InlineData("MAIL FROM:<a@b.fr> RET=FULL", 555, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.fr> RET=ALL", 555, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.fr> RET=FULL RET=HDRS", 501, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.fr> ENVID=a=b", 555, "5.5.4")]
+    [InlineData("MAIL FROM:<a@b.fr> ENVID=+4", 555, "5.5.4")]
     [InlineData("MAIL FROM:<a@@b.fr>", 501, "5.1.7")]
     [InlineData("MAIL FROM:<a..b@b.fr>", 501, "5.1.7")]
     [InlineData("MAIL FROM:<élodie@b.fr>", 501, "5.1.7")]
     [InlineData("RCPT TO:<>", 501, "5.1.3")]
     [InlineData("RCPT TO:<a@-b.fr>", 501, "5.1.3")]
-    [InlineData("RCPT TO:<a@b.fr> NOTIFY=NEVER", 555, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=NEVER,FAILURE", 555, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=SOMETIMES", 555, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=FAILURE,FAILURE", 555, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> ORCPT=a@b.fr", 555, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> NOTIFY=DELAY NOTIFY=DELAY", 501, "5.5.4")]
+    [InlineData("RCPT TO:<a@b.fr> FOO=1", 555, "5.5.4")]
     [InlineData("DATA now", 501, "5.5.4")]
     [InlineData("BDAT", 501, "5.5.4")]
     [InlineData("BDAT -1", 501, "5.5.4")]

@@ -45,7 +45,10 @@ public static class OperatorHost
         var adminAddress = AdminAddress(builder.Configuration);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(adminAddress, ports.Admin));
         FrontHosting.AddPsc(builder.Services, builder.Configuration);
-        var submission = SubmissionHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
+        var peers = new Whitelist.TrustedPeers(store);
+        builder.Services.AddSingleton(peers);
+        var submission = SubmissionHosting.Configure(builder.WebHost, builder.Configuration, store, ports, peers);
+        var mta = MtaHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports, peers);
         var imap = ImapHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
 
         var app = builder.Build();
@@ -62,6 +65,11 @@ public static class OperatorHost
             foreach (var (kind, endPoint) in imap)
             {
                 HostLog.Listening(app.Logger, "IMAP", kind, endPoint);
+            }
+
+            if (mta is not null)
+            {
+                HostLog.Listening(app.Logger, "SMTP inter-operator", OpenMss.Net.FrontKind.Mta, mta);
             }
         });
         app.Lifetime.ApplicationStopping.Register(() => HostLog.Stopping(app.Logger));

@@ -50,15 +50,7 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
-        var inboxes = new List<long>();
-        foreach (var recipient in message.Recipients.Where(r => r.Kind == RecipientKind.Local))
-        {
-            var bal = await store.Directory.FindBalAsync(recipient.Address, cancellationToken)
-                ?? throw new StoreException(StoreError.NotFound, $"The BAL {recipient.Address} no longer exists.");
-            var inbox = await store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", cancellationToken)
-                ?? throw new StoreException(StoreError.NotFound, $"The BAL {recipient.Address} has no INBOX.");
-            inboxes.Add(inbox.Id);
-        }
+        var inboxes = await Mta.LocalInboxes.ResolveAsync(store, message.Recipients.Where(r => r.Kind == RecipientKind.Local).Select(r => r.Address), cancellationToken);
 
         IndicatorValues indicators;
         await using (var head = message.OpenContent())
@@ -71,8 +63,11 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
             message.Sender,
             message.ReceivedAt,
             inboxes,
-            [.. message.Recipients.Where(r => r.Kind == RecipientKind.Remote).Select(r => new RemoteRecipient(r.Address))],
-            [.. message.Recipients.Select(r => new IndicatorFields(r.Address, indicators.Ins, indicators.CodeCda, indicators.Nil, indicators.AnomalyText))]);
+            [.. message.Recipients.Where(r => r.Kind == RecipientKind.Remote).Select(r => new RemoteRecipient(r.Address, r.Notify, r.Orcpt))],
+            [.. message.Recipients.Select(r => new IndicatorFields(r.Address, indicators.Ins, indicators.CodeCda, indicators.Nil, indicators.AnomalyText))])
+        {
+            Dsn = new DsnEnvelope(message.EnvId, message.Ret),
+        };
         await using var content = message.OpenContent();
         await store.Submissions.SubmitAsync(submission, content, maxMessageSize + AddedHeadersAllowance, cancellationToken);
     }

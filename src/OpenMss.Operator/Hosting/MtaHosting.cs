@@ -1,0 +1,85 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenMss.Net;
+using OpenMss.Operator.Authentication;
+using OpenMss.Operator.Mta;
+using OpenMss.Operator.Whitelist;
+using OpenMss.Smtp.Server;
+using OpenMss.Storage;
+
+namespace OpenMss.Operator.Hosting;
+
+/// <summary>
+/// The inter-operator MTA from configuration: with TLS material and <c>Mta:TrustAnchors</c>, the inbound listener
+/// (<c>Mta:Address</c>, port base + 25 or <c>Mta:Port</c>) and the outbound queue workers; with
+/// <c>Whitelist:Source</c>, the periodic whitelist refresh. See docs/mta.md.
+/// </summary>
+public static class MtaHosting
+{
+    public static IPEndPoint? Configure(IWebHostBuilder web, IServiceCollection services, IConfiguration configuration, IMailStore store, ListenerPorts ports, TrustedPeers peers)
+    {
+        if (configuration["Whitelist:Source"] is { Length: > 0 })
+        {
+            services.AddHostedService(provider => new WhitelistRefresh(
+                new WhitelistImport(store, WhitelistHttp(configuration), provider.GetRequiredService<TimeProvider>()),
+                peers,
+                configuration["Whitelist:Source"]!,
+                configuration["Whitelist:Checksum"],
+                configuration.GetValue("Whitelist:RefreshInterval", TimeSpan.FromHours(6)),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Whitelist")));
+        }
+
+        var options = configuration.GetSection("Mta").Get<MtaOptions>() ?? new MtaOptions();
+        if (FrontHosting.Tls(configuration) is not { } tls || options.TrustAnchors.Length == 0)
+        {
+            return null;
+        }
+
+        var hostName = options.HostName ?? Dns.GetHostName();
+        var limits = configuration.GetSection("Mta:Limits").Get<SubmissionLimits>() ?? new SubmissionLimits();
+        var endPoint = new IPEndPoint(IPAddress.Parse(options.Address), options.Port ?? ports.Mta);
+        CertificateChain Chain(IServiceProvider provider) => CertificateChain.FromPem(options.TrustAnchors, options.Intermediates, provider.GetRequiredService<TimeProvider>());
+
+        FrontHosting.Listen(web, [(FrontKind.Mta, endPoint)], (kind, provider) => new SubmissionFront(
+                kind, hostName, tls, limits, NoSaslAuthentication.Instance, new RelayPolicy(store, peers, Chain(provider)),
+                provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"))
+            {
+                Stopping = FrontHosting.Stopping(provider),
+            },
+            SubmissionListener.RunAsync);
+
+        services.AddHostedService(provider =>
+        {
+            var clock = provider.GetRequiredService<TimeProvider>();
+            var connector = new PeerConnector(options, ClientCertificate(configuration), Chain(provider), peers, hostName);
+            var dns = options.Dns is { Length: > 0 } server ? IPEndPoint.Parse(server) : null;
+            return new OutboundDelivery(store, peers, options, connector, new MxResolver(dns, TimeSpan.FromSeconds(5)), hostName, clock, provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"));
+        });
+        return endPoint;
+    }
+
+    /// <summary>The operator's server certificate (Tls:Certificate, Tls:Key), presented as client certificate to peers (spec §10).</summary>
+    private static X509Certificate2Collection ClientCertificate(IConfiguration configuration) =>
+        [X509Certificate2.CreateFromPemFile(configuration["Tls:Certificate"]!, configuration["Tls:Key"])];
+
+    /// <summary>ANS serves the whitelist with an IGC Santé chain: Whitelist:TrustedCa names the CA to trust for it.</summary>
+    private static HttpClient WhitelistHttp(IConfiguration configuration) =>
+        configuration["Whitelist:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
+
+    /// <summary>The MTA front takes no AUTH (the gate answers 502 before asking): whatever reaches here is refused.</summary>
+    private sealed class NoSaslAuthentication : IFrontAuthenticator
+    {
+        public static readonly NoSaslAuthentication Instance = new();
+
+        public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+            Task.FromResult(new FrontIdentity(FrontVerdict.Failed, null, "no AUTH between operators"));
+
+        public Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+            Task.FromResult(new FrontIdentity(FrontVerdict.Failed, null, "no AUTH between operators"));
+    }
+}

@@ -1,0 +1,322 @@
+using System.Collections.Concurrent;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using OpenMss.Operator.Whitelist;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Operator.Mta;
+
+/// <summary>
+/// The queue workers of the inter-operator MTA: claim due recipients (a lease, so that several nodes share the queue
+/// and a dead node's work resumes elsewhere), deliver each destination domain's over a few connections to its MX,
+/// one SMTP transaction per message with all its recipients there, and record per recipient: delivered, deferred
+/// on the retry schedule, or failed with a delivery report to the sender's INBOX. An unlisted domain or a peer DN
+/// the whitelist does not list fails at once.
+/// </summary>
+public sealed partial class OutboundDelivery : BackgroundService
+{
+    private readonly IMailStore _store;
+    private readonly TrustedPeers _peers;
+    private readonly MtaOptions _options;
+    private readonly PeerConnector _connector;
+    private readonly MxResolver _mx;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly RetrySchedule _schedule;
+    private readonly string _hostName;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _inFlight;
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    internal OutboundDelivery(IMailStore store, TrustedPeers peers, MtaOptions options, PeerConnector connector, MxResolver mx, string hostName, TimeProvider clock, ILogger logger)
+    {
+        (_store, _peers, _options, _connector, _mx, _hostName, _clock, _logger) = (store, peers, options, connector, mx, hostName, clock, logger);
+        _schedule = new RetrySchedule(options);
+        _inFlight = new SemaphoreSlim(options.BatchSize * 4);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextPurge = _clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _peers.RefreshAsync(stoppingToken);
+                if (_clock.GetUtcNow() >= nextPurge)
+                {
+                    await _store.Queue.PurgeFinishedAsync(_clock.GetUtcNow() - _options.KeepFinished, 1000, stoppingToken);
+                    nextPurge = _clock.GetUtcNow().AddMinutes(1);
+                }
+
+                var room = _inFlight.CurrentCount;
+                var claimed = room == 0 ? [] : await _store.Queue.ClaimAsync(_owner, _clock.GetUtcNow(), _options.Lease, Math.Min(room, _options.BatchSize), stoppingToken);
+                if (claimed.Count == 0)
+                {
+                    await Task.Delay(_options.PollInterval, _clock, stoppingToken);
+                    continue;
+                }
+
+                foreach (var domain in claimed.GroupBy(r => r.Domain))
+                {
+                    var rows = domain.ToList();
+                    foreach (var _ in rows)
+                    {
+                        await _inFlight.WaitAsync(stoppingToken);
+                    }
+
+                    var task = Task.Run(() => DeliverDomainAsync(domain.Key, rows, stoppingToken), CancellationToken.None);
+                    _running[task] = 0;
+                    _ = task.ContinueWith(t => { _running.TryRemove(t, out _); _inFlight.Release(rows.Count); }, TaskScheduler.Default);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The worker must outlive a store hiccup: it logs and tries again after a pause.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogQueueError(_logger, e.GetType().Name, e.Message);
+                await Task.Delay(_options.PollInterval, _clock, CancellationToken.None);
+            }
+        }
+
+        // Deliveries under way finish their SMTP transaction or are cut; what they did not record is claimed again after the lease.
+        await Task.WhenAll(_running.Keys);
+    }
+
+    private async Task DeliverDomainAsync(string domain, List<QueuedRecipient> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_peers.Loaded)
+            {
+                await RecordAsync(domain, rows.Select(r => (r, PeerOutcome.Failure(false, "4.7.1", "No MSSanté whitelist is in force on this operator yet."))), CancellationToken.None);
+                return;
+            }
+
+            if (!_peers.Lists(domain))
+            {
+                await RecordAsync(domain, rows.Select(r => (r, PeerOutcome.Failure(true, "5.7.1", $"The domain {domain} is not in the MSSanté whitelist: mail never leaves the trust space."))), CancellationToken.None);
+                return;
+            }
+
+            IReadOnlyList<MxHost> hosts;
+            try
+            {
+                hosts = await _mx.ResolveAsync(domain, cancellationToken);
+            }
+            catch (MxException e)
+            {
+                await RecordAsync(domain, rows.Select(r => (r, PeerOutcome.Failure(e.Permanent, e.Permanent ? "5.1.2" : "4.4.3", e.Message))), CancellationToken.None);
+                return;
+            }
+
+            var messages = rows.GroupBy(r => (r.MailId, r.BlobId, r.Sender)).Select(g => g.ToList()).ToList();
+            var connections = Math.Min(_options.PerDomainConcurrency, messages.Count);
+            var slots = _domainSlots.GetOrAdd(domain, _ => new SemaphoreSlim(_options.PerDomainConcurrency));
+            await Task.WhenAll(Enumerable.Range(0, connections).Select(async lane =>
+            {
+                await slots.WaitAsync(cancellationToken);
+                try
+                {
+                    await DeliverOverOneConnectionAsync(domain, hosts, [.. messages.Where((_, i) => i % connections == lane)], cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the claimed rows stay pending and come back after their lease.
+        }
+#pragma warning disable CA1031 // One domain's failure must not stop the others; its rows come back after the lease.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogDomainError(_logger, domain, e.GetType().Name, e.Message);
+        }
+    }
+
+    private async Task DeliverOverOneConnectionAsync(string domain, IReadOnlyList<MxHost> hosts, List<List<QueuedRecipient>> messages, CancellationToken cancellationToken)
+    {
+        PeerSmtpClient? client = null;
+        MxHost? connectedHost = null;
+        PeerOutcome? failure = null;
+        foreach (var host in hosts)
+        {
+            foreach (var address in host.Addresses)
+            {
+                (client, failure) = await _connector.ConnectAsync(domain, host, address, cancellationToken);
+                if (client is not null)
+                {
+                    connectedHost = host;
+                    break;
+                }
+            }
+
+            if (client is not null)
+            {
+                break;
+            }
+        }
+
+        if (client is null)
+        {
+            await RecordAsync(domain, messages.SelectMany(m => m).Select(r => (r, failure!)), CancellationToken.None);
+            return;
+        }
+
+        using (client)
+        {
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var outcomes = await SendAsync(client, connectedHost!.Name, messages[i], cancellationToken);
+                await RecordAsync(domain, outcomes, CancellationToken.None);
+                if (!client.IsConnected && i + 1 < messages.Count)
+                {
+                    // The connection broke: the other messages are tried again later, like any temporary failure.
+                    var lost = PeerOutcome.Failure(false, "4.4.2", $"{connectedHost.Name}: connection lost.", connectedHost.Name);
+                    await RecordAsync(domain, messages.Skip(i + 1).SelectMany(m => m).Select(r => (r, lost)), CancellationToken.None);
+                    break;
+                }
+            }
+
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>One SMTP transaction: every recipient of the message at this domain, each with its own outcome.</summary>
+    private async Task<List<(QueuedRecipient, PeerOutcome)>> SendAsync(PeerSmtpClient client, string remote, List<QueuedRecipient> rows, CancellationToken cancellationToken)
+    {
+        client.Prepare(rows);
+        try
+        {
+            await using var blob = await _store.Mailboxes.OpenBlobAsync(rows[0].BlobId, cancellationToken);
+            using var message = await MimeMessage.LoadAsync(blob, cancellationToken);
+            var response = await client.SendAsync(message, MailboxAddress.Parse(rows[0].Sender), rows.Select(r => MailboxAddress.Parse(r.Recipient)), cancellationToken);
+            return [.. rows.Select(r => (r, client.Refused.TryGetValue(r.Recipient, out var refused)
+                ? PeerOutcome.FromReply((int)refused.StatusCode, refused.Response, remote)
+                : PeerOutcome.FromReply(250, response, remote)))];
+        }
+        catch (NoRecipientAcceptedException)
+        {
+            return [.. rows.Select(r => (r, client.Refused.TryGetValue(r.Recipient, out var refused)
+                ? PeerOutcome.FromReply((int)refused.StatusCode, refused.Response, remote)
+                : PeerOutcome.Failure(false, "4.0.0", "No answer to RCPT.", remote)))];
+        }
+        catch (SmtpCommandException e)
+        {
+            return [.. rows.Select(r => (r, PeerOutcome.FromReply((int)e.StatusCode, e.Message, remote)))];
+        }
+        catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return [.. rows.Select(r => (r, PeerOutcome.Failure(false, "4.4.2", $"{remote}: connection lost during the transaction ({e.Message.ReplaceLineEndings(" ")}).", remote)))];
+        }
+    }
+
+    /// <summary>Makes each outcome durable: delivered, deferred, or failed with a report to the sender.</summary>
+    private async Task RecordAsync(string domain, IEnumerable<(QueuedRecipient Row, PeerOutcome Outcome)> outcomes, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var failed = new List<FailedRecipient>();
+        var list = outcomes.ToList();
+        foreach (var (row, outcome) in list)
+        {
+            switch (outcome.Verdict)
+            {
+                case PeerVerdict.Delivered:
+                    await _store.Queue.DeliveredAsync(row.Id, now, cancellationToken);
+                    LogDelivered(_logger, row.MailId, row.Recipient, outcome.RemoteMta ?? "");
+                    break;
+                case PeerVerdict.Temporary when _schedule.Next(row.Created, row.Attempts, now) is { } next:
+                    await _store.Queue.DeferAsync(row.Id, next, outcome.Reply, cancellationToken);
+                    LogDeferred(_logger, row.MailId, row.Recipient, outcome.Reply, next);
+                    break;
+                case PeerVerdict.Temporary:
+                    failed.Add(new FailedRecipient(row, outcome with { Verdict = PeerVerdict.Permanent, Status = "4.4.7", Reply = $"Retries exhausted after {(now - row.Created).TotalHours:0.#} hours; last error: {outcome.Reply}" }));
+                    break;
+                default:
+                    failed.Add(new FailedRecipient(row, outcome));
+                    break;
+            }
+        }
+
+        foreach (var message in failed.GroupBy(f => f.Row.MailId))
+        {
+            // The report first, then the failure: a crash between them repeats the report rather than losing it.
+            await ReportAsync([.. message], now, cancellationToken);
+            foreach (var recipient in message)
+            {
+                await _store.Queue.FailAsync(recipient.Row.Id, now, recipient.Outcome.Reply, cancellationToken);
+                LogFailed(_logger, recipient.Row.MailId, recipient.Row.Recipient, recipient.Outcome.Reply);
+            }
+        }
+
+        if (list.Any(o => o.Outcome.Answered))
+        {
+            await _store.Queue.RecordSuccessAsync(domain, now, cancellationToken);
+        }
+        else if (list.Count > 0)
+        {
+            await _store.Queue.RecordFailureAsync(domain, now, list[0].Outcome.Reply, cancellationToken);
+        }
+    }
+
+    /// <summary>RFC 3461 §4.1: a failure report unless the recipient asked for none (NOTIFY without FAILURE, or NEVER).</summary>
+    private async Task ReportAsync(List<FailedRecipient> failed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var wanted = failed.Where(f => f.Row.Notify is null || f.Row.Notify.Split(',').Contains("FAILURE")).ToList();
+        if (wanted.Count == 0)
+        {
+            return;
+        }
+
+        var sender = wanted[0].Row.Sender;
+        var inbox = (await LocalInboxes.TryResolveAsync(_store, sender, cancellationToken));
+        if (inbox is null)
+        {
+            LogReportDropped(_logger, wanted[0].Row.MailId);
+            return;
+        }
+
+        var reportId = Guid.CreateVersion7().ToString("N");
+        byte[] report;
+        await using (var original = await _store.Mailboxes.OpenBlobAsync(wanted[0].Row.BlobId, cancellationToken))
+        {
+            report = DeliveryReport.Build(_hostName, sender, wanted, original, now, reportId);
+        }
+
+        await _store.Submissions.SubmitAsync(new Storage.Model.Submission(reportId, "", now, [inbox.Value], [], []), new MemoryStream(report), long.MaxValue, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "MTA: {MailId} delivered to {Recipient} at {Remote}")]
+    private static partial void LogDelivered(ILogger logger, string mailId, string recipient, string remote);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "MTA: {MailId} to {Recipient} deferred until {Next} ({Reason})")]
+    private static partial void LogDeferred(ILogger logger, string mailId, string recipient, string reason, DateTimeOffset next);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "MTA: {MailId} to {Recipient} failed ({Reason}); a report goes to the sender")]
+    private static partial void LogFailed(ILogger logger, string mailId, string recipient, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "MTA: the report on {MailId} has nowhere to go: its sender is no BAL here")]
+    private static partial void LogReportDropped(ILogger logger, string mailId);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "MTA: the queue cannot be read ({Error}: {Detail}); trying again")]
+    private static partial void LogQueueError(ILogger logger, string error, string detail);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "MTA: delivery to {Domain} stopped ({Error}: {Detail}); its recipients come back after their lease")]
+    private static partial void LogDomainError(ILogger logger, string domain, string error, string detail);
+}

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Security.Cryptography.X509Certificates;
+using OpenMss.Operator.Authentication;
+using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Whitelist;
+using OpenMss.Smtp.Protocol;
+using OpenMss.Smtp.Server;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Operator.Mta;
+
+/// <summary>
+/// MSSanté's rules for mail from other operators (spec §10, DESIGN §4): the peer presents a certificate that chains
+/// to IGC Santé and whose DN the whitelist lists for the sender's domain; recipients are BALs hosted here and not
+/// deleted; delivery goes through the store's one durable path. Everything refused is refused in the dialogue.
+/// </summary>
+public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, CertificateChain chain) : ISubmissionPolicy
+{
+    public Task<SmtpReply?> CheckPeerAsync(string sender, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+        Task.FromResult(Judge(sender, certificate, intermediates));
+
+    private SmtpReply? Judge(string sender, X509Certificate2? certificate, X509Certificate2Collection intermediates)
+    {
+        if (certificate is null)
+        {
+            return new SmtpReply(530, "5.7.0", "A client certificate is required: MSSanté operators present their IGC Santé server certificate.");
+        }
+
+        if (chain.Problem(certificate, intermediates, usage: null) is { } problem)
+        {
+            return new SmtpReply(550, "5.7.1", $"The client certificate is refused: {problem}.");
+        }
+
+        if (!peers.Loaded)
+        {
+            return new SmtpReply(451, "4.7.1", "No MSSanté whitelist is in force here yet: try again later.");
+        }
+
+        if (sender.Length == 0)
+        {
+            // A delivery report has no sender domain: the peer must be an MTA the whitelist lists for some domain.
+            return peers.AllowsAny(certificate) ? null : new SmtpReply(550, "5.7.1", "The client certificate's DN is not listed in the MSSanté whitelist.");
+        }
+
+        var domain = DomainName.Normalize(sender[(sender.LastIndexOf('@') + 1)..]);
+        if (domain is null || !peers.Lists(domain))
+        {
+            return new SmtpReply(550, "5.7.1", $"The sender's domain {domain ?? sender} is not in the MSSanté whitelist.");
+        }
+
+        return peers.Allows(domain, certificate)
+            ? null
+            : new SmtpReply(550, "5.7.1", $"The client certificate's DN is not listed for {domain} in the MSSanté whitelist.");
+    }
+
+    public async Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken)
+    {
+        var domain = DomainName.Normalize(address[(address.LastIndexOf('@') + 1)..]);
+        try
+        {
+            if (domain is null || await store.Directory.FindDomainAsync(domain, cancellationToken) is null)
+            {
+                return new RecipientDecision(RecipientKind.NotHostedHere, address);
+            }
+
+            var normalized = BalAddress.Normalize(address, out _);
+            var bal = normalized is null ? null : await store.Directory.FindBalAsync(normalized, cancellationToken);
+            return bal is null || bal.Status == BalStatus.Deleted
+                ? new RecipientDecision(RecipientKind.Unknown, address)
+                : new RecipientDecision(RecipientKind.Local, bal.Address);
+        }
+        catch (Exception e) when (e is DbException or StoreException or IOException)
+        {
+            return new RecipientDecision(RecipientKind.Unavailable, address);
+        }
+    }
+
+    public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
+    {
+        var inboxes = await LocalInboxes.ResolveAsync(store, message.Recipients.Select(r => r.Address), cancellationToken);
+        var submission = new Storage.Model.Submission(message.MailId, message.Sender, message.ReceivedAt, inboxes, [], []);
+        await using var content = message.OpenContent();
+        await store.Submissions.SubmitAsync(submission, content, long.MaxValue, cancellationToken);
+    }
+}
