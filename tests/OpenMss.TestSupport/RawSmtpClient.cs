@@ -19,12 +19,15 @@ public sealed class RawSmtpClient : IAsyncDisposable
         _stream = tcp.GetStream();
     }
 
-    public static async Task<RawSmtpClient> ConnectAsync(int port)
+    public static async Task<RawSmtpClient> ConnectAsync(int port, System.Net.IPAddress? address = null)
     {
         var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port);
+        await tcp.ConnectAsync(address ?? System.Net.IPAddress.Loopback, port);
         return new RawSmtpClient(tcp);
     }
+
+    /// <summary>The CA (PEM) the server's certificate must chain to (default: the shared test PKI's).</summary>
+    public string? TrustAnchor { get; set; }
 
     public Task SendAsync(string text) => SendAsync(Encoding.UTF8.GetBytes(text));
 
@@ -100,7 +103,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = "localhost",
-            CertificateChainPolicy = TrustPolicy(),
+            CertificateChainPolicy = TrustPolicy(TrustAnchor ?? RunningSandbox.Pki.TrustAnchor),
             // The certificate is sent with its intermediates, as curl and python do from a chained PEM.
             ClientCertificateContext = clientCertificate is null ? null : SslStreamCertificateContext.Create(clientCertificate, Intermediates, offline: true),
         };
@@ -131,11 +134,11 @@ public sealed class RawSmtpClient : IAsyncDisposable
         _tcp.Dispose();
     }
 
-    private static X509ChainPolicy TrustPolicy()
+    private static X509ChainPolicy TrustPolicy(string anchor)
     {
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         var anchors = new X509Certificate2Collection();
-        anchors.ImportFromPemFile(RunningSandbox.Pki.TrustAnchor);
+        anchors.ImportFromPemFile(anchor);
         policy.CustomTrustStore.AddRange(anchors);
         return policy;
     }
