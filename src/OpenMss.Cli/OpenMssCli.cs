@@ -19,6 +19,7 @@ public static class OpenMssCli
             MessageCommands.Create(context),
             StoreCommands.Create(context),
             WhitelistCommands.Create(context),
+            DomainsStatusCommand.Create(context),
             Lps.LpsCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
