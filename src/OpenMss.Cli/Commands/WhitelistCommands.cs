@@ -40,7 +40,7 @@ internal static class WhitelistCommands
             var state = await store.Whitelist.StateAsync(cancellationToken)
                 ?? throw new CheckFailedException("No whitelist is in force: import one with 'openmss whitelist import FILE|URL'.");
             var entries = parseResult.GetValue(domain) is { } requested
-                ? (DomainName.Normalize(requested) is { } name ? (await store.Whitelist.FindAsync(name, cancellationToken)).Select(dn => new Storage.Model.WhitelistEntry(name, dn)).ToList() : [])
+                ? (DomainName.NormalizeIdn(requested) is { } name ? (await store.Whitelist.FindAsync(name, cancellationToken)).Select(dn => new Storage.Model.WhitelistEntry(name, dn)).ToList() : [])
                 : await store.Whitelist.ListAsync(cancellationToken);
             if (parseResult.GetValue(domain) is { } missing && entries.Count == 0)
             {

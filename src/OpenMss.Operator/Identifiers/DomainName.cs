@@ -19,6 +19,19 @@ public static partial class DomainName
         return Format().IsMatch(lower) ? lower : null;
     }
 
+    /// <summary>Like <see cref="Normalize"/>, after IDNA (RFC 5891): an internationalised name in its ASCII form.</summary>
+    public static string? NormalizeIdn(string? value)
+    {
+        try
+        {
+            return value is null ? null : Normalize(new System.Globalization.IdnMapping().GetAscii(value.Trim().TrimEnd('.')));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex Format();
 }

@@ -43,7 +43,7 @@ public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, Certificat
             return peers.AllowsAny(certificate) ? null : new SmtpReply(550, "5.7.1", "The client certificate's DN is not listed in the MSSanté whitelist.");
         }
 
-        var domain = DomainName.Normalize(sender[(sender.LastIndexOf('@') + 1)..]);
+        var domain = DomainName.NormalizeIdn(sender[(sender.LastIndexOf('@') + 1)..]);
         if (domain is null || !peers.Lists(domain))
         {
             return new SmtpReply(550, "5.7.1", $"The sender's domain {domain ?? sender} is not in the MSSanté whitelist.");

@@ -17,11 +17,14 @@ public sealed class TrustedPeers(IMailStore store)
 
     public string? Sha256 => _current.Sha256;
 
-    public bool Lists(string domain) => _current.Domains.ContainsKey(domain.ToLowerInvariant());
+    public bool Lists(string domain) => Key(domain) is { } key && _current.Domains.ContainsKey(key);
 
     /// <summary>Whether <paramref name="certificate"/>'s subject is one of the DNs listed for <paramref name="domain"/>.</summary>
     public bool Allows(string domain, X509Certificate2 certificate) =>
-        _current.Domains.TryGetValue(domain.ToLowerInvariant(), out var allowed) && allowed.Contains(DistinguishedName.Of(certificate.SubjectName));
+        Key(domain) is { } key && _current.Domains.TryGetValue(key, out var allowed) && allowed.Contains(DistinguishedName.Of(certificate.SubjectName));
+
+    /// <summary>The whitelist keeps names in their ASCII form (IDNA), as the reader wrote them.</summary>
+    private static string? Key(string domain) => Identifiers.DomainName.NormalizeIdn(domain);
 
     /// <summary>Whether the subject is listed for any domain: a known operator MTA (for null-sender reports).</summary>
     public bool AllowsAny(X509Certificate2 certificate) => _current.AnyDn.Contains(DistinguishedName.Of(certificate.SubjectName));
