@@ -66,11 +66,12 @@ public static class TestPkiServers
         File.Move(target + ".tmp", target, overwrite: true);
     }
 
-    /// <summary>True when the certificate names every host and, when given, carries exactly that CRL distribution point.</summary>
+    /// <summary>True when the certificate names every host (names and addresses) and, when given, carries exactly that CRL distribution point.</summary>
     public static bool Covers(X509Certificate2 certificate, IReadOnlyList<string> hosts, string? crlUrl)
     {
-        var names = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(e => e.EnumerateDnsNames()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var hostsCovered = hosts.Where(h => !System.Net.IPAddress.TryParse(h, out _)).All(names.Contains);
+        var alternatives = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().ToList();
+        var names = alternatives.SelectMany(e => e.EnumerateDnsNames()).Concat(alternatives.SelectMany(e => e.EnumerateIPAddresses()).Select(a => a.ToString())).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var hostsCovered = hosts.All(names.Contains);
         var point = certificate.Extensions["2.5.29.31"];
         var crlCovered = crlUrl is null || (point is not null && System.Text.Encoding.ASCII.GetString(point.RawData).Contains(crlUrl, StringComparison.Ordinal));
         return hostsCovered && crlCovered;

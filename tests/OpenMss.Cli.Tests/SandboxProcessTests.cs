@@ -101,8 +101,8 @@ public sealed class SandboxProcessTests : IDisposable
         var portTaken = await Cli.RunAsync("sandbox", "--data", _directory.Combine("s"), "--ports-base", (takenPort - 143).ToString(CultureInfo.InvariantCulture));
 
         var damagedStore = _directory.Combine("damaged-store");
-        Directory.CreateDirectory(Path.Combine(damagedStore, "store"));
-        await File.WriteAllTextAsync(Path.Combine(damagedStore, "store", "openmss.db"), "not a database");
+        Directory.CreateDirectory(Path.Combine(damagedStore, "operateur-a", "store"));
+        await File.WriteAllTextAsync(Path.Combine(damagedStore, "operateur-a", "store", "openmss.db"), "not a database");
         var storeRefused = await Cli.RunAsync("sandbox", "--data", damagedStore, "--ports-base", FreePorts().Base.ToString(CultureInfo.InvariantCulture));
         var damagedPki = _directory.Combine("damaged-pki");
         Directory.CreateDirectory(Path.Combine(damagedPki, "pki"));
@@ -112,7 +112,7 @@ public sealed class SandboxProcessTests : IDisposable
         (notADirectory.ExitCode, notADirectory.ErrorLines.Single()).ShouldBe((2, $"{file} is a file, not a sandbox directory."));
         storeRefused.ExitCode.ShouldBe(1, storeRefused.Error);
         storeRefused.ErrorLines.ShouldHaveSingleItem(storeRefused.Error);
-        storeRefused.ErrorLines.Single().ShouldStartWith($"The data directory {Path.Combine(damagedStore, "store")} holds a damaged or foreign openmss.db");
+        storeRefused.ErrorLines.Single().ShouldStartWith($"The data directory {Path.Combine(damagedStore, "operateur-a", "store")} holds a damaged or foreign openmss.db");
         (pkiRefused.ExitCode, pkiRefused.ErrorLines.Single()).ShouldBe((1, $"The test PKI in {Path.Combine(damagedPki, "pki")} is damaged (ca.pem is missing or unreadable); remove that directory to have a new one made."));
         portTaken.ExitCode.ShouldBe(2);
         portTaken.ErrorLines.Single().ShouldBe($"Port {takenPort} on 127.0.0.1 is taken by another program. Choose other ports with --ports-base.");

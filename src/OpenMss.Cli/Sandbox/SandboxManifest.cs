@@ -21,7 +21,9 @@ internal sealed record SandboxManifest(
 
     public sealed record FrontPair(string Psc, string Authcli);
 
-    public sealed record OperatorEntry(string Domain, FrontPair Imap, FrontPair Submission);
+    /// <param name="Mta">The inter-operator MTA's listener (HOST:PORT).</param>
+    /// <param name="Store">What the store verbs take as --data to act on this operator while the sandbox runs.</param>
+    public sealed record OperatorEntry(string Domain, FrontPair Imap, FrontPair Submission, string? Mta = null, string? Store = null);
 
     public sealed record AccountEntry(
         string Address, string Type, string? IdNat = null, string? IdNatStruc = null, IReadOnlyList<string>? AuthorizedIdNats = null, string? Certificate = null, string? Key = null);

@@ -14,7 +14,8 @@ using OpenMss.Storage;
 namespace OpenMss.Operator.Hosting;
 
 /// <summary>
-/// The inter-operator MTA from configuration: with TLS material and <c>Mta:TrustAnchors</c>, the inbound listener
+/// The inter-operator MTA from configuration: with its certificate (<c>Mta:Certificate</c>/<c>Mta:Key</c>, else
+/// <c>Tls:*</c>) and <c>Mta:TrustAnchors</c>, the inbound listener
 /// (<c>Mta:Address</c>, port base + 25 or <c>Mta:Port</c>) and the outbound queue workers; with
 /// <c>Whitelist:Source</c>, the periodic whitelist refresh. See docs/mta.md.
 /// </summary>
@@ -35,10 +36,12 @@ public static class MtaHosting
         }
 
         var options = configuration.GetSection("Mta").Get<MtaOptions>() ?? new MtaOptions();
-        if (FrontHosting.Tls(configuration) is not { } tls || options.TrustAnchors.Length == 0)
+        if (Certificate(configuration) is not { } material || options.TrustAnchors.Length == 0)
         {
             return null;
         }
+
+        var tls = TlsPolicy.FromPem(material.Certificate, material.Key);
 
         var hostName = options.HostName ?? Dns.GetHostName();
         var limits = configuration.GetSection("Mta:Limits").Get<SubmissionLimits>() ?? new SubmissionLimits();
@@ -56,16 +59,21 @@ public static class MtaHosting
         services.AddHostedService(provider =>
         {
             var clock = provider.GetRequiredService<TimeProvider>();
-            var connector = new PeerConnector(options, ClientCertificate(configuration), Chain(provider), peers, hostName);
+            var connector = new PeerConnector(options, [X509Certificate2.CreateFromPemFile(material.Certificate, material.Key)], Chain(provider), peers, hostName);
             var dns = options.Dns is { Length: > 0 } server ? IPEndPoint.Parse(server) : null;
             return new OutboundDelivery(store, peers, options, connector, new MxResolver(dns, TimeSpan.FromSeconds(5)), hostName, clock, provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"));
         });
         return endPoint;
     }
 
-    /// <summary>The operator's server certificate (Tls:Certificate, Tls:Key), presented as client certificate to peers (spec §10).</summary>
-    private static X509Certificate2Collection ClientCertificate(IConfiguration configuration) =>
-        [X509Certificate2.CreateFromPemFile(configuration["Tls:Certificate"]!, configuration["Tls:Key"])];
+    /// <summary>
+    /// The MTA's IGC Santé server certificate (PEM): Mta:Certificate and Mta:Key, else the fronts' Tls:Certificate and
+    /// Tls:Key. It is the one whose DN the whitelist lists; the MTA also presents it as client certificate (spec §10).
+    /// </summary>
+    private static (string Certificate, string Key)? Certificate(IConfiguration configuration) =>
+        configuration["Mta:Certificate"] is { Length: > 0 } certificate && configuration["Mta:Key"] is { Length: > 0 } key ? (certificate, key)
+        : configuration["Tls:Certificate"] is { Length: > 0 } front && configuration["Tls:Key"] is { Length: > 0 } frontKey ? (front, frontKey)
+        : null;
 
     /// <summary>ANS serves the whitelist with an IGC Santé chain: Whitelist:TrustedCa names the CA to trust for it.</summary>
     private static HttpClient WhitelistHttp(IConfiguration configuration) =>
