@@ -15,9 +15,10 @@ public sealed class FuzzTests
     [
         "EHLO lps.test", "MAIL FROM:<a@b.fr> SIZE=10 BODY=8BITMIME SMTPUTF8", "RCPT TO:<\"x y\"@[127.0.0.1]>", "BDAT 10 LAST",
         "AUTH XOAUTH2 dXNlcj1hAWF1dGg9QmVhcmVyIHQBAQ==", "MAIL FROM:<@a,@b:c@d.fr>", "DATA", "RSET", "STARTTLS", "RCPT TO:<Postmaster>",
+        "MAIL FROM:<a@b.fr> RET=HDRS ENVID=QQ+2B314", "RCPT TO:<a@b.fr> NOTIFY=SUCCESS,FAILURE,DELAY ORCPT=rfc822;a+2Bb@c.fr",
     ];
 
-    private static readonly byte[] Alphabet = "<>@:.,=\" \t\r\n\0\u0001[]\\ABCDEFGHMT0123456789é"u8.ToArray();
+    private static readonly byte[] Alphabet = "<>@:.,;+=\" \t\r\n\0\u0001[]\\ABCDEFGHMT0123456789é"u8.ToArray();
 
     [Fact]
     public void Parsers_never_throw_on_random_or_mutated_input()
