@@ -15,14 +15,8 @@ public interface IOutboundQueue
     /// </summary>
     Task<IReadOnlyList<QueuedRecipient>> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
-    /// <summary>The peer took it (250 after its data): the row is finished.</summary>
-    Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>A temporary failure: one more attempt counted, the next at <paramref name="next"/>, the lease released.</summary>
-    Task DeferAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken);
-
-    /// <summary>A permanent failure (or retries exhausted): the row is finished.</summary>
-    Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken);
+    /// <summary>Records what became of claimed recipients, all in one transaction (one fsync for a message's recipients).</summary>
+    Task UpdateAsync(IReadOnlyList<QueueUpdate> updates, CancellationToken cancellationToken);
 
     /// <summary>Removes at most <paramref name="batch"/> rows finished before <paramref name="olderThan"/>; returns how many went.</summary>
     Task<int> PurgeFinishedAsync(DateTimeOffset olderThan, int batch, CancellationToken cancellationToken);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
-using OpenMss.Cli.Tests.Mta;
 using OpenMss.TestSupport;
 
 namespace OpenMss.Cli.Tests;

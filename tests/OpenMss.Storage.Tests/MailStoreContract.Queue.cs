@@ -34,7 +34,7 @@ public abstract partial class MailStoreContract
         await QueueAsync(new RemoteRecipient("dr.x@autre.mssante.test"));
         var claimed = (await Store.Queue.ClaimAsync("node-1", QueuedAt, TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem();
 
-        await Store.Queue.DeferAsync(claimed.Id, QueuedAt.AddMinutes(5), "421 4.3.2 try later", default);
+        await Store.Queue.UpdateAsync([new QueueUpdate(claimed.Id, QueueOutcome.Deferred, QueuedAt.AddMinutes(5), "421 4.3.2 try later")], default);
 
         (await Store.Queue.ClaimAsync("node-1", QueuedAt.AddMinutes(4), TimeSpan.FromMinutes(5), 10, default)).ShouldBeEmpty();
         var again = (await Store.Queue.ClaimAsync("node-1", QueuedAt.AddMinutes(5), TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem();
@@ -48,9 +48,13 @@ public abstract partial class MailStoreContract
         var claimed = await Store.Queue.ClaimAsync("node-1", QueuedAt, TimeSpan.FromMinutes(5), 10, default);
         claimed.Count.ShouldBe(3);
 
-        await Store.Queue.DeliveredAsync(claimed[0].Id, QueuedAt.AddSeconds(1), default);
-        await Store.Queue.FailAsync(claimed[1].Id, QueuedAt.AddSeconds(1), "550 5.1.1 unknown", default);
-        await Store.Queue.DeferAsync(claimed[2].Id, QueuedAt, "timeout", default);
+        await Store.Queue.UpdateAsync(
+        [
+            new QueueUpdate(claimed[0].Id, QueueOutcome.Delivered, QueuedAt.AddSeconds(1)),
+            new QueueUpdate(claimed[1].Id, QueueOutcome.Failed, QueuedAt.AddSeconds(1), "550 5.1.1 unknown"),
+            new QueueUpdate(claimed[2].Id, QueueOutcome.Deferred, QueuedAt, "timeout"),
+        ],
+            default);
 
         (await Store.Queue.ClaimAsync("node-2", QueuedAt.AddDays(1), TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem().Id.ShouldBe(claimed[2].Id);
         var listed = await Store.Queue.ListAsync(10, default);
@@ -62,7 +66,7 @@ public abstract partial class MailStoreContract
         (await Store.Queue.PurgeFinishedAsync(QueuedAt.AddMinutes(1), 10, default)).ShouldBe(1);
         (await Store.Queue.ListAsync(10, default)).ShouldHaveSingleItem().Status.ShouldBe("pending");
 
-        await Store.Queue.DeliveredAsync(claimed[2].Id, QueuedAt.AddSeconds(2), default);
+        await Store.Queue.UpdateAsync([new QueueUpdate(claimed[2].Id, QueueOutcome.Delivered, QueuedAt.AddSeconds(2))], default);
         (await Store.Queue.PurgeFinishedAsync(QueuedAt.AddMinutes(1), 10, default)).ShouldBe(1);
         (await Store.Mailboxes.PurgeUnreferencedBlobsAsync(DateTimeOffset.UtcNow.AddYears(10), default)).ShouldBe(1);
         await Should.ThrowAsync<Exception>(async () => await (await Store.Mailboxes.OpenBlobAsync(result.BlobId, default)).DisposeAsync());

@@ -35,8 +35,8 @@ public sealed record MtaOptions
     /// <summary>Postfix's maximal_queue_lifetime: then the recipient fails and its sender gets a report.</summary>
     public TimeSpan MaximalLifetime { get; init; } = TimeSpan.FromDays(5);
 
-    /// <summary>Connections open at once to one destination domain.</summary>
-    public int PerDomainConcurrency { get; init; } = 4;
+    /// <summary>Connections open at once to one destination domain (Postfix's default_destination_concurrency_limit).</summary>
+    public int PerDomainConcurrency { get; init; } = 20;
 
     /// <summary>Recipients claimed per round.</summary>
     public int BatchSize { get; init; } = 64;
@@ -46,6 +46,9 @@ public sealed record MtaOptions
 
     /// <summary>How often an idle queue is looked at (other nodes' and the CLI's work appears this way).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An open session to a peer is kept this long for the next round (Postfix caches them a few seconds too).</summary>
+    public TimeSpan ConnectionIdleLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Connect, TLS handshake and each SMTP command must finish within this time.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);

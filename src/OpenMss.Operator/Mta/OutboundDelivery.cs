@@ -31,12 +31,18 @@ public sealed partial class OutboundDelivery : BackgroundService
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _inFlight;
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly PeerConnectionPool _pool;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _recordedSuccess = new(StringComparer.Ordinal);
+
+    /// <summary>A domain's success is written at most this often by one node: its time is monitoring, not an audit.</summary>
+    private static readonly TimeSpan SuccessRecordInterval = TimeSpan.FromSeconds(5);
 
     internal OutboundDelivery(IMailStore store, TrustedPeers peers, MtaOptions options, PeerConnector connector, MxResolver mx, string hostName, TimeProvider clock, ILogger logger)
     {
         (_store, _peers, _options, _connector, _mx, _hostName, _clock, _logger) = (store, peers, options, connector, mx, hostName, clock, logger);
         _schedule = new RetrySchedule(options);
         _inFlight = new SemaphoreSlim(options.BatchSize * 4);
+        _pool = new PeerConnectionPool(options.ConnectionIdleLimit, options.PerDomainConcurrency, clock);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,6 +58,8 @@ public sealed partial class OutboundDelivery : BackgroundService
                     await _store.Queue.PurgeFinishedAsync(_clock.GetUtcNow() - _options.KeepFinished, 1000, stoppingToken);
                     nextPurge = _clock.GetUtcNow().AddMinutes(1);
                 }
+
+                await _pool.SweepAsync();
 
                 var room = _inFlight.CurrentCount;
                 var claimed = room == 0 ? [] : await _store.Queue.ClaimAsync(_owner, _clock.GetUtcNow(), _options.Lease, Math.Min(room, _options.BatchSize), stoppingToken);
@@ -89,6 +97,7 @@ public sealed partial class OutboundDelivery : BackgroundService
 
         // Deliveries under way finish their SMTP transaction or are cut; what they did not record is claimed again after the lease.
         await Task.WhenAll(_running.Keys);
+        await _pool.DisposeAsync();
     }
 
     private async Task DeliverDomainAsync(string domain, List<QueuedRecipient> rows, CancellationToken cancellationToken)
@@ -148,53 +157,48 @@ public sealed partial class OutboundDelivery : BackgroundService
 
     private async Task DeliverOverOneConnectionAsync(string domain, IReadOnlyList<MxHost> hosts, List<List<QueuedRecipient>> messages, CancellationToken cancellationToken)
     {
-        PeerSmtpClient? client = null;
-        MxHost? connectedHost = null;
-        PeerOutcome? failure = null;
-        foreach (var host in hosts)
-        {
-            foreach (var address in host.Addresses)
-            {
-                (client, failure) = await _connector.ConnectAsync(domain, host, address, cancellationToken);
-                if (client is not null)
-                {
-                    connectedHost = host;
-                    break;
-                }
-            }
-
-            if (client is not null)
-            {
-                break;
-            }
-        }
-
+        var (client, host, failure) = await _pool.TakeAsync(domain, cancellationToken) is { } pooled
+            ? (pooled.Client, pooled.Host, null)
+            : await ConnectAsync(domain, hosts, cancellationToken);
         if (client is null)
         {
             await RecordAsync(domain, messages.SelectMany(m => m).Select(r => (r, failure!)), CancellationToken.None);
             return;
         }
 
-        using (client)
+        for (var i = 0; i < messages.Count; i++)
         {
-            for (var i = 0; i < messages.Count; i++)
+            var outcomes = await SendAsync(client, host!.Name, messages[i], cancellationToken);
+            await RecordAsync(domain, outcomes, CancellationToken.None);
+            if (!client.IsConnected && i + 1 < messages.Count)
             {
-                var outcomes = await SendAsync(client, connectedHost!.Name, messages[i], cancellationToken);
-                await RecordAsync(domain, outcomes, CancellationToken.None);
-                if (!client.IsConnected && i + 1 < messages.Count)
-                {
-                    // The connection broke: the other messages are tried again later, like any temporary failure.
-                    var lost = PeerOutcome.Failure(false, "4.4.2", $"{connectedHost.Name}: connection lost.", connectedHost.Name);
-                    await RecordAsync(domain, messages.Skip(i + 1).SelectMany(m => m).Select(r => (r, lost)), CancellationToken.None);
-                    break;
-                }
-            }
-
-            if (client.IsConnected)
-            {
-                await client.DisconnectAsync(quit: true, CancellationToken.None);
+                // The connection broke: the other messages are tried again later, like any temporary failure.
+                var lost = PeerOutcome.Failure(false, "4.4.2", $"{host.Name}: connection lost.", host.Name);
+                await RecordAsync(domain, messages.Skip(i + 1).SelectMany(m => m).Select(r => (r, lost)), CancellationToken.None);
+                break;
             }
         }
+
+        await _pool.ReturnAsync(domain, client, host!);
+    }
+
+    /// <summary>The first MX host and address that takes a TLS session with a peer we trust, or the last failure.</summary>
+    private async Task<(PeerSmtpClient? Client, MxHost? Host, PeerOutcome? Failure)> ConnectAsync(string domain, IReadOnlyList<MxHost> hosts, CancellationToken cancellationToken)
+    {
+        PeerOutcome? failure = null;
+        foreach (var host in hosts)
+        {
+            foreach (var address in host.Addresses)
+            {
+                (var client, failure) = await _connector.ConnectAsync(domain, host, address, cancellationToken);
+                if (client is not null)
+                {
+                    return (client, host, null);
+                }
+            }
+        }
+
+        return (null, null, failure);
     }
 
     /// <summary>One SMTP transaction: every recipient of the message at this domain, each with its own outcome.</summary>
@@ -227,10 +231,11 @@ public sealed partial class OutboundDelivery : BackgroundService
         }
     }
 
-    /// <summary>Makes each outcome durable: delivered, deferred, or failed with a report to the sender.</summary>
+    /// <summary>Makes each outcome durable, in one transaction: delivered, deferred, or failed with a report to the sender first.</summary>
     private async Task RecordAsync(string domain, IEnumerable<(QueuedRecipient Row, PeerOutcome Outcome)> outcomes, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
+        var updates = new List<QueueUpdate>();
         var failed = new List<FailedRecipient>();
         var list = outcomes.ToList();
         foreach (var (row, outcome) in list)
@@ -238,11 +243,11 @@ public sealed partial class OutboundDelivery : BackgroundService
             switch (outcome.Verdict)
             {
                 case PeerVerdict.Delivered:
-                    await _store.Queue.DeliveredAsync(row.Id, now, cancellationToken);
+                    updates.Add(new QueueUpdate(row.Id, QueueOutcome.Delivered, now));
                     LogDelivered(_logger, row.MailId, row.Recipient, outcome.RemoteMta ?? "");
                     break;
                 case PeerVerdict.Temporary when _schedule.Next(row.Created, row.Attempts, now) is { } next:
-                    await _store.Queue.DeferAsync(row.Id, next, outcome.Reply, cancellationToken);
+                    updates.Add(new QueueUpdate(row.Id, QueueOutcome.Deferred, next, outcome.Reply));
                     LogDeferred(_logger, row.MailId, row.Recipient, outcome.Reply, next);
                     break;
                 case PeerVerdict.Temporary:
@@ -260,18 +265,32 @@ public sealed partial class OutboundDelivery : BackgroundService
             await ReportAsync([.. message], now, cancellationToken);
             foreach (var recipient in message)
             {
-                await _store.Queue.FailAsync(recipient.Row.Id, now, recipient.Outcome.Reply, cancellationToken);
+                updates.Add(new QueueUpdate(recipient.Row.Id, QueueOutcome.Failed, now, recipient.Outcome.Reply));
                 LogFailed(_logger, recipient.Row.MailId, recipient.Row.Recipient, recipient.Outcome.Reply);
             }
         }
 
-        if (list.Any(o => o.Outcome.Answered))
+        await _store.Queue.UpdateAsync(updates, cancellationToken);
+        await RecordDomainAsync(domain, list, now, cancellationToken);
+    }
+
+    /// <summary>A domain answered (even to refuse a recipient): success, at most every few seconds; else its failure.</summary>
+    private async Task RecordDomainAsync(string domain, List<(QueuedRecipient Row, PeerOutcome Outcome)> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (outcomes.Any(o => o.Outcome.Answered))
         {
+            if (_recordedSuccess.TryGetValue(domain, out var last) && now - last < SuccessRecordInterval)
+            {
+                return;
+            }
+
             await _store.Queue.RecordSuccessAsync(domain, now, cancellationToken);
+            _recordedSuccess[domain] = now;
         }
-        else if (list.Count > 0)
+        else if (outcomes.Count > 0)
         {
-            await _store.Queue.RecordFailureAsync(domain, now, list[0].Outcome.Reply, cancellationToken);
+            await _store.Queue.RecordFailureAsync(domain, now, outcomes[0].Outcome.Reply, cancellationToken);
+            _recordedSuccess.TryRemove(domain, out _);
         }
     }
 

@@ -31,25 +31,28 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
         return [.. rows.OrderBy(r => r.NextAttempt).ThenBy(r => r.Id)];
     }
 
-    public Task DeliveredAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE outbound_queue SET status = 'delivered', attempts = attempts + 1, finished = @n, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
-        cancellationToken,
-        ("@i", id),
-        ("@n", dialect.TimeValue(now)));
+    public async Task UpdateAsync(IReadOnlyList<QueueUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
 
-    public Task DeferAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE outbound_queue SET attempts = attempts + 1, next_attempt = @n, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
-        cancellationToken,
-        ("@i", id),
-        ("@n", dialect.TimeValue(next)),
-        ("@e", error));
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        foreach (var update in updates)
+        {
+            var text = update.Outcome switch
+            {
+                QueueOutcome.Delivered => "UPDATE outbound_queue SET status = 'delivered', attempts = attempts + 1, finished = @t, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
+                QueueOutcome.Deferred => "UPDATE outbound_queue SET attempts = attempts + 1, next_attempt = @t, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
+                _ => "UPDATE outbound_queue SET status = 'failed', attempts = attempts + 1, finished = @t, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
+            };
+            await Sql.ExecuteAsync(transaction, text, cancellationToken, ("@i", update.Id), ("@t", dialect.TimeValue(update.At)), ("@e", update.Error));
+        }
 
-    public Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken) => UpdateAsync(
-        "UPDATE outbound_queue SET status = 'failed', attempts = attempts + 1, finished = @n, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
-        cancellationToken,
-        ("@i", id),
-        ("@n", dialect.TimeValue(now)),
-        ("@e", error));
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<int> PurgeFinishedAsync(DateTimeOffset olderThan, int batch, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using OpenMss.TestSupport;
+
 namespace OpenMss.Cli.Tests.Mta;
 
 /// <summary>Mail between two operator processes over real mutual TLS, under the whitelist, both ways.</summary>

@@ -13,9 +13,8 @@ using OpenMss.Pki;
 using OpenMss.Sandbox;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
-using OpenMss.TestSupport;
 
-namespace OpenMss.Cli.Tests.Mta;
+namespace OpenMss.TestSupport;
 
 /// <summary>
 /// Two operators as two <c>openmss serve</c> processes, A on 127.0.0.1 and B on 127.0.0.2 with the same ports (as
