@@ -361,7 +361,8 @@ public sealed class RefusalAndLogTests
         await using var server = await SubmissionServer.StartAsync();
         await using var client = await server.AuthenticatedAsync();
 
-        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}> RET=HDRS", 555, "5.5.4");
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}> RET=EVERYTHING", 555, "5.5.4");
+        await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}> FUTURE=1", 555, "5.5.4");
         await client.ShouldReplyAsync("EXPN staff", 502, "5.5.1");
         await client.ShouldReplyAsync("VRFY someone", 252, "2.5.0");
         await using var second = await server.ConnectAsync();
