@@ -59,7 +59,7 @@ public static class MtaHosting
         services.AddHostedService(provider =>
         {
             var clock = provider.GetRequiredService<TimeProvider>();
-            var connector = new PeerConnector(options, [X509Certificate2.CreateFromPemFile(material.Certificate, material.Key)], Chain(provider), peers, hostName);
+            var connector = new PeerConnector(options, ClientCertificate(material.Certificate, material.Key), Chain(provider), peers, hostName);
             var dns = options.Dns is { Length: > 0 } server ? IPEndPoint.Parse(server) : null;
             return new OutboundDelivery(store, peers, options, connector, new MxResolver(dns, TimeSpan.FromSeconds(5)), hostName, clock, provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"));
         });
@@ -78,6 +78,16 @@ public static class MtaHosting
     /// <summary>ANS serves the whitelist with an IGC Santé chain: Whitelist:TrustedCa names the CA to trust for it.</summary>
     private static HttpClient WhitelistHttp(IConfiguration configuration) =>
         configuration["Whitelist:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
+
+    /// <summary>The MTA's certificate with the intermediates that follow it in its PEM file, sent whole to peers.</summary>
+    private static System.Net.Security.SslStreamCertificateContext ClientCertificate(string certificateFile, string keyFile)
+    {
+        var certificate = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(certificateFile);
+        chain.RemoveAt(0);
+        return System.Net.Security.SslStreamCertificateContext.Create(certificate, chain, offline: true);
+    }
 
     /// <summary>The MTA front takes no AUTH (the gate answers 502 before asking): whatever reaches here is refused.</summary>
     private sealed class NoSaslAuthentication : IFrontAuthenticator

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using MailKit.Net.Smtp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MimeKit;
 using OpenMss.Operator.Whitelist;
+using OpenMss.Smtp.Client;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -183,7 +182,7 @@ public sealed partial class OutboundDelivery : BackgroundService
     }
 
     /// <summary>The first MX host and address that takes a TLS session with a peer we trust, or the last failure.</summary>
-    private async Task<(PeerSmtpClient? Client, MxHost? Host, PeerOutcome? Failure)> ConnectAsync(string domain, IReadOnlyList<MxHost> hosts, CancellationToken cancellationToken)
+    private async Task<(SmtpClientSession? Client, MxHost? Host, PeerOutcome? Failure)> ConnectAsync(string domain, IReadOnlyList<MxHost> hosts, CancellationToken cancellationToken)
     {
         PeerOutcome? failure = null;
         foreach (var host in hosts)
@@ -202,29 +201,28 @@ public sealed partial class OutboundDelivery : BackgroundService
     }
 
     /// <summary>One SMTP transaction: every recipient of the message at this domain, each with its own outcome.</summary>
-    private async Task<List<(QueuedRecipient, PeerOutcome)>> SendAsync(PeerSmtpClient client, string remote, List<QueuedRecipient> rows, CancellationToken cancellationToken)
+    private async Task<List<(QueuedRecipient, PeerOutcome)>> SendAsync(SmtpClientSession client, string remote, List<QueuedRecipient> rows, CancellationToken cancellationToken)
     {
-        client.Prepare(rows);
         try
         {
             await using var blob = await _store.Mailboxes.OpenBlobAsync(rows[0].BlobId, cancellationToken);
-            using var message = await MimeMessage.LoadAsync(blob, cancellationToken);
-            var response = await client.SendAsync(message, MailboxAddress.Parse(rows[0].Sender), rows.Select(r => MailboxAddress.Parse(r.Recipient)), cancellationToken);
-            return [.. rows.Select(r => (r, client.Refused.TryGetValue(r.Recipient, out var refused)
-                ? PeerOutcome.FromReply((int)refused.StatusCode, refused.Response, remote)
-                : PeerOutcome.FromReply(250, response, remote)))];
+            var eightBit = await EightBit.ScanAsync(blob, cancellationToken);
+            blob.Position = 0;
+            var envelope = new ClientEnvelope(rows[0].Sender, [.. rows.Select(r => new ClientRecipient(r.Recipient, r.Notify, r.Orcpt))], rows[0].Dsn.EnvId, rows[0].Dsn.Ret);
+            if (eightBit && !client.Extensions.Contains("8BITMIME"))
+            {
+                // RFC 6152: 8-bit content only to a server that says it takes it; we do not convert what we relay.
+                return [.. rows.Select(r => (r, PeerOutcome.Failure(true, "5.6.3", $"{remote} does not offer 8BITMIME and the message has 8-bit content.", remote)))];
+            }
+
+            var replies = await client.SendAsync(envelope, blob, blob.Length, eightBit, cancellationToken);
+            return [.. rows.Select((r, i) => (r,
+                !replies.Mail.IsPositive ? PeerOutcome.FromReply(replies.Mail.Code, replies.Mail.Text, remote)
+                : i < replies.Recipients.Count && !replies.Recipients[i].IsPositive ? PeerOutcome.FromReply(replies.Recipients[i].Code, replies.Recipients[i].Text, remote)
+                : replies.Content is { } content ? PeerOutcome.FromReply(content.Code, content.Text, remote)
+                : PeerOutcome.Failure(false, "4.0.0", $"{remote}: no answer to RCPT.", remote)))];
         }
-        catch (NoRecipientAcceptedException)
-        {
-            return [.. rows.Select(r => (r, client.Refused.TryGetValue(r.Recipient, out var refused)
-                ? PeerOutcome.FromReply((int)refused.StatusCode, refused.Response, remote)
-                : PeerOutcome.Failure(false, "4.0.0", "No answer to RCPT.", remote)))];
-        }
-        catch (SmtpCommandException e)
-        {
-            return [.. rows.Select(r => (r, PeerOutcome.FromReply((int)e.StatusCode, e.Message, remote)))];
-        }
-        catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.ServiceNotConnectedException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or SmtpClientException or OperationCanceledException or ObjectDisposedException)
         {
             cancellationToken.ThrowIfCancellationRequested();
             return [.. rows.Select(r => (r, PeerOutcome.Failure(false, "4.4.2", $"{remote}: connection lost during the transaction ({e.Message.ReplaceLineEndings(" ")}).", remote)))];

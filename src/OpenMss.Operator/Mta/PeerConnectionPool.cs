@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenMss.Smtp.Client;
 
 namespace OpenMss.Operator.Mta;
 
@@ -9,10 +10,10 @@ namespace OpenMss.Operator.Mta;
 /// </summary>
 internal sealed class PeerConnectionPool(TimeSpan idleLimit, int perDomain, TimeProvider clock) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<(PeerSmtpClient Client, MxHost Host, DateTimeOffset Since)>> _idle = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(SmtpClientSession Client, MxHost Host, DateTimeOffset Since)>> _idle = new(StringComparer.Ordinal);
 
     /// <summary>A live pooled session to <paramref name="domain"/>, or null.</summary>
-    public async Task<(PeerSmtpClient Client, MxHost Host)?> TakeAsync(string domain, CancellationToken cancellationToken)
+    public async Task<(SmtpClientSession Client, MxHost Host)?> TakeAsync(string domain, CancellationToken cancellationToken)
     {
         if (!_idle.TryGetValue(domain, out var queue))
         {
@@ -25,10 +26,12 @@ internal sealed class PeerConnectionPool(TimeSpan idleLimit, int perDomain, Time
             {
                 try
                 {
-                    await pooled.Client.NoOpAsync(cancellationToken);
-                    return (pooled.Client, pooled.Host);
+                    if (await pooled.Client.NoOpAsync(cancellationToken))
+                    {
+                        return (pooled.Client, pooled.Host);
+                    }
                 }
-                catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or MailKit.ServiceNotConnectedException)
+                catch (Exception e) when (e is IOException or SmtpClientException or ObjectDisposedException)
                 {
                     // The peer closed it meanwhile: try the next one, or connect anew.
                 }
@@ -41,7 +44,7 @@ internal sealed class PeerConnectionPool(TimeSpan idleLimit, int perDomain, Time
     }
 
     /// <summary>Keeps a session for the next round, unless the domain already has enough idle ones.</summary>
-    public async Task ReturnAsync(string domain, PeerSmtpClient client, MxHost host)
+    public async Task ReturnAsync(string domain, SmtpClientSession client, MxHost host)
     {
         var queue = _idle.GetOrAdd(domain, _ => new());
         if (!client.IsConnected || queue.Count >= perDomain)
@@ -84,22 +87,5 @@ internal sealed class PeerConnectionPool(TimeSpan idleLimit, int perDomain, Time
         }
     }
 
-    private static async Task CloseAsync(PeerSmtpClient client)
-    {
-        try
-        {
-            if (client.IsConnected)
-            {
-                await client.DisconnectAsync(quit: true, CancellationToken.None);
-            }
-        }
-        catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or MailKit.ServiceNotConnectedException)
-        {
-            // Closing anyway.
-        }
-        finally
-        {
-            client.Dispose();
-        }
-    }
+    private static async Task CloseAsync(SmtpClientSession client) => await client.DisposeAsync();
 }

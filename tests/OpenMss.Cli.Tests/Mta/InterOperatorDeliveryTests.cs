@@ -26,4 +26,44 @@ public sealed class InterOperatorDeliveryTests : IAsyncLifetime
         var received = (await _operators.InboxAsync(TwoOperators.B, "jean.dupont")).ShouldHaveSingleItem();
         received.Headers.Count(h => h.Id == MimeKit.HeaderId.Received).ShouldBe(2); // the submission server's, then the receiving MTA's
     }
+
+    [Fact]
+    public async Task A_message_is_relayed_byte_for_byte_and_the_receiving_mta_only_prepends_its_received_line()
+    {
+        await _operators.StartAsync(TwoOperators.A);
+        await _operators.StartAsync(TwoOperators.B);
+        await _operators.SubmitAsync(TwoOperators.A, [$"jean.dupont@{TwoOperators.B.Domain}"], "octet pour octet", bodyBytes: 5000);
+        (await _operators.WaitForInboxAsync(TwoOperators.B, "jean.dupont", 1, Seconds)).ShouldHaveSingleItem();
+
+        byte[] sent, stored;
+        await using (var a = await _operators.OpenStoreAsync(TwoOperators.A))
+        {
+            var row = (await a.Queue.ListAsync(10, default)).ShouldHaveSingleItem();
+            row.Status.ShouldBe("delivered");
+            await using var blob = await a.Mailboxes.OpenBlobAsync(row.BlobId, default);
+            sent = await ReadAllAsync(blob);
+        }
+
+        await using (var b = await _operators.OpenStoreAsync(TwoOperators.B))
+        {
+            var bal = await b.Directory.FindBalAsync($"jean.dupont@{TwoOperators.B.Domain}", default);
+            var inbox = await b.Mailboxes.FindFolderAsync(bal!.Id, "INBOX", default);
+            var message = (await b.Mailboxes.FetchAsync(inbox!.Id, OpenMss.Storage.Model.UidSet.All, default)).ShouldHaveSingleItem();
+            await using var blob = await b.Mailboxes.OpenBlobAsync(message.BlobId, default);
+            stored = await ReadAllAsync(blob);
+        }
+
+        var prefix = System.Text.Encoding.ASCII.GetString(stored, 0, stored.Length - sent.Length);
+        stored.AsSpan(stored.Length - sent.Length).SequenceEqual(sent).ShouldBeTrue();
+        prefix.ShouldStartWith("Received: from mx.operateur-a.mssante.test");
+        prefix.ShouldContain("with ESMTPS (TLS1.3");
+        prefix.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ShouldAllBe(line => line.StartsWith('\t'));
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
 }
