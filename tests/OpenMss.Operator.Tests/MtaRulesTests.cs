@@ -96,4 +96,19 @@ public sealed class MtaRulesTests
         part.Message!.Subject.ShouldBe("Compte rendu");
         (part.Message.TextBody ?? "").Trim().ShouldBe(ret == "FULL" ? "Corps du message." : "");
     }
+
+    [Fact]
+    public void A_delay_report_says_delayed_and_until_when_it_is_retried()
+    {
+        var row = new QueuedRecipient(8, "mail-2", "blob", "dpi@operateur-a.mssante.test", "dr.y@operateur-b.mssante.test", Created, 5, Created, "pending");
+        var bytes = DeliveryReport.Build(
+            "mx.operateur-a.mssante.test", row.Sender, [new FailedRecipient(row, PeerOutcome.Failure(false, "4.4.1", "mx.operateur-b.mssante.test: connection refused", "mx.operateur-b.mssante.test"))],
+            new MemoryStream("Subject: x\r\n\r\nbody\r\n"u8.ToArray()), Created.AddHours(4), "r2", retryUntil: Created.AddDays(5));
+        var report = MimeMessage.Load(new MemoryStream(bytes));
+
+        report.Subject.ShouldBe("Message retardé / Delayed Mail (still being retried)");
+        var group = report.Body.ShouldBeOfType<MultipartReport>().OfType<MessageDeliveryStatus>().Single().StatusGroups[1];
+        (group["Action"], group["Status"], group["Will-Retry-Until"]).ShouldBe(("delayed", "4.4.1", "Sat, 05 Dec 2026 08:00:00 +0000"));
+        group["Diagnostic-Code"].ShouldStartWith("x-openmss; ");
+    }
 }

@@ -38,7 +38,11 @@ public abstract partial class MailStoreContract
 
         (await Store.Queue.ClaimAsync("node-1", QueuedAt.AddMinutes(4), TimeSpan.FromMinutes(5), 10, default)).ShouldBeEmpty();
         var again = (await Store.Queue.ClaimAsync("node-1", QueuedAt.AddMinutes(5), TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem();
-        (again.Attempts, again.LastError, again.Status).ShouldBe((1, "421 4.3.2 try later", "pending"));
+        (again.Attempts, again.LastError, again.Status, again.DelayReported).ShouldBe((1, "421 4.3.2 try later", "pending", false));
+
+        await Store.Queue.UpdateAsync([new QueueUpdate(again.Id, QueueOutcome.Deferred, QueuedAt.AddMinutes(15), "still", DelayReported: true)], default);
+        await Store.Queue.UpdateAsync([new QueueUpdate(again.Id, QueueOutcome.Deferred, QueuedAt.AddMinutes(15), "still")], default);
+        (await Store.Queue.ListAsync(10, default)).ShouldHaveSingleItem().DelayReported.ShouldBeTrue(); // told once, stays told
     }
 
     [Fact]

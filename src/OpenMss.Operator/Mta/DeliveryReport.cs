@@ -8,7 +8,7 @@ namespace OpenMss.Operator.Mta;
 public sealed record FailedRecipient(QueuedRecipient Row, PeerOutcome Outcome);
 
 /// <summary>
-/// An RFC 3464 delivery status notification for recipients that failed: <c>multipart/report;
+/// An RFC 3464 delivery status notification for recipients that failed (or, as a delay report, are still retried): <c>multipart/report;
 /// report-type=delivery-status</c> (RFC 6522) with a human-readable part in French and English, the
 /// machine-readable per-recipient fields, and the original message's header (RET=HDRS or none) or the whole message
 /// (RET=FULL). It is sent with the null sender, marked Auto-Submitted (RFC 3834) so no one answers it.
@@ -18,14 +18,18 @@ public static class DeliveryReport
     /// <summary>The original header block is cut beyond this (a report carries headers, not a second message).</summary>
     private const int MaxHeaderBytes = 256 * 1024;
 
-    public static byte[] Build(string reportingMta, string sender, IReadOnlyList<FailedRecipient> failed, Stream original, DateTimeOffset now, string reportId)
+    /// <param name="retryUntil">For a delay report ("delayed"): when the recipients will fail if still not delivered; null for a failure report.</param>
+    public static byte[] Build(string reportingMta, string sender, IReadOnlyList<FailedRecipient> failed, Stream original, DateTimeOffset now, string reportId, DateTimeOffset? retryUntil = null)
     {
+        var delayed = retryUntil is not null;
         var first = failed[0].Row;
         var boundary = "=_report_" + reportId;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"From: Mail Delivery System <MAILER-DAEMON@{reportingMta}>\r\n");
         text.Append(CultureInfo.InvariantCulture, $"To: <{sender}>\r\n");
-        text.Append("Subject: =?utf-8?Q?Message_non_remis_/_Undelivered_Mail_Returned_to_Sender?=\r\n");
+        text.Append(delayed
+            ? "Subject: =?utf-8?Q?Message_retard=C3=A9_/_Delayed_Mail_=28still_being_retried=29?=\r\n"
+            : "Subject: =?utf-8?Q?Message_non_remis_/_Undelivered_Mail_Returned_to_Sender?=\r\n");
         text.Append(CultureInfo.InvariantCulture, $"Date: {Rfc5322(now)}\r\n");
         text.Append(CultureInfo.InvariantCulture, $"Message-ID: <{reportId}@{reportingMta}>\r\n");
         text.Append("Auto-Submitted: auto-replied\r\n");
@@ -34,8 +38,16 @@ public static class DeliveryReport
         text.Append("This is a delivery status notification (RFC 3464).\r\n\r\n");
 
         text.Append(CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"Votre message n'a pas pu être remis aux destinataires suivants (serveur {reportingMta}).\r\n");
-        text.Append("Your message could not be delivered to the following recipients.\r\n\r\n");
+        if (delayed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Votre message n'a pas encore pu être remis aux destinataires suivants (serveur {reportingMta}) ; de nouveaux essais auront lieu jusqu'au {Rfc5322(retryUntil!.Value)}. Vous n'avez rien à faire.\r\n");
+            text.Append("Your message has not been delivered yet to the following recipients; it will be retried. No action is needed.\r\n\r\n");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Votre message n'a pas pu être remis aux destinataires suivants (serveur {reportingMta}).\r\n");
+            text.Append("Your message could not be delivered to the following recipients.\r\n\r\n");
+        }
         foreach (var recipient in failed)
         {
             text.Append(CultureInfo.InvariantCulture, $"<{recipient.Row.Recipient}>: {Ascii(recipient.Outcome.Reply)}\r\n");
@@ -59,15 +71,20 @@ public static class DeliveryReport
             }
 
             text.Append(CultureInfo.InvariantCulture, $"Final-Recipient: rfc822; {recipient.Row.Recipient}\r\n");
-            text.Append("Action: failed\r\n");
+            text.Append(delayed ? "Action: delayed\r\n" : "Action: failed\r\n");
             text.Append(CultureInfo.InvariantCulture, $"Status: {recipient.Outcome.Status}\r\n");
-            if (recipient.Outcome.RemoteMta is { } remote)
+            // RFC 3464 §2.3.5-6: the remote MTA and an "smtp" diagnostic only when a peer answered; else our own words.
+            if (recipient.Outcome is { Answered: true, RemoteMta: { } remote })
             {
                 text.Append(CultureInfo.InvariantCulture, $"Remote-MTA: dns; {remote}\r\n");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"Diagnostic-Code: {(recipient.Outcome.RemoteMta is null ? "x-openmss" : "smtp")}; {Ascii(recipient.Outcome.Reply)}\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"Diagnostic-Code: {(recipient.Outcome.Answered ? "smtp" : "x-openmss")}; {Ascii(recipient.Outcome.Reply)}\r\n");
             text.Append(CultureInfo.InvariantCulture, $"Last-Attempt-Date: {Rfc5322(now)}\r\n");
+            if (delayed)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"Will-Retry-Until: {Rfc5322(retryUntil!.Value)}\r\n");
+            }
         }
 
         var full = first.Dsn.Ret == "FULL";

@@ -62,8 +62,14 @@ public sealed record MtaOptions
     /// </summary>
     public bool AllowLegacyTls { get; init; }
 
-    /// <summary>Send delay reports (RFC 3464 "delayed") to senders who asked NOTIFY=DELAY; off by default.</summary>
+    /// <summary>
+    /// Send one delay report (RFC 3464 "delayed") per recipient still deferred after <see cref="DelayWarningTime"/>,
+    /// to senders whose NOTIFY includes DELAY (or who gave none); off by default, as in Postfix.
+    /// </summary>
     public bool DelayReports { get; init; }
+
+    /// <summary>Postfix's delay_warning_time: how long a recipient waits before its sender hears of the delay.</summary>
+    public TimeSpan DelayWarningTime { get; init; } = TimeSpan.FromHours(4);
 
 #pragma warning disable SYSLIB0039, CA5397 // TLS 1.0/1.1 only behind the explicit switch above.
     public SslProtocols Protocols => AllowLegacyTls ? SslProtocols.Tls | SslProtocols.Tls11 | SslProtocols.Tls12 | SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;

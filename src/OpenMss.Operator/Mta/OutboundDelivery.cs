@@ -235,6 +235,7 @@ public sealed partial class OutboundDelivery : BackgroundService
         var now = _clock.GetUtcNow();
         var updates = new List<QueueUpdate>();
         var failed = new List<FailedRecipient>();
+        var delayed = new List<(FailedRecipient Recipient, DateTimeOffset Next)>();
         var list = outcomes.ToList();
         foreach (var (row, outcome) in list)
         {
@@ -245,7 +246,15 @@ public sealed partial class OutboundDelivery : BackgroundService
                     LogDelivered(_logger, row.MailId, row.Recipient, outcome.RemoteMta ?? "");
                     break;
                 case PeerVerdict.Temporary when _schedule.Next(row.Created, row.Attempts, now) is { } next:
-                    updates.Add(new QueueUpdate(row.Id, QueueOutcome.Deferred, next, outcome.Reply));
+                    if (ShouldReportDelay(row, now))
+                    {
+                        delayed.Add((new FailedRecipient(row, outcome), next));
+                    }
+                    else
+                    {
+                        updates.Add(new QueueUpdate(row.Id, QueueOutcome.Deferred, next, outcome.Reply));
+                    }
+
                     LogDeferred(_logger, row.MailId, row.Recipient, outcome.Reply, next);
                     break;
                 case PeerVerdict.Temporary:
@@ -257,10 +266,16 @@ public sealed partial class OutboundDelivery : BackgroundService
             }
         }
 
+        foreach (var message in delayed.GroupBy(d => d.Recipient.Row.MailId))
+        {
+            await ReportAsync([.. message.Select(d => d.Recipient)], "DELAY", now, message.First().Recipient.Row.Created + _options.MaximalLifetime, cancellationToken);
+            updates.AddRange(message.Select(d => new QueueUpdate(d.Recipient.Row.Id, QueueOutcome.Deferred, d.Next, d.Recipient.Outcome.Reply, DelayReported: true)));
+        }
+
         foreach (var message in failed.GroupBy(f => f.Row.MailId))
         {
             // The report first, then the failure: a crash between them repeats the report rather than losing it.
-            await ReportAsync([.. message], now, cancellationToken);
+            await ReportAsync([.. message], "FAILURE", now, null, cancellationToken);
             foreach (var recipient in message)
             {
                 updates.Add(new QueueUpdate(recipient.Row.Id, QueueOutcome.Failed, now, recipient.Outcome.Reply));
@@ -292,10 +307,17 @@ public sealed partial class OutboundDelivery : BackgroundService
         }
     }
 
-    /// <summary>RFC 3461 §4.1: a failure report unless the recipient asked for none (NOTIFY without FAILURE, or NEVER).</summary>
-    private async Task ReportAsync(List<FailedRecipient> failed, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>One delay report per recipient, once it waited the warning time, when configured and asked for.</summary>
+    private bool ShouldReportDelay(QueuedRecipient row, DateTimeOffset now) =>
+        _options.DelayReports && !row.DelayReported && now - row.Created >= _options.DelayWarningTime;
+
+    /// <summary>
+    /// RFC 3461 §4.1: a report of <paramref name="kind"/> (FAILURE or DELAY) to the recipients that asked for it, or
+    /// that gave no NOTIFY (our default is FAILURE,DELAY, as Postfix's; delay reports also need Mta:DelayReports).
+    /// </summary>
+    private async Task ReportAsync(List<FailedRecipient> failed, string kind, DateTimeOffset now, DateTimeOffset? retryUntil, CancellationToken cancellationToken)
     {
-        var wanted = failed.Where(f => f.Row.Notify is null || f.Row.Notify.Split(',').Contains("FAILURE")).ToList();
+        var wanted = failed.Where(f => f.Row.Notify is null || f.Row.Notify.Split(',').Contains(kind)).ToList();
         if (wanted.Count == 0)
         {
             return;
@@ -313,7 +335,7 @@ public sealed partial class OutboundDelivery : BackgroundService
         byte[] report;
         await using (var original = await _store.Mailboxes.OpenBlobAsync(wanted[0].Row.BlobId, cancellationToken))
         {
-            report = DeliveryReport.Build(_hostName, sender, wanted, original, now, reportId);
+            report = DeliveryReport.Build(_hostName, sender, wanted, original, now, reportId, retryUntil);
         }
 
         await _store.Submissions.SubmitAsync(new Storage.Model.Submission(reportId, "", now, [inbox.Value], [], []), new MemoryStream(report), long.MaxValue, cancellationToken);

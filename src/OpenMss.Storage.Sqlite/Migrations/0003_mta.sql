@@ -2,7 +2,7 @@
 -- Kept table for table with the PostgreSQL schema of the same name.
 
 -- RFC 3461 parameters a recipient was submitted with, the destination domain, a claim lease for one node at a time,
--- the last error, and when the row finished (delivered or failed) so finished rows can be removed in batches.
+-- the last error, whether its sender was told of a delay, and when the row finished (delivered or failed) so finished rows can be removed in batches.
 ALTER TABLE outbound_queue ADD COLUMN domain      TEXT    NOT NULL DEFAULT '';
 ALTER TABLE outbound_queue ADD COLUMN notify      TEXT;
 ALTER TABLE outbound_queue ADD COLUMN orcpt       TEXT;
@@ -11,6 +11,7 @@ ALTER TABLE outbound_queue ADD COLUMN ret         TEXT;
 ALTER TABLE outbound_queue ADD COLUMN lease_owner TEXT;
 ALTER TABLE outbound_queue ADD COLUMN lease_until INTEGER;
 ALTER TABLE outbound_queue ADD COLUMN last_error  TEXT;
+ALTER TABLE outbound_queue ADD COLUMN delay_reported INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbound_queue ADD COLUMN finished    INTEGER;
 UPDATE outbound_queue SET domain = lower(substr(recipient, instr(recipient, '@') + 1));
 CREATE INDEX outbound_queue_by_finished ON outbound_queue (finished) WHERE finished IS NOT NULL;

@@ -15,4 +15,5 @@ public enum QueueOutcome
 /// <summary>What became of one claimed recipient.</summary>
 /// <param name="At">When it finished (delivered, failed), or its next attempt (deferred).</param>
 /// <param name="Error">The reason of a deferral or failure, as the peer or the network gave it.</param>
-public sealed record QueueUpdate(long Id, QueueOutcome Outcome, DateTimeOffset At, string? Error = null);
+/// <param name="DelayReported">With a deferral: its sender has now had a delay report.</param>
+public sealed record QueueUpdate(long Id, QueueOutcome Outcome, DateTimeOffset At, string? Error = null, bool DelayReported = false);

@@ -16,4 +16,7 @@ public sealed record QueuedRecipient(
 
     /// <summary>The reason of the last failed attempt, as the peer or the network gave it.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>Whether its sender already had a delay report (RFC 3464 "delayed"): one is enough.</summary>
+    public bool DelayReported { get; init; }
 }

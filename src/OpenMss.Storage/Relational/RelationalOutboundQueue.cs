@@ -9,7 +9,7 @@ namespace OpenMss.Storage.Relational;
 /// </summary>
 internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQueue
 {
-    private const string Columns = "id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status, domain, notify, orcpt, envid, ret, last_error";
+    private const string Columns = "id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status, domain, notify, orcpt, envid, ret, last_error, delay_reported";
 
     public async Task<IReadOnlyList<QueuedRecipient>> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
@@ -45,10 +45,10 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
             var text = update.Outcome switch
             {
                 QueueOutcome.Delivered => "UPDATE outbound_queue SET status = 'delivered', attempts = attempts + 1, finished = @t, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
-                QueueOutcome.Deferred => "UPDATE outbound_queue SET attempts = attempts + 1, next_attempt = @t, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
+                QueueOutcome.Deferred => "UPDATE outbound_queue SET attempts = attempts + 1, next_attempt = @t, last_error = @e, delay_reported = CASE WHEN @d = 1 THEN 1 ELSE delay_reported END, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
                 _ => "UPDATE outbound_queue SET status = 'failed', attempts = attempts + 1, finished = @t, last_error = @e, lease_owner = NULL, lease_until = NULL WHERE id = @i AND status = 'pending'",
             };
-            await Sql.ExecuteAsync(transaction, text, cancellationToken, ("@i", update.Id), ("@t", dialect.TimeValue(update.At)), ("@e", update.Error));
+            await Sql.ExecuteAsync(transaction, text, cancellationToken, ("@i", update.Id), ("@t", dialect.TimeValue(update.At)), ("@e", update.Error), ("@d", update.DelayReported ? 1L : 0L));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -109,6 +109,7 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
             Orcpt = Text(r, 11),
             Dsn = new DsnEnvelope(Text(r, 12), Text(r, 13)),
             LastError = Text(r, 14),
+            DelayReported = r.GetInt64(15) != 0,
         };
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
