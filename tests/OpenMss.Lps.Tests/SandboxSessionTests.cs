@@ -182,8 +182,9 @@ public sealed class SandboxSessionTests(SandboxFixture fixture)
         await using var per = client.OpenPsc(SandboxProcess.Per, BalType.Per, tokens);
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, tokens);
         await using var app = client.OpenApp(SandboxProcess.App, Sandbox.AppCredential());
-        await per.ListNewAsync();
         await per.SendAsync(Message(SandboxProcess.Per, "before logout"));
+        // Listed after the send, so the IDLE below does not count the message it sent itself as new mail.
+        await per.ListNewAsync();
         await org.ListNewAsync();
         await app.ListNewAsync();
         var idle = per.WaitForNewMailAsync(TimeSpan.FromMinutes(1));
