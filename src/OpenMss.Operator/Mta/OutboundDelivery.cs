@@ -324,7 +324,7 @@ public sealed partial class OutboundDelivery : BackgroundService
         }
 
         var sender = wanted[0].Row.Sender;
-        var inbox = (await LocalInboxes.TryResolveAsync(_store, sender, cancellationToken));
+        var inbox = await Submission.LocalRecipients.InboxAsync(_store, sender, cancellationToken);
         if (inbox is null)
         {
             LogReportDropped(_logger, wanted[0].Row.MailId);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography.X509Certificates;
 using OpenMss.Operator.Authentication;
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Submission;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Smtp.Protocol;
 using OpenMss.Smtp.Server;
@@ -57,28 +58,12 @@ public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, Certificat
     public async Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken)
     {
         var domain = DomainName.Normalize(address[(address.LastIndexOf('@') + 1)..]);
-        try
-        {
-            if (domain is null || await store.Directory.FindDomainAsync(domain, cancellationToken) is null)
-            {
-                return new RecipientDecision(RecipientKind.NotHostedHere, address);
-            }
-
-            var normalized = BalAddress.Normalize(address, out _);
-            var bal = normalized is null ? null : await store.Directory.FindBalAsync(normalized, cancellationToken);
-            return bal is null || bal.Status == BalStatus.Deleted
-                ? new RecipientDecision(RecipientKind.Unknown, address)
-                : new RecipientDecision(RecipientKind.Local, bal.Address);
-        }
-        catch (Exception e) when (e is DbException or StoreException or IOException)
-        {
-            return new RecipientDecision(RecipientKind.Unavailable, address);
-        }
+        return await LocalRecipients.DecideAsync(store, address, domain, cancellationToken) ?? new RecipientDecision(RecipientKind.NotHostedHere, address);
     }
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
-        var inboxes = await LocalInboxes.ResolveAsync(store, message.Recipients.Select(r => r.Address), cancellationToken);
+        var inboxes = await LocalRecipients.InboxesAsync(store, message.Recipients.Select(r => r.Address), cancellationToken);
         var submission = new Storage.Model.Submission(message.MailId, message.Sender, message.ReceivedAt, inboxes, [], []);
         await using var content = message.OpenContent();
         await store.Submissions.SubmitAsync(submission, content, long.MaxValue, cancellationToken);

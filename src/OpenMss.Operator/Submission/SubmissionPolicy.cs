@@ -25,20 +25,9 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
     {
         var at = address.LastIndexOf('@');
         var domain = at < 0 ? "" : address[(at + 1)..].ToLowerInvariant();
-        try
+        if (await LocalRecipients.DecideAsync(store, address, domain.Length > 0 ? domain : null, cancellationToken) is { } local)
         {
-            if (domain.Length > 0 && await store.Directory.FindDomainAsync(domain, cancellationToken) is not null)
-            {
-                var normalized = BalAddress.Normalize(address, out _);
-                var bal = normalized is null ? null : await store.Directory.FindBalAsync(normalized, cancellationToken);
-                return bal is null || bal.Status == BalStatus.Deleted
-                    ? new RecipientDecision(RecipientKind.Unknown, address)
-                    : new RecipientDecision(RecipientKind.Local, bal.Address);
-            }
-        }
-        catch (Exception e) when (e is DbException or StoreException or IOException)
-        {
-            return new RecipientDecision(RecipientKind.Unavailable, address);
+            return local;
         }
 
         return domain.Length > 0 && trustSpace.Contains(domain)
@@ -50,7 +39,7 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
-        var inboxes = await Mta.LocalInboxes.ResolveAsync(store, message.Recipients.Where(r => r.Kind == RecipientKind.Local).Select(r => r.Address), cancellationToken);
+        var inboxes = await LocalRecipients.InboxesAsync(store, message.Recipients.Where(r => r.Kind == RecipientKind.Local).Select(r => r.Address), cancellationToken);
 
         IndicatorValues indicators;
         await using (var head = message.OpenContent())
