@@ -95,6 +95,13 @@ public sealed class WhitelistVerbTests : IDisposable
         await operators.StartAsync(TwoOperators.A, "--Whitelist:RefreshInterval=00:00:00.500");
         await using (var store = await operators.OpenStoreAsync(TwoOperators.A))
         {
+            // The refresh runs beside the listeners: the first import may come just after they accept connections.
+            var imported = DateTime.UtcNow.AddSeconds(20);
+            while (await store.Whitelist.StateAsync(default) is null && DateTime.UtcNow < imported)
+            {
+                await Task.Delay(100);
+            }
+
             (await store.Whitelist.StateAsync(default)).ShouldNotBeNull().Domains.ShouldBe(2);
         }
 

@@ -21,9 +21,10 @@ public static class Repository
 
     /// <summary>
     /// A port base for a server process's fixed listeners (base + 25, 53, 80, 81, 143, 144, 443, 587, 588), all free
-    /// now on TCP (and UDP for DNS). Chosen below the kernel's ephemeral range (32768 and up), where the client sockets
-    /// of the tests running alongside take their ports, so a checked port is not taken by a connection before its
-    /// server binds it.
+    /// now on TCP (and UDP for DNS) on 127.0.0.1, and on 127.0.0.2 and .3 where a second operator and a second node
+    /// listen with the same ports (a test may start only those). Chosen below the kernel's ephemeral range (32768
+    /// and up), where the client sockets of the tests running alongside take their ports, so a checked port is not
+    /// taken by a connection before its server binds it.
     /// </summary>
     public static int FreePortBase()
     {
@@ -31,19 +32,21 @@ public static class Repository
         while (true)
         {
             var candidate = Random.Shared.Next(11_000, 32_000);
-            if (offsets.All(o => Bindable(candidate + o, SocketType.Stream, ProtocolType.Tcp)) && Bindable(candidate + 53, SocketType.Dgram, ProtocolType.Udp))
+            if (Hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp))
             {
                 return candidate;
             }
         }
     }
 
-    private static bool Bindable(int port, SocketType type, ProtocolType protocol)
+    private static readonly IPAddress[] Hosts = [IPAddress.Loopback, IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")];
+
+    private static bool Bindable(IPAddress host, int port, SocketType type, ProtocolType protocol)
     {
         try
         {
             using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            socket.Bind(new IPEndPoint(host, port));
             return true;
         }
         catch (SocketException)

@@ -116,8 +116,16 @@ public sealed class TwoOperators : IAsyncDisposable
         process.BeginOutputReadLine();
         _processes[member] = process;
         _logs[member] = log;
-        await WaitForPortAsync(member.Address, Ports.Mta, process);
-        await WaitForPortAsync(member.Address, Ports.SubmissionAuthCli, process);
+        try
+        {
+            await WaitForPortAsync(member.Address, Ports.Mta, process);
+            await WaitForPortAsync(member.Address, Ports.SubmissionAuthCli, process);
+        }
+        catch (InvalidOperationException e)
+        {
+            await process.WaitForExitAsync();
+            throw new InvalidOperationException($"{e.Message} Its output: {Log(member)}", e);
+        }
     }
 
     public string Log(SandboxOperator member)

@@ -26,7 +26,7 @@ public static class SubmissionHosting
 
         var address = IPAddress.Parse(configuration["Submission:Address"] ?? "127.0.0.1");
         var limits = configuration.GetSection("Submission:Limits").Get<SubmissionLimits>() ?? new SubmissionLimits();
-        var trustSpace = configuration.GetSection("Submission:TrustSpace").Get<string[]>() is { Length: > 0 } entries ? new TrustSpace(entries, peers) : new TrustSpace([".mssante.fr"], peers);
+        var trustSpace = configuration.GetSection("Submission:TrustSpace").Get<string[]>() is { Length: > 0 } entries ? new TrustSpace(entries, peers) : new TrustSpace(TrustSpace.DefaultEntries, peers);
         var hostName = configuration["Submission:HostName"] ?? Dns.GetHostName();
         var policy = new SubmissionPolicy(store, trustSpace, limits.MaxMessageSize);
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.SubmissionPsc : ports.SubmissionAuthCli))).ToList();

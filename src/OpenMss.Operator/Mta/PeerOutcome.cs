@@ -22,7 +22,7 @@ public sealed record PeerOutcome(PeerVerdict Verdict, string Reply, string Statu
     public static PeerOutcome Failure(bool permanent, string status, string reason, string? remoteMta = null) =>
         new(permanent ? PeerVerdict.Permanent : PeerVerdict.Temporary, reason, status, remoteMta);
 
-    /// <summary>From an SMTP reply code and text (MailKit leaves the enhanced code at the head of the text).</summary>
+    /// <summary>From an SMTP reply code and its text, which the enhanced status code heads when the server sent one.</summary>
     public static PeerOutcome FromReply(int code, string text, string remoteMta)
     {
         var line = text.ReplaceLineEndings(" ").Trim();

@@ -11,7 +11,8 @@ public sealed class TrustSpace(IEnumerable<string> entries, TrustedPeers? whitel
 {
     private readonly string[] _entries = [.. entries.Select(e => e.Trim().ToLowerInvariant()).Where(e => e.Length > 0)];
 
-    public static TrustSpace Default { get; } = new([".mssante.fr"]);
+    /// <summary>Before any whitelist, the production trust space's domains.</summary>
+    public static IReadOnlyList<string> DefaultEntries { get; } = [".mssante.fr"];
 
     public bool Contains(string domain)
     {
