@@ -1,0 +1,96 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace OpenMss.Xdm.Tests;
+
+/// <summary>IHE_XDM.ZIP built from CDA documents and read back: layout, metadata, integrity, and every defect named.</summary>
+public sealed class XdmRoundTripTests
+{
+    private static byte[] Pack(params byte[][] documents) => XdmPackager.Build(documents, TestDocuments.Sender, TestDocuments.Now);
+
+    [Fact]
+    public void Two_documents_of_one_patient_make_a_sound_archive_with_mssante_s_layout()
+    {
+        var zip = Pack(TestDocuments.CrBio, TestDocuments.Vsm);
+
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            archive.Entries.Select(e => e.FullName).ShouldBe(["README.TXT", "INDEX.HTM", "IHE_XDM/SUBSET01/METADATA.XML", "IHE_XDM/SUBSET01/DOC0001.XML", "IHE_XDM/SUBSET01/DOC0002.XML"]);
+        }
+
+        var read = XdmReader.Read(new MemoryStream(zip));
+
+        read.Problems.ShouldBeEmpty();
+        read.PatientId.ShouldBe(TestDocuments.PatientId);
+        read.Documents.Select(d => (d.Path, d.TypeCode, d.Header!.Code.Code)).ShouldBe(
+        [
+            ("IHE_XDM/SUBSET01/DOC0001.XML", "11502-2", "11502-2"),
+            ("IHE_XDM/SUBSET01/DOC0002.XML", "60591-5", "60591-5"),
+        ]);
+        read.Documents[0].Content.ShouldBe(TestDocuments.CrBio);
+        read.Documents[0].MetadataSize.ShouldBe(TestDocuments.CrBio.Length);
+        read.Documents[0].MetadataHash.ShouldBe(XdmPackager.Sha1(TestDocuments.CrBio));
+    }
+
+    [Fact]
+    public void Documents_of_different_patients_do_not_share_an_archive() =>
+        Should.Throw<XdmException>(() => Pack(TestDocuments.CrBio, TestDocuments.NoIns)).Message.ShouldContain("different patients");
+
+    [Fact]
+    public void A_document_changed_after_packing_is_named_with_its_size_and_hash()
+    {
+        var zip = Rewrite(Pack(TestDocuments.CrBio), "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestDocuments.CrBio).Replace("0,92", "9,92", StringComparison.Ordinal) + " "));
+
+        var read = XdmReader.Read(new MemoryStream(zip));
+
+        read.IsSound.ShouldBeFalse();
+        read.Problems.Count.ShouldBe(2);
+        read.Problems[0].ShouldStartWith($"DOC0001.XML: METADATA.XML gives a size of {TestDocuments.CrBio.Length} bytes, the document has {TestDocuments.CrBio.Length + 1}.");
+        read.Problems[1].ShouldStartWith($"DOC0001.XML: METADATA.XML gives the SHA-1 {XdmPackager.Sha1(TestDocuments.CrBio)}");
+    }
+
+    [Fact]
+    public void A_missing_document_another_patient_and_missing_readme_are_each_named()
+    {
+        var zip = Pack(TestDocuments.CrBio, TestDocuments.Vsm);
+        zip = Rewrite(zip, "IHE_XDM/SUBSET01/DOC0002.XML", null);
+        zip = Rewrite(zip, "README.TXT", null);
+        zip = Rewrite(zip, "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestDocuments.CrBio).Replace("279035121518989", "180012345678901", StringComparison.Ordinal)));
+
+        var problems = XdmReader.Read(new MemoryStream(zip)).Problems;
+
+        problems.ShouldContain("The archive has no README.TXT.");
+        problems.ShouldContain("METADATA.XML names DOC0002.XML, which the archive does not contain.");
+        problems.ShouldContain(p => p.StartsWith("DOC0001.XML: the document's patient 180012345678901^^^&1.2.250.1.213.1.4.10&ISO^NH is not the submission's", StringComparison.Ordinal));
+    }
+
+    /// <summary>A copy of an archive with one entry replaced (or removed when null).</summary>
+    internal static byte[] Rewrite(byte[] zip, string name, byte[]? content)
+    {
+        using var input = new ZipArchive(new MemoryStream(zip));
+        using var output = new MemoryStream();
+        using (var copy = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in input.Entries)
+            {
+                if (entry.FullName == name && content is null)
+                {
+                    continue;
+                }
+
+                using var target = copy.CreateEntry(entry.FullName).Open();
+                if (entry.FullName == name)
+                {
+                    target.Write(content);
+                }
+                else
+                {
+                    using var source = entry.Open();
+                    source.CopyTo(target);
+                }
+            }
+        }
+
+        return output.ToArray();
+    }
+}
