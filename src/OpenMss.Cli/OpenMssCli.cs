@@ -20,6 +20,7 @@ public static class OpenMssCli
             StoreCommands.Create(context),
             WhitelistCommands.Create(context),
             DomainsStatusCommand.Create(context),
+            XdmCommands.Create(context),
             Lps.LpsCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using OpenMss.Xdm;
+
+namespace OpenMss.Cli.Commands;
+
+/// <summary><c>openmss xdm pack --cda FILE… --out ZIP</c> and <c>openmss xdm inspect ZIP</c> (DESIGN.md §5, spec §9).</summary>
+internal static class XdmCommands
+{
+    /// <summary>A CDA document or an archive larger than this is not read (MSSanté messages stay under 25 MB).</summary>
+    private const long MaxFileBytes = 256L * 1024 * 1024;
+
+    public static Command Create(CliContext context) => new("xdm", "IHE_XDM archives of CDA R2 documents, as MSSanté carries them.") { Pack(context), Inspect(context) };
+
+    private static Command Pack(CliContext context)
+    {
+        var cda = new Option<FileInfo[]>("--cda") { Description = "A CDA R2 document of the patient (repeat for several, in the order of X-MSS-CODECDA).", Required = true, AllowMultipleArgumentsPerToken = false, HelpName = "FILE" };
+        var output = new Option<FileInfo>("--out") { Description = "The archive to write (IHE_XDM.ZIP).", Required = true, HelpName = "ZIP" };
+        var sender = new Option<string?>("--sender") { Description = "Who sends, for README.TXT.", HelpName = "NAME" };
+        var organisation = new Option<string?>("--organisation") { Description = "The sender's organisation, for README.TXT.", HelpName = "NAME" };
+        var command = new Command("pack", "Build IHE_XDM.ZIP from CDA documents: README.TXT, INDEX.HTM, METADATA.XML and the documents under 8.3 names.") { cda, output, sender, organisation };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
+        {
+            var documents = new List<byte[]>();
+            foreach (var file in parseResult.GetRequiredValue(cda))
+            {
+                documents.Add(await ReadAsync(file, cancellationToken));
+            }
+
+            var version = typeof(XdmCommands).Assembly.GetName().Version?.ToString() ?? "0";
+            byte[] zip;
+            try
+            {
+                zip = XdmPackager.Build(documents, new XdmSender(parseResult.GetValue(sender) ?? Environment.UserName, parseResult.GetValue(organisation) ?? "", "OpenMSS", version, "OpenMSS"), context.Clock.GetUtcNow());
+            }
+            catch (XdmException e)
+            {
+                throw new CheckFailedException(e.Message);
+            }
+
+            var target = parseResult.GetRequiredValue(output);
+            await File.WriteAllBytesAsync(target.FullName, zip, cancellationToken);
+            await context.Out.WriteLineAsync($"{target.FullName}: {documents.Count} document(s), {zip.Length} bytes.");
+        }));
+        return command;
+    }
+
+    private static Command Inspect(CliContext context)
+    {
+        var zip = new Argument<FileInfo>("zip") { Description = "The IHE_XDM archive." };
+        var command = new Command("inspect", "Print as JSON an archive's documents, patient, and integrity (each document's size and SHA-1 against METADATA.XML); exit 1 when a problem is found.") { zip };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
+        {
+            var bytes = await ReadAsync(parseResult.GetRequiredValue(zip), cancellationToken);
+            XdmArchive archive;
+            try
+            {
+                archive = XdmReader.Read(new MemoryStream(bytes, writable: false));
+            }
+            catch (XdmException e)
+            {
+                throw new CheckFailedException(e.Message);
+            }
+
+            await context.Out.WriteLineAsync(Json.Write(new
+            {
+                archive.PatientId,
+                Sound = archive.IsSound,
+                Documents = archive.Documents.Select(d => new
+                {
+                    File = d.Path,
+                    Code = d.Header?.Code.Code ?? d.TypeCode,
+                    d.Header?.Code.DisplayName,
+                    d.Header?.Title,
+                    PatientId = d.Header?.Patient.XdsPatientId,
+                    InsQualified = d.Header?.Patient.Qualified,
+                    Size = d.Content?.LongLength,
+                    d.MetadataSize,
+                    SizeMatches = d.Content is not null && d.MetadataSize == d.Content.LongLength,
+                    Sha1 = d.Content is null ? null : XdmPackager.Sha1(d.Content),
+                    d.MetadataHash,
+                    HashMatches = d.Content is not null && string.Equals(d.MetadataHash, XdmPackager.Sha1(d.Content), StringComparison.OrdinalIgnoreCase),
+                }),
+                archive.Problems,
+            }));
+            if (!archive.IsSound)
+            {
+                throw new CheckFailedException($"The archive has {archive.Problems.Count} problem(s): {string.Join(" ", archive.Problems)}");
+            }
+        }));
+        return command;
+    }
+
+    private static async Task<byte[]> ReadAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            throw new UsageException($"There is no file {file.FullName}.");
+        }
+
+        if (file.Length > MaxFileBytes)
+        {
+            throw new CheckFailedException($"{file.FullName} is larger than the {MaxFileBytes} bytes accepted.");
+        }
+
+        return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+    }
+}
