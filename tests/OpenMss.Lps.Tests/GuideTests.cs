@@ -39,6 +39,7 @@ public sealed class PackageTests : IDisposable
         var manifest = await nuspec.ReadToEndAsync();
         manifest.ShouldContain("<dependency id=\"MailKit\" version=\"4.18.2\"");
         manifest.ShouldContain("<dependency id=\"DnsClient\" version=\"1.8.0\"");
+        manifest.ShouldContain("<dependency id=\"OpenMss.Xdm\" version=\"0.1.0\"");
         manifest.ShouldNotContain("OpenMss.Operator");
         manifest.ShouldNotContain("OpenMss.Net\"");
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using MimeKit;
+using OpenMss.Lps.Documents;
+using OpenMss.Xdm;
 using OpenMss.Cli.Commands;
 using OpenMss.Lps;
 using OpenMss.Lps.Autoconfiguration;
@@ -51,10 +53,12 @@ internal static class LpsCommands
         var subject = new Option<string?>("--subject") { Description = "The subject.", HelpName = "S" };
         var body = new Option<FileInfo?>("--body") { Description = "A UTF-8 text file for the body.", HelpName = "FILE" };
         var attach = new Option<FileInfo[]>("--attach") { Description = "A file to attach (repeat for several).", HelpName = "FILE" };
+        var cda = new Option<FileInfo[]>("--cda") { Description = "A CDA R2 document of one patient, sent as IHE_XDM.ZIP with X-MSS-CODECDA and X-MSS-INS (repeat for several).", HelpName = "FILE" };
+        var ddmSubject = new Option<bool>("--ddm-subject") { Description = "Set the subject XDM/1.0/DDM+<libellé> <NOM> <prénom> <date de naissance> from the first document (ECO.2.1.3)." };
         var endExchange = new Option<bool>("--end-exchange") { Description = "End the exchange with a patient: X-MSS-MES: FIN (ECO.2.2.8)." };
         var readReceipt = new Option<bool>("--read-receipt") { Description = "Ask for a read receipt (Disposition-Notification-To, RFC 8098)." };
         var nil = new Option<string>("--nil") { Description = "The product reference (NIL) from Convergence, sent as X-MSS-NIL.", Required = true, HelpName = "NIL" };
-        var command = new Command("send", "Send a message from a BAL through its submission front; prints its Message-ID.") { from, to, subject, body, attach, endExchange, readReceipt, nil };
+        var command = new Command("send", "Send a message from a BAL through its submission front; prints its Message-ID.") { from, to, subject, body, attach, cda, ddmSubject, endExchange, readReceipt, nil };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, async () =>
         {
@@ -79,6 +83,28 @@ internal static class LpsCommands
             }
 
             message.Body = builder.ToMessageBody();
+            if (parseResult.GetValue(cda) is { Length: > 0 } documents)
+            {
+                var contents = new List<byte[]>();
+                foreach (var document in documents)
+                {
+                    contents.Add(document.Exists ? await File.ReadAllBytesAsync(document.FullName, cancellationToken) : throw new UsageException($"There is no file {document.FullName}."));
+                }
+
+                try
+                {
+                    var headers = MssDocuments.Attach(message, contents, new XdmSender(sender, "", "openmss lps", typeof(LpsCommands).Assembly.GetName().Version?.ToString() ?? "0", "OpenMSS"), context.Clock.GetUtcNow());
+                    if (parseResult.GetValue(ddmSubject))
+                    {
+                        message.Subject = MssDocuments.DdmSubject(headers[0]);
+                    }
+                }
+                catch (XdmException e)
+                {
+                    throw new CheckFailedException(e.Message);
+                }
+            }
+
             if (parseResult.GetValue(endExchange))
             {
                 message.Headers.Add("X-MSS-MES", "FIN");
