@@ -69,6 +69,49 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_cda_sent_across_the_trust_space_arrives_as_an_xdm_that_inspects_sound()
+    {
+        var dns = Sandbox.Dns.ToString();
+        var app = new[] { "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.Ca, "--dns", dns };
+        const string DpiAtB = "dpi@operateur-b.mssante.test";
+        var cda = Path.Combine(Repository.Root, "testdata", "cda", "crbio.xml");
+
+        var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", DpiAtB, "--cda", cda, "--ddm-subject", "--nil", "DEV1", .. app]);
+        sent.ExitCode.ShouldBe(0, sent.Error);
+        JsonElement message = default;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var fetched = await Lps(["fetch", DpiAtB, "--out", _directory.Combine("b"), "--delete", .. app]);
+            fetched.ExitCode.ShouldBe(0, fetched.Error);
+            var found = JsonDocument.Parse(fetched.Out).RootElement.EnumerateArray().Where(m => m.GetProperty("messageId").GetString() == sent.Out.Trim()).ToList();
+            if (found.Count == 1)
+            {
+                message = found[0];
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        message.ValueKind.ShouldBe(JsonValueKind.Object, "the message did not reach operator B");
+        message.GetProperty("subject").GetString().ShouldBe("XDM/1.0/DDM+Compte rendu d'examens biologiques PAT-TROIS DOMINIQUE 28/03/1979");
+        var received = await MimeKit.MimeMessage.LoadAsync(message.GetProperty("file").GetString()!);
+        (received.Headers["X-MSS-CODECDA"], received.Headers["X-MSS-INS"]).ShouldBe(("11502-2", "O"));
+        var zip = _directory.Combine("IHE_XDM.ZIP");
+        await using (var output = File.Create(zip))
+        {
+            await received.Attachments.OfType<MimeKit.MimePart>().Single(p => p.FileName == "IHE_XDM.ZIP").Content!.DecodeToAsync(output);
+        }
+
+        var inspect = await ProcessRunner.RunAsync(Repository.Wrapper, ["xdm", "inspect", zip], _directory.Path, TimeSpan.FromMinutes(2));
+        inspect.ExitCode.ShouldBe(0, inspect.Error);
+        var json = JsonDocument.Parse(inspect.Out).RootElement;
+        json.GetProperty("patientId").GetString().ShouldBe("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
+        json.GetProperty("documents")[0].GetProperty("code").GetString().ShouldBe("11502-2");
+    }
+
+    [Fact]
     public async Task Explicit_endpoints_replace_autoconfiguration()
     {
         var fronts = Sandbox.Manifest.GetProperty("operators")[0];
