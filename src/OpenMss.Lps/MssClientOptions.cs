@@ -34,6 +34,9 @@ public sealed class MssClientOptions
     /// <summary>How long one IDLE lasts before it is renewed (RFC 2177 asks for less than 29 minutes); each renewal is a command, so an operator's end of session is met and the session reopened there.</summary>
     public TimeSpan IdleRenewal { get; set; } = TimeSpan.FromMinutes(9);
 
+    /// <summary>The domains of patients' Mon espace santé addresses (spec §8): patient.mssante.fr, and a sandbox's.</summary>
+    public IReadOnlyList<string> PatientDomains { get; set; } = [Mes.MssPatients.ProductionDomain];
+
     /// <summary>Most messages one <see cref="MssMailbox.ListNewAsync"/> returns.</summary>
     public int MaxListed { get; set; } = 500;
 

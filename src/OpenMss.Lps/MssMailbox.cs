@@ -66,6 +66,12 @@ public sealed class MssMailbox : IAsyncDisposable
             throw new ArgumentException("The message has no recipient (To, Cc or Bcc).", nameof(message));
         }
 
+        if (size >= Mes.MssPatients.MaxMessageBytes && recipients.Any(r => Mes.MssPatients.IsPatientAddress(r.Address, _context.Options.PatientDomains)))
+        {
+            // Spec §8: Mon espace santé takes messages under 25 MB; beyond, the patient would get nothing and the sender a bounce.
+            throw new MssRefusedException($"The message is {size} bytes and Mon espace santé accepts less than {Mes.MssPatients.MaxMessageBytes} bytes; it was not sent.", "MES-SIZE");
+        }
+
         return _submission.RunAsync(async (client, token) =>
         {
             if (client.MaxSize > 0 && size > client.MaxSize)
