@@ -44,7 +44,8 @@ public static class SandboxTrustSpace
     public const string ChecksumFile = "listeblanchemssante.xml.sha256";
 
     /// <summary>Issues what is missing and writes the whitelist into the PKI directory; returns the whitelist's and checksum's paths.</summary>
-    public static (string Whitelist, string Checksum) Prepare(TestPkiLayout pki, IReadOnlyList<SandboxOperator> operators, SandboxZone zone, string? crlUrl, DateTimeOffset now)
+    /// <param name="hostedDomains">More domains an operator hosts (the responders'): in the whitelist with its DN, and an MX to its MTA.</param>
+    public static (string Whitelist, string Checksum) Prepare(TestPkiLayout pki, IReadOnlyList<SandboxOperator> operators, SandboxZone zone, string? crlUrl, DateTimeOffset now, IReadOnlyList<(string Domain, SandboxOperator Host)>? hostedDomains = null)
     {
         foreach (var member in operators)
         {
@@ -62,7 +63,14 @@ public static class SandboxTrustSpace
             zone.AddMx(member.Domain, member.MxHost, member.Address);
         }
 
-        var content = WhitelistWriter.Write(operators.Select(o => new WhitelistDomain(o.Domain, o.WhitelistDn, $"{o.Organisation} (sandbox)")), now);
+        foreach (var (domain, host) in hostedDomains ?? [])
+        {
+            zone.AddMx(domain, host.MxHost, host.Address);
+        }
+
+        var listed = operators.Select(o => new WhitelistDomain(o.Domain, o.WhitelistDn, $"{o.Organisation} (sandbox)"))
+            .Concat((hostedDomains ?? []).Select(h => new WhitelistDomain(h.Domain, h.Host.WhitelistDn, $"{h.Host.Organisation}, hosted (sandbox)")));
+        var content = WhitelistWriter.Write(listed, now);
         var whitelist = Path.Combine(pki.Directory, WhitelistFile);
         var checksum = Path.Combine(pki.Directory, ChecksumFile);
         File.WriteAllBytes(whitelist, content);

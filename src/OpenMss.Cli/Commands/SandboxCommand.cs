@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OpenMss.Cli.Sandbox;
+using OpenMss.Lps;
 using OpenMss.Operator.Hosting;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Sandbox;
@@ -51,9 +53,14 @@ internal static class SandboxCommand
                 zone.Add(member.Domain, SandboxOperators.Fronts(member, ports), member.Address);
             }
 
+            foreach (var (domain, host) in SandboxOperators.HostedDomains)
+            {
+                zone.Add(domain, SandboxOperators.Fronts(host, ports), host.Address);
+            }
+
             var crlUrl = SandboxCrlServer.UrlFor(ports.Crl);
             PrepareServerCertificate(pki, zone, crlUrl, context.Clock.GetUtcNow());
-            var whitelist = SandboxTrustSpace.Prepare(pki, SandboxOperators.All, zone, crlUrl, context.Clock.GetUtcNow());
+            var whitelist = SandboxTrustSpace.Prepare(pki, SandboxOperators.All, zone, crlUrl, context.Clock.GetUtcNow(), SandboxOperators.HostedDomains);
             await using var crl = await SandboxCrlServer.StartAsync(pki, ports.Crl, cancellationToken);
             await using var dns = StartDns(zone, ports.Dns);
             var (certificate, chain) = pki.LoadServer();
@@ -69,6 +76,10 @@ internal static class SandboxCommand
                 {
                     var store = await StoreOpener.OpenAsync(StoreLocation.Embedded(SandboxOperators.StoreDirectory(root, member)), cancellationToken);
                     accounts.AddRange(await SandboxOperators.EnsureAccountsAsync(member, store, pki, context, cancellationToken));
+                    if (member == SandboxOperators.A)
+                    {
+                        await SandboxOperators.EnsureRespondersAsync(store, context, cancellationToken);
+                    }
                     // In force before the MTA listens, so its first peer is judged against it; serve then refreshes it.
                     using (var http = new HttpClient())
                     {
@@ -80,13 +91,18 @@ internal static class SandboxCommand
                     await host.StartAsync(cancellationToken);
                 }
 
+                await using var responders = SandboxResponders.Start(
+                    ResponderOptions(pki, ports),
+                    AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName)),
+                    running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("OpenMss.Sandbox.Responders"));
                 var manifest = new SandboxManifest(
                     SandboxManifest.Describe(psc),
                     pki.TrustAnchor,
                     [.. SandboxOperators.All.Select(member => Entry(member, ports, root))],
                     accounts,
                     Endpoint(IPAddress.Loopback, ports.Dns),
-                    crl.Url);
+                    crl.Url,
+                    [.. SandboxResponders.All.Select(r => r.Address)]);
                 manifest.Write(root);
                 await context.Out.WriteLineAsync(SandboxSummary.Text(root, manifest, ports));
                 await Signals.WaitForStopAsync(cancellationToken);
@@ -103,6 +119,14 @@ internal static class SandboxCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>The responders reach the operators as any LPS does: the sandbox's CA, its DNS.</summary>
+    private static MssClientOptions ResponderOptions(TestPkiLayout pki, ListenerPorts ports)
+    {
+        var options = new MssClientOptions { Nil = "OPENMSS-SANDBOX-RESPONDER", DnsServer = new IPEndPoint(IPAddress.Loopback, ports.Dns), Timeout = TimeSpan.FromSeconds(30) };
+        options.Trust.AddRootsFromPem(pki.TrustAnchor);
+        return options;
     }
 
     private static string Endpoint(IPAddress address, int port) => $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";

@@ -53,6 +53,27 @@ internal static class SandboxOperators
             ];
     }
 
+    /// <summary>The responders' domain, hosted by A; their BALs are APP BALs of the test structure.</summary>
+    public static IReadOnlyList<(string Domain, SandboxOperator Host)> HostedDomains { get; } = [(OpenMss.Sandbox.SandboxResponders.Domain, A)];
+
+    /// <summary>The responders' domain and BALs on A (created once).</summary>
+    public static async Task EnsureRespondersAsync(IMailStore store, CliContext context, CancellationToken cancellationToken)
+    {
+        var admin = new BalAdministration(store, context.Clock, "sandbox");
+        if (await store.Directory.FindDomainAsync(OpenMss.Sandbox.SandboxResponders.Domain, cancellationToken) is null)
+        {
+            await admin.AddDomainAsync(OpenMss.Sandbox.SandboxResponders.Domain, cancellationToken);
+        }
+
+        foreach (var (address, _) in OpenMss.Sandbox.SandboxResponders.All)
+        {
+            if (await store.Directory.FindBalAsync(address, cancellationToken) is null)
+            {
+                await admin.AddBalAsync(new BalRequest(address, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The operator's domain and BALs, created on first start and kept afterwards; returned as sandbox.json lists them.</summary>
     public static async Task<IReadOnlyList<SandboxManifest.AccountEntry>> EnsureAccountsAsync(SandboxOperator member, IMailStore store, TestPkiLayout pki, CliContext context, CancellationToken cancellationToken)
     {
