@@ -14,6 +14,11 @@ namespace OpenMss.Xdm;
 /// </summary>
 public static class XdmPackager
 {
+    /// <summary>ZIP's MS-DOS timestamps run from 1980 to 2107; a clock outside them still gets an archive.</summary>
+    private static readonly DateTimeOffset ZipEpoch = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset ZipEnd = new(2107, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
     /// <exception cref="XdmException">A document is not CDA, or the documents are not all of one patient.</exception>
     public static byte[] Build(IReadOnlyList<byte[]> documents, XdmSender sender, DateTimeOffset now)
     {
@@ -54,7 +59,7 @@ public static class XdmPackager
     private static void Add(ZipArchive zip, string name, byte[] content, DateTimeOffset now)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        entry.LastWriteTime = now;
+        entry.LastWriteTime = now < ZipEpoch ? ZipEpoch : now > ZipEnd ? ZipEnd : now;
         using var stream = entry.Open();
         stream.Write(content, 0, content.Length);
     }

@@ -33,6 +33,10 @@ public sealed class XdmRoundTripTests
     }
 
     [Fact]
+    public void A_clock_outside_zip_s_dates_still_makes_an_archive() =>
+        XdmReader.Read(new MemoryStream(XdmPackager.Build([TestDocuments.CrBio], TestDocuments.Sender, DateTimeOffset.UnixEpoch))).IsSound.ShouldBeTrue();
+
+    [Fact]
     public void Documents_of_different_patients_do_not_share_an_archive() =>
         Should.Throw<XdmException>(() => Pack(TestDocuments.CrBio, TestDocuments.NoIns)).Message.ShouldContain("different patients");
 
