@@ -26,14 +26,52 @@ public static class CdaHeaderReader
         {
             using var stream = new MemoryStream(document, writable: false);
             using var reader = XmlReader.Create(stream, Settings());
-            var root = new XmlDocument { XmlResolver = null };
-            root.Load(reader);
-            return FromDocument(root);
+            return FromDocument(HeaderOnly(reader));
         }
         catch (XmlException e)
         {
             throw new XdmException($"The CDA document is not well-formed XML: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The document with its header elements only: the body (<c>component</c>) is read through, to check it is
+    /// well-formed, but never built, so a document carrying megabytes of text costs the memory of its header.
+    /// </summary>
+    private static XmlDocument HeaderOnly(XmlReader reader)
+    {
+        var header = new XmlDocument { XmlResolver = null };
+        reader.MoveToContent();
+        var root = header.CreateElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+        header.AppendChild(root);
+        if (reader.IsEmptyElement)
+        {
+            return header;
+        }
+
+        reader.Read();
+        while (reader.NodeType != XmlNodeType.EndElement && !reader.EOF)
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "component" && reader.NamespaceURI == Namespace)
+            {
+                reader.Skip();
+            }
+            else if (reader.NodeType == XmlNodeType.Element)
+            {
+                root.AppendChild(header.ReadNode(reader)!);
+            }
+            else
+            {
+                reader.Read();
+            }
+        }
+
+        // Whatever follows the root must still be well-formed (a second root, garbage).
+        while (reader.Read())
+        {
+        }
+
+        return header;
     }
 
     internal static XmlReaderSettings Settings() => new()

@@ -38,6 +38,13 @@ public sealed class InterOperatorDeliveryTests : IAsyncLifetime
         byte[] sent, stored;
         await using (var a = await _operators.OpenStoreAsync(TwoOperators.A))
         {
+            // B stores before it answers 250, and A records the delivery after: wait for A's record.
+            var recorded = DateTime.UtcNow.AddSeconds(20);
+            while ((await a.Queue.ListAsync(10, default)).ShouldHaveSingleItem().Status != "delivered" && DateTime.UtcNow < recorded)
+            {
+                await Task.Delay(100);
+            }
+
             var row = (await a.Queue.ListAsync(10, default)).ShouldHaveSingleItem();
             row.Status.ShouldBe("delivered");
             await using var blob = await a.Mailboxes.OpenBlobAsync(row.BlobId, default);
