@@ -22,6 +22,7 @@ internal static class SandboxSummary
               Accounts      jean.dupont@{a.Domain} (PER, IdNat {holder}), secretariat@{a.Domain} (ORG), dpi@{a.Domain} (APP, certificate {certificate})
             {Operator(b, ports)}
               Accounts      marie.martin@{b.Domain} (PER, IdNat {colleague}), accueil@{b.Domain} (ORG), dpi@{b.Domain} (APP, same certificate)
+              Responders    {string.Join(", ", manifest.Responders ?? [])}: any message gets a test VSM or CR-BIO back as IHE_XDM
 
             Send a message as Dr Jean DUPONT (PSC token) and read it back:
               TOKEN=$({Launcher()} psc token --sandbox {dir} --idnat {holder})
