@@ -9,10 +9,10 @@ namespace OpenMss.Lps.Tests;
 /// <summary>Health documents through the SDK: CDA as IHE_XDM with X-MSS-CODECDA and X-MSS-INS, the DDM subject, archives read back.</summary>
 public sealed class DocumentTests
 {
-    internal static readonly byte[] CrBio = File.ReadAllBytes(Path.Combine(Repository.Root, "testdata", "cda", "crbio.xml"));
-    internal static readonly byte[] Vsm = File.ReadAllBytes(Path.Combine(Repository.Root, "testdata", "cda", "vsm.xml"));
-    private static readonly byte[] NoIns = File.ReadAllBytes(Path.Combine(Repository.Root, "testdata", "cda", "crimg-no-ins.xml"));
-    internal static readonly XdmSender Sender = new("Dr Jean DUPONT", "Laboratoire OpenMSS (TEST)", "OpenMSS tests", "1.0", "OpenMSS");
+    private static readonly byte[] CrBio = TestCda.CrBio;
+    private static readonly byte[] Vsm = TestCda.Vsm;
+    private static readonly byte[] NoIns = TestCda.NoIns;
+    private static readonly XdmSender Sender = TestCda.Sender;
 
     [Fact]
     public void Attaching_documents_adds_one_archive_and_the_codes_in_order_with_the_ins_status()
@@ -67,7 +67,7 @@ public sealed class SandboxDocumentTests(SandboxFixture fixture)
         var message = SandboxSessionTests.Message(SandboxProcess.Per, "");
         message.To.Clear();
         message.To.Add(MailboxAddress.Parse(SandboxProcess.App));
-        var headers = MssDocuments.Attach(message, [DocumentTests.CrBio, DocumentTests.Vsm], DocumentTests.Sender, DateTimeOffset.UtcNow);
+        var headers = MssDocuments.Attach(message, [TestCda.CrBio, TestCda.Vsm], TestCda.Sender, DateTimeOffset.UtcNow);
         message.Subject = MssDocuments.DdmSubject(headers[0]) + " " + Guid.NewGuid().ToString("N")[..8];
 
         var messageId = await per.SendAsync(message);

@@ -56,7 +56,7 @@ public sealed class HostileArchiveTests
     [Fact]
     public void Metadata_pointing_outside_its_subset_is_refused()
     {
-        var zip = XdmPackager.Build([TestDocuments.CrBio], TestDocuments.Sender, TestDocuments.Now);
+        var zip = XdmPackager.Build([TestCda.CrBio], TestCda.Sender, TestCda.Now);
         string metadata;
         using (var archive = new ZipArchive(new MemoryStream(zip)))
         using (var reader = new StreamReader(archive.GetEntry("IHE_XDM/SUBSET01/METADATA.XML")!.Open()))
@@ -73,7 +73,7 @@ public sealed class HostileArchiveTests
     [Fact]
     public void Mutated_archives_are_read_or_refused_with_a_sentence_and_nothing_else()
     {
-        var seed = XdmPackager.Build([TestDocuments.CrBio, TestDocuments.Vsm], TestDocuments.Sender, TestDocuments.Now);
+        var seed = XdmPackager.Build([TestCda.CrBio, TestCda.Vsm], TestCda.Sender, TestCda.Now);
         var random = new Random(15);
         for (var i = 0; i < 2000; i++)
         {

@@ -1,3 +1,4 @@
+using OpenMss.TestSupport;
 using System.IO.Compression;
 using System.Text;
 
@@ -6,12 +7,12 @@ namespace OpenMss.Xdm.Tests;
 /// <summary>IHE_XDM.ZIP built from CDA documents and read back: layout, metadata, integrity, and every defect named.</summary>
 public sealed class XdmRoundTripTests
 {
-    private static byte[] Pack(params byte[][] documents) => XdmPackager.Build(documents, TestDocuments.Sender, TestDocuments.Now);
+    private static byte[] Pack(params byte[][] documents) => XdmPackager.Build(documents, TestCda.Sender, TestCda.Now);
 
     [Fact]
     public void Two_documents_of_one_patient_make_a_sound_archive_with_mssante_s_layout()
     {
-        var zip = Pack(TestDocuments.CrBio, TestDocuments.Vsm);
+        var zip = Pack(TestCda.CrBio, TestCda.Vsm);
 
         using (var archive = new ZipArchive(new MemoryStream(zip)))
         {
@@ -21,45 +22,45 @@ public sealed class XdmRoundTripTests
         var read = XdmReader.Read(new MemoryStream(zip));
 
         read.Problems.ShouldBeEmpty();
-        read.PatientId.ShouldBe(TestDocuments.PatientId);
+        read.PatientId.ShouldBe(TestCda.PatientId);
         read.Documents.Select(d => (d.Path, d.TypeCode, d.Header!.Code.Code)).ShouldBe(
         [
             ("IHE_XDM/SUBSET01/DOC0001.XML", "11502-2", "11502-2"),
             ("IHE_XDM/SUBSET01/DOC0002.XML", "60591-5", "60591-5"),
         ]);
-        read.Documents[0].Content.ShouldBe(TestDocuments.CrBio);
-        read.Documents[0].MetadataSize.ShouldBe(TestDocuments.CrBio.Length);
-        read.Documents[0].MetadataHash.ShouldBe(XdmPackager.Sha1(TestDocuments.CrBio));
+        read.Documents[0].Content.ShouldBe(TestCda.CrBio);
+        read.Documents[0].MetadataSize.ShouldBe(TestCda.CrBio.Length);
+        read.Documents[0].MetadataHash.ShouldBe(XdmPackager.Sha1(TestCda.CrBio));
     }
 
     [Fact]
     public void A_clock_outside_zip_s_dates_still_makes_an_archive() =>
-        XdmReader.Read(new MemoryStream(XdmPackager.Build([TestDocuments.CrBio], TestDocuments.Sender, DateTimeOffset.UnixEpoch))).IsSound.ShouldBeTrue();
+        XdmReader.Read(new MemoryStream(XdmPackager.Build([TestCda.CrBio], TestCda.Sender, DateTimeOffset.UnixEpoch))).IsSound.ShouldBeTrue();
 
     [Fact]
     public void Documents_of_different_patients_do_not_share_an_archive() =>
-        Should.Throw<XdmException>(() => Pack(TestDocuments.CrBio, TestDocuments.NoIns)).Message.ShouldContain("different patients");
+        Should.Throw<XdmException>(() => Pack(TestCda.CrBio, TestCda.NoIns)).Message.ShouldContain("different patients");
 
     [Fact]
     public void A_document_changed_after_packing_is_named_with_its_size_and_hash()
     {
-        var zip = Rewrite(Pack(TestDocuments.CrBio), "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestDocuments.CrBio).Replace("0,92", "9,92", StringComparison.Ordinal) + " "));
+        var zip = Rewrite(Pack(TestCda.CrBio), "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestCda.CrBio).Replace("0,92", "9,92", StringComparison.Ordinal) + " "));
 
         var read = XdmReader.Read(new MemoryStream(zip));
 
         read.IsSound.ShouldBeFalse();
         read.Problems.Count.ShouldBe(2);
-        read.Problems[0].ShouldStartWith($"DOC0001.XML: METADATA.XML gives a size of {TestDocuments.CrBio.Length} bytes, the document has {TestDocuments.CrBio.Length + 1}.");
-        read.Problems[1].ShouldStartWith($"DOC0001.XML: METADATA.XML gives the SHA-1 {XdmPackager.Sha1(TestDocuments.CrBio)}");
+        read.Problems[0].ShouldStartWith($"DOC0001.XML: METADATA.XML gives a size of {TestCda.CrBio.Length} bytes, the document has {TestCda.CrBio.Length + 1}.");
+        read.Problems[1].ShouldStartWith($"DOC0001.XML: METADATA.XML gives the SHA-1 {XdmPackager.Sha1(TestCda.CrBio)}");
     }
 
     [Fact]
     public void A_missing_document_another_patient_and_missing_readme_are_each_named()
     {
-        var zip = Pack(TestDocuments.CrBio, TestDocuments.Vsm);
+        var zip = Pack(TestCda.CrBio, TestCda.Vsm);
         zip = Rewrite(zip, "IHE_XDM/SUBSET01/DOC0002.XML", null);
         zip = Rewrite(zip, "README.TXT", null);
-        zip = Rewrite(zip, "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestDocuments.CrBio).Replace("279035121518989", "180012345678901", StringComparison.Ordinal)));
+        zip = Rewrite(zip, "IHE_XDM/SUBSET01/DOC0001.XML", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(TestCda.CrBio).Replace("279035121518989", "180012345678901", StringComparison.Ordinal)));
 
         var problems = XdmReader.Read(new MemoryStream(zip)).Problems;
 

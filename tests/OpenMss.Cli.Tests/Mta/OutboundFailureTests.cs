@@ -30,6 +30,24 @@ public sealed class OutboundFailureTests : IAsyncLifetime
 
     private async Task<List<MimeMessage>> ReportsAsync() => [.. (await _operators.InboxAsync(TwoOperators.A, "dpi")).Where(m => m.Body is MultipartReport)];
 
+    /// <summary>A's outbound queue once <paramref name="done"/> holds of it (bounded).</summary>
+    private async Task<IReadOnlyList<OpenMss.Storage.Model.QueuedRecipient>> WaitForQueueAsync(Func<IReadOnlyList<OpenMss.Storage.Model.QueuedRecipient>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + Seconds;
+        while (true)
+        {
+            await using var store = await _operators.OpenStoreAsync(TwoOperators.A);
+            var rows = await store.Queue.ListAsync(100, default);
+            if (done(rows))
+            {
+                return rows;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the queue never reached the state the test waits for");
+            await Task.Delay(100);
+        }
+    }
+
     private async Task<List<MimeMessage>> WaitForReportsAsync(int count)
     {
         var deadline = DateTime.UtcNow + Seconds;
@@ -111,7 +129,8 @@ public sealed class OutboundFailureTests : IAsyncLifetime
         var recipient = ((MultipartReport)report.Body!).OfType<MessageDeliveryStatus>().Single().StatusGroups[1];
         (recipient["Action"], recipient["Final-Recipient"]).ShouldBe(("delayed", $"rfc822; {BobAtB}"));
         recipient["Will-Retry-Until"].ShouldNotBeNull();
-        await Task.Delay(4000); // several more retries (every 1-2 s here): no second report
+        var reportedAt = (await WaitForQueueAsync(rows => rows.Single().DelayReported)).Single().Attempts;
+        await WaitForQueueAsync(rows => rows.Single().Attempts >= reportedAt + 2); // two more retries: no second report
         (await ReportsAsync()).Count.ShouldBe(1);
 
         await _operators.StartAsync(TwoOperators.B);
@@ -147,7 +166,8 @@ public sealed class OutboundFailureTests : IAsyncLifetime
         // The second (default NOTIFY: failures) is reported; by then the first was refused too, silently.
         var report = (await WaitForReportsAsync(1)).ShouldHaveSingleItem();
         report.ToString().ShouldContain("Subject: bad news");
-        await Task.Delay(1000);
+        // A report is written before its recipient is marked failed: once both are, every report that will be is there.
+        await WaitForQueueAsync(rows => rows.Count == 2 && rows.All(r => r.Status == "failed"));
         (await ReportsAsync()).Count.ShouldBe(1);
     }
 

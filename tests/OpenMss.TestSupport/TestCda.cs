@@ -1,8 +1,9 @@
-using OpenMss.TestSupport;
+using OpenMss.Xdm;
 
-namespace OpenMss.Xdm.Tests;
+namespace OpenMss.TestSupport;
 
-internal static class TestDocuments
+/// <summary>The test CDA documents of testdata/cda, and a sender to pack them.</summary>
+public static class TestCda
 {
     public static readonly byte[] CrBio = File.ReadAllBytes(Path.Combine(Repository.Root, "testdata", "cda", "crbio.xml"));
     public static readonly byte[] Vsm = File.ReadAllBytes(Path.Combine(Repository.Root, "testdata", "cda", "vsm.xml"));
