@@ -35,11 +35,13 @@ public sealed class MtaDurabilityTests : IAsyncLifetime
     [Fact]
     public async Task A_sending_node_killed_while_it_delivers_loses_nothing()
     {
+        // B is down while A takes the messages, so the kill finds A's queue full whatever the delivery rate; one
+        // connection to B keeps it from draining before the kill.
         _operators.Settings.Add("--Mta:Lease=00:00:03");
-        await _operators.StartAsync(TwoOperators.B);
+        _operators.Settings.Add("--Mta:PerDomainConcurrency=1");
         await _operators.StartAsync(TwoOperators.A);
-
         await SubmitAllAsync();
+        await _operators.StartAsync(TwoOperators.B);
         await _operators.WaitForInboxAsync(TwoOperators.B, "jean.dupont", 10, Wait);
         await _operators.KillAsync(TwoOperators.A);
         var atKill = (await _operators.InboxSubjectsAsync(TwoOperators.B, "jean.dupont")).Count;
@@ -48,7 +50,7 @@ public sealed class MtaDurabilityTests : IAsyncLifetime
         var subjects = await WaitForAllAsync();
         subjects.Distinct().Count().ShouldBe(Messages, _operators.Log(TwoOperators.A));
         // At most one message per connection to B was between B's 250 and A's record of it.
-        (subjects.Count - Messages).ShouldBeLessThanOrEqualTo(4);
+        (subjects.Count - Messages).ShouldBeLessThanOrEqualTo(4, $"{subjects.Count - Messages} duplicates");
         atKill.ShouldBeLessThan(Messages, "the kill came after every delivery: the test proved nothing");
         await AssertQueueDrainedAsync();
     }
