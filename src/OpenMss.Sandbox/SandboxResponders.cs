@@ -12,7 +12,7 @@ namespace OpenMss.Sandbox;
 /// X-MSS headers and the DDM subject, then deleted. Each is an application on a BAL APP using the SDK, through the
 /// operator's fronts like any LPS.
 /// </summary>
-public sealed partial class SandboxResponders : IAsyncDisposable
+public sealed class SandboxResponders : IAsyncDisposable
 {
     public const string Domain = "repondeur.mssante.test";
 
@@ -52,37 +52,15 @@ public sealed partial class SandboxResponders : IAsyncDisposable
 
     private async Task AnswerAsync(string address, byte[] document, AuthCliCredential credential)
     {
-        var token = _stop.Token;
         await using var mailbox = _client.OpenApp(address, credential);
-        while (!token.IsCancellationRequested)
+        await MailboxLoop.RunAsync(mailbox, async (summary, token) =>
         {
-            try
+            var question = await mailbox.GetMessageAsync(summary.Uid, cancellationToken: token);
+            if (question.From.Mailboxes.FirstOrDefault() is { } asker && !string.Equals(asker.Address, address, StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var summary in (await mailbox.ListNewAsync(cancellationToken: token)).Messages)
-                {
-                    var question = await mailbox.GetMessageAsync(summary.Uid, cancellationToken: token);
-                    if (question.From.Mailboxes.FirstOrDefault() is { } asker && !string.Equals(asker.Address, address, StringComparison.OrdinalIgnoreCase))
-                    {
-                        await mailbox.SendAsync(Reply(address, asker, question, document), token);
-                    }
-
-                    await mailbox.MarkProcessedAsync(summary.Uid, delete: true, cancellationToken: token);
-                }
-
-                await mailbox.WaitForNewMailAsync(TimeSpan.FromSeconds(30), token);
+                await mailbox.SendAsync(Reply(address, asker, question, document), token);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A responder must outlive one bad message or a restart of its operator.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(_logger, address, e.GetType().Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
-            }
-        }
+        }, _logger, _stop.Token);
     }
 
     private static MimeMessage Reply(string address, MailboxAddress asker, MimeMessage question, byte[] document)
@@ -108,7 +86,4 @@ public sealed partial class SandboxResponders : IAsyncDisposable
         _client.Dispose();
         _stop.Dispose();
     }
-
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Responder {Address}: {Error}: {Detail}; trying again")]
-    private static partial void LogFailed(ILogger logger, string address, string error, string detail);
 }

@@ -78,27 +78,63 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
 
         var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", DpiAtB, "--cda", cda, "--ddm-subject", "--nil", "DEV1", .. app]);
         sent.ExitCode.ShouldBe(0, sent.Error);
-        JsonElement message = default;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var message = await FetchUntilAsync(DpiAtB, app, m => m.GetProperty("messageId").GetString() == sent.Out.Trim(), "the message did not reach operator B");
+
+        message.GetProperty("subject").GetString().ShouldBe("XDM/1.0/DDM+Compte rendu d'examens biologiques PAT-TROIS DOMINIQUE 28/03/1979");
+        var received = await MimeKit.MimeMessage.LoadAsync(message.GetProperty("file").GetString()!);
+        (received.Headers["X-MSS-CODECDA"], received.Headers["X-MSS-INS"]).ShouldBe(("11502-2", "O"));
+        var json = await InspectAttachedXdmAsync(received);
+        json.GetProperty("patientId").GetString().ShouldBe("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
+        json.GetProperty("documents")[0].GetProperty("code").GetString().ShouldBe("11502-2");
+    }
+
+    /// <summary>The "done when": the CR-BIO responder's answer to a CDA, fetched with the CLI, inspects sound and its headers say what its document is.</summary>
+    [Fact]
+    public async Task A_cda_sent_to_the_crbio_responder_brings_back_an_xdm_that_inspects_sound_with_matching_headers()
+    {
+        var app = new[] { "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.Ca, "--dns", Sandbox.Dns.ToString() };
+        const string Responder = "crbio-xdm@repondeur.mssante.test";
+        var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", Responder, "--cda", Path.Combine(Repository.Root, "testdata", "cda", "vsm.xml"), "--ddm-subject", "--nil", "DEV1", .. app]);
+        sent.ExitCode.ShouldBe(0, sent.Error);
+        var question = sent.Out.Trim();
+
+        var reply = await FetchUntilAsync(SandboxProcess.App, app,
+            m => m.GetProperty("from").GetString() == Responder && MimeKit.MimeMessage.Load(m.GetProperty("file").GetString()!).InReplyTo == question.Trim('<', '>'),
+            "the responder did not answer");
+        var received = await MimeKit.MimeMessage.LoadAsync(reply.GetProperty("file").GetString()!);
+        var json = await InspectAttachedXdmAsync(received);
+
+        var document = json.GetProperty("documents").EnumerateArray().ShouldHaveSingleItem();
+        received.Headers["X-MSS-CODECDA"].ShouldBe(document.GetProperty("code").GetString());
+        received.Headers["X-MSS-INS"].ShouldBe(document.GetProperty("insQualified").GetBoolean() ? "O" : "N");
+        (received.Headers["X-MSS-CODECDA"], received.Headers["X-MSS-INS"]).ShouldBe(("11502-2", "O"));
+        json.GetProperty("patientId").GetString().ShouldBe(TestCda.PatientId);
+        received.Subject.ShouldStartWith("XDM/1.0/DDM+");
+    }
+
+    /// <summary>Fetches (and deletes) <paramref name="bal"/>'s new messages until one is <paramref name="wanted"/>.</summary>
+    private async Task<JsonElement> FetchUntilAsync(string bal, string[] credentials, Func<JsonElement, bool> wanted, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var fetched = await Lps(["fetch", DpiAtB, "--out", _directory.Combine("b"), "--delete", .. app]);
+            var fetched = await Lps(["fetch", bal, "--out", _directory.Combine("fetched"), "--delete", .. credentials]);
             fetched.ExitCode.ShouldBe(0, fetched.Error);
-            var found = JsonDocument.Parse(fetched.Out).RootElement.EnumerateArray().Where(m => m.GetProperty("messageId").GetString() == sent.Out.Trim()).ToList();
-            if (found.Count == 1)
+            if (JsonDocument.Parse(fetched.Out).RootElement.EnumerateArray().Where(wanted).ToList() is [var found])
             {
-                message = found[0];
-                break;
+                return found.Clone();
             }
 
             await Task.Delay(500);
         }
 
-        message.ValueKind.ShouldBe(JsonValueKind.Object, "the message did not reach operator B");
-        message.GetProperty("subject").GetString().ShouldBe("XDM/1.0/DDM+Compte rendu d'examens biologiques PAT-TROIS DOMINIQUE 28/03/1979");
-        var received = await MimeKit.MimeMessage.LoadAsync(message.GetProperty("file").GetString()!);
-        (received.Headers["X-MSS-CODECDA"], received.Headers["X-MSS-INS"]).ShouldBe(("11502-2", "O"));
-        var zip = _directory.Combine("IHE_XDM.ZIP");
+        throw new ShouldAssertException(failure);
+    }
+
+    /// <summary>Saves the message's IHE_XDM.ZIP and runs <c>openmss xdm inspect</c> on it, which must find it sound.</summary>
+    private async Task<JsonElement> InspectAttachedXdmAsync(MimeKit.MimeMessage received)
+    {
+        var zip = _directory.Combine(Guid.NewGuid().ToString("N") + ".zip");
         await using (var output = File.Create(zip))
         {
             await received.Attachments.OfType<MimeKit.MimePart>().Single(p => p.FileName == "IHE_XDM.ZIP").Content!.DecodeToAsync(output);
@@ -106,9 +142,7 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
 
         var inspect = await ProcessRunner.RunAsync(Repository.Wrapper, ["xdm", "inspect", zip], _directory.Path, TimeSpan.FromMinutes(2));
         inspect.ExitCode.ShouldBe(0, inspect.Error);
-        var json = JsonDocument.Parse(inspect.Out).RootElement;
-        json.GetProperty("patientId").GetString().ShouldBe("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
-        json.GetProperty("documents")[0].GetProperty("code").GetString().ShouldBe("11502-2");
+        return JsonDocument.Parse(inspect.Out).RootElement.Clone();
     }
 
     [Fact]

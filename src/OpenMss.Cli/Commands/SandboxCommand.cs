@@ -8,6 +8,7 @@ using OpenMss.Lps;
 using OpenMss.Operator.Hosting;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Sandbox;
+using OpenMss.Sandbox.Mes;
 using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;
 using OpenMss.Storage;
@@ -27,7 +28,7 @@ internal static class SandboxCommand
     {
         var data = new Option<string>("--data") { Description = "Directory of the sandbox: PKI, stores, sandbox.json (default ./sandbox).", HelpName = "DIR" };
         var portsBase = new Option<int?>("--ports-base") { Description = $"Port base (default {ListenerPorts.DefaultBase}): IMAP base+143/144, submission base+587/588, MTA base+25, PSC base+443, DNS base+53.", HelpName = "N" };
-        var command = new Command("sandbox", "Run a complete local MSSanté trust space (two operators) in the foreground until SIGTERM or Ctrl-C.") { data, portsBase };
+        var command = new Command("sandbox", "Run a complete local MSSanté trust space (two operators) in the foreground until SIGTERM or Ctrl-C.") { data, portsBase, SandboxPatientCommand.Create(context) };
         command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
         {
             var root = Path.GetFullPath(parseResult.GetValue(data) ?? "sandbox");
@@ -76,10 +77,7 @@ internal static class SandboxCommand
                 {
                     var store = await StoreOpener.OpenAsync(StoreLocation.Embedded(SandboxOperators.StoreDirectory(root, member)), cancellationToken);
                     accounts.AddRange(await SandboxOperators.EnsureAccountsAsync(member, store, pki, context, cancellationToken));
-                    if (member == SandboxOperators.A)
-                    {
-                        await SandboxOperators.EnsureRespondersAsync(store, context, cancellationToken);
-                    }
+                    await SandboxOperators.EnsureHostedAsync(member, store, context, cancellationToken);
                     // In force before the MTA listens, so its first peer is judged against it; serve then refreshes it.
                     using (var http = new HttpClient())
                     {
@@ -91,10 +89,11 @@ internal static class SandboxCommand
                     await host.StartAsync(cancellationToken);
                 }
 
-                await using var responders = SandboxResponders.Start(
-                    ResponderOptions(pki, ports),
-                    AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName)),
-                    running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("OpenMss.Sandbox.Responders"));
+                var credential = AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName));
+                var loggers = running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+                await using var responders = SandboxResponders.Start(ApplicationOptions(pki, ports, "OPENMSS-SANDBOX-RESPONDER"), credential, loggers.CreateLogger("OpenMss.Sandbox.Responders"));
+                await using var mes = MesStandIn.Start(
+                    ApplicationOptions(pki, ports, "OPENMSS-SANDBOX-MES"), credential, new MesExchanges(MesExchangesPath(root)), SandboxOperators.ProfessionalDomains, loggers.CreateLogger("OpenMss.Sandbox.Mes"));
                 var manifest = new SandboxManifest(
                     SandboxManifest.Describe(psc),
                     pki.TrustAnchor,
@@ -102,7 +101,8 @@ internal static class SandboxCommand
                     accounts,
                     Endpoint(IPAddress.Loopback, ports.Dns),
                     crl.Url,
-                    [.. SandboxResponders.All.Select(r => r.Address)]);
+                    [.. SandboxResponders.All.Select(r => r.Address)],
+                    new(MesStandIn.Domain, [.. MesPatient.Defaults.Select(p => new SandboxManifest.PatientEntry(p.Address(MesStandIn.Domain), p.Ins, p.DisplayName))], MesStandIn.AutomaticAnswerBal));
                 manifest.Write(root);
                 await context.Out.WriteLineAsync(SandboxSummary.Text(root, manifest, ports));
                 await Signals.WaitForStopAsync(cancellationToken);
@@ -121,10 +121,13 @@ internal static class SandboxCommand
         return command;
     }
 
-    /// <summary>The responders reach the operators as any LPS does: the sandbox's CA, its DNS.</summary>
-    private static MssClientOptions ResponderOptions(TestPkiLayout pki, ListenerPorts ports)
+    /// <summary>Where the Mon espace santé stand-in keeps its record of exchanges.</summary>
+    public static string MesExchangesPath(string root) => Path.Combine(root, "mes", "exchanges.json");
+
+    /// <summary>The responders and the MES stand-in reach the operators as any LPS does: the sandbox's CA, its DNS.</summary>
+    public static MssClientOptions ApplicationOptions(TestPkiLayout pki, ListenerPorts ports, string nil)
     {
-        var options = new MssClientOptions { Nil = "OPENMSS-SANDBOX-RESPONDER", DnsServer = new IPEndPoint(IPAddress.Loopback, ports.Dns), Timeout = TimeSpan.FromSeconds(30) };
+        var options = new MssClientOptions { Nil = nil, DnsServer = new IPEndPoint(IPAddress.Loopback, ports.Dns), Timeout = TimeSpan.FromSeconds(30) };
         options.Trust.AddRootsFromPem(pki.TrustAnchor);
         return options;
     }

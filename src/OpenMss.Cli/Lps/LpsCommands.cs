@@ -167,7 +167,7 @@ internal static class LpsCommands
     }
 
     /// <summary>The SDK's typed failures are one sentence and exit 1; its argument checks are usage errors.</summary>
-    private static Task<int> RunAsync(CliContext context, Func<Task> verb) => Verb.RunAsync(context, async () =>
+    internal static Task<int> RunAsync(CliContext context, Func<Task> verb) => Verb.RunAsync(context, async () =>
     {
         try
         {

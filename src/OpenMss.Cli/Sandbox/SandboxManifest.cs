@@ -9,7 +9,7 @@ namespace OpenMss.Cli.Sandbox;
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
 internal sealed record SandboxManifest(
-    SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null)
+    SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null)
 {
     public const string FileName = "sandbox.json";
 
@@ -27,6 +27,12 @@ internal sealed record SandboxManifest(
 
     public sealed record AccountEntry(
         string Address, string Type, string? IdNat = null, string? IdNatStruc = null, IReadOnlyList<string>? AuthorizedIdNats = null, string? Certificate = null, string? Key = null);
+
+    /// <param name="AutomaticAnswer">The BAL that answers every message, as MES's <c>reponse.automatique-test@</c>.</param>
+    public sealed record PatientsSection(string Domain, IReadOnlyList<PatientEntry> Accounts, string AutomaticAnswer);
+
+    /// <param name="Name">As Mon espace santé writes it in From: first name, last name.</param>
+    public sealed record PatientEntry(string Address, string Ins, string Name);
 
     public static PscSection Describe(PscSandbox sandbox)
     {

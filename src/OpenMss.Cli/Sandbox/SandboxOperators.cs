@@ -4,6 +4,7 @@ using OpenMss.Operator.Administration;
 using OpenMss.Operator.Mssante;
 using OpenMss.Pki;
 using OpenMss.Sandbox;
+using OpenMss.Sandbox.Mes;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -53,23 +54,36 @@ internal static class SandboxOperators
             ];
     }
 
-    /// <summary>The responders' domain, hosted by A; their BALs are APP BALs of the test structure.</summary>
-    public static IReadOnlyList<(string Domain, SandboxOperator Host)> HostedDomains { get; } = [(OpenMss.Sandbox.SandboxResponders.Domain, A)];
+    /// <summary>
+    /// The domains the operators host beside their own, each in the whitelist under its host's DN: the responders'
+    /// on A, Mon espace santé's on B (so that A's professionals reach patients over the MTA, B's locally).
+    /// </summary>
+    public static IReadOnlyList<(string Domain, SandboxOperator Host)> HostedDomains { get; } = [(SandboxResponders.Domain, A), (MesStandIn.Domain, B)];
 
-    /// <summary>The responders' domain and BALs on A (created once).</summary>
-    public static async Task EnsureRespondersAsync(IMailStore store, CliContext context, CancellationToken cancellationToken)
+    /// <summary>The professional domains of the trust space, from which Mon espace santé takes mail.</summary>
+    public static IReadOnlyList<string> ProfessionalDomains { get; } = [.. All.Select(o => o.Domain)];
+
+    /// <summary>The BALs of a hosted domain: APP BALs of the test structure, opened by their applications with the test certificate.</summary>
+    private static IReadOnlyList<string> HostedBals(string domain) =>
+        domain == SandboxResponders.Domain ? [.. SandboxResponders.All.Select(r => r.Address)] : MesStandIn.Bals;
+
+    /// <summary>The domains <paramref name="member"/> hosts and their BALs (created once).</summary>
+    public static async Task EnsureHostedAsync(SandboxOperator member, IMailStore store, CliContext context, CancellationToken cancellationToken)
     {
         var admin = new BalAdministration(store, context.Clock, "sandbox");
-        if (await store.Directory.FindDomainAsync(OpenMss.Sandbox.SandboxResponders.Domain, cancellationToken) is null)
+        foreach (var (domain, _) in HostedDomains.Where(h => h.Host == member))
         {
-            await admin.AddDomainAsync(OpenMss.Sandbox.SandboxResponders.Domain, cancellationToken);
-        }
-
-        foreach (var (address, _) in OpenMss.Sandbox.SandboxResponders.All)
-        {
-            if (await store.Directory.FindBalAsync(address, cancellationToken) is null)
+            if (await store.Directory.FindDomainAsync(domain, cancellationToken) is null)
             {
-                await admin.AddBalAsync(new BalRequest(address, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), cancellationToken);
+                await admin.AddDomainAsync(domain, cancellationToken);
+            }
+
+            foreach (var address in HostedBals(domain))
+            {
+                if (await store.Directory.FindBalAsync(address, cancellationToken) is null)
+                {
+                    await admin.AddBalAsync(new BalRequest(address, BalType.App, null, TestPki.DefaultClient.IdNatStruc, [], false), cancellationToken);
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ internal static class SandboxSummary
             {Operator(b, ports)}
               Accounts      marie.martin@{b.Domain} (PER, IdNat {colleague}), accueil@{b.Domain} (ORG), dpi@{b.Domain} (APP, same certificate)
               Responders    {string.Join(", ", manifest.Responders ?? [])}: any message gets a test VSM or CR-BIO back as IHE_XDM
+              Mon espace santé (stand-in, on B)   patients {string.Join(", ", manifest.Patients?.Accounts.Select(x => $"{x.Address} ({x.Name})") ?? [])}; {manifest.Patients?.AutomaticAnswer} answers everything
 
             Send a message as Dr Jean DUPONT (PSC token) and read it back:
               TOKEN=$({Launcher()} psc token --sandbox {dir} --idnat {holder})
@@ -42,6 +43,10 @@ internal static class SandboxSummary
               {Launcher()} lps send --from jean.dupont@{a.Domain} --to marie.martin@{b.Domain} --subject across --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}
               sleep 3; {Launcher()} lps fetch marie.martin@{b.Domain} --out /tmp/openmss-martin --token-command "{Launcher()} psc token --sandbox {dir} --idnat {colleague}" --ca {ca} --dns {manifest.Dns}
               {Launcher()} domains status --data {Quote(SandboxOperators.StoreDirectory(root, a))}
+
+            To a patient (Mon espace santé stand-in): a CR-BIO as IHE_XDM, with a read receipt; the patient acknowledges in HTML. Then the patient writes back:
+              {Launcher()} lps send --from jean.dupont@{a.Domain} --to {manifest.Patients?.Accounts[0].Address} --cda testdata/cda/crbio.xml --ddm-subject --read-receipt --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}
+              {Launcher()} sandbox patient send --data {dir} --ins {manifest.Patients?.Accounts[0].Ins} --to jean.dupont@{a.Domain} --subject "Une question"
 
             Stop with Ctrl-C; mail, BALs and PKI stay in {root}.
             """;

@@ -47,7 +47,8 @@ public static class MssNotifications
         var original = report.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => id is not null);
         if (report.OfType<MessageDeliveryStatus>().FirstOrDefault() is { } status)
         {
-            var recipients = status.StatusGroups.Skip(1)
+            // A trailing blank line leaves an empty group in some reports (MimeKit's own among them): only groups with fields count.
+            var recipients = status.StatusGroups.Skip(1).Where(g => g.Count > 0)
                 .Select(g => new MssRecipientReport(Address(g["Final-Recipient"]) ?? "", g["Action"]?.Trim().ToLowerInvariant() ?? "", g["Status"]?.Trim(), g["Diagnostic-Code"]?.Trim()))
                 .ToList();
             var kind = recipients.Any(r => r.Action == "failed") ? MssNotificationKind.Failed
