@@ -50,6 +50,22 @@ public sealed class DocumentTests
         MssDocuments.DisplaySubject(subject).ShouldBe("Compte rendu d'examens biologiques PAT-TROIS DOMINIQUE 28/03/1979");
         MssDocuments.DisplaySubject("Bonjour").ShouldBe("Bonjour");
     }
+    [Fact]
+    public void The_pdf_rendering_goes_next_to_the_archive_under_its_eco_2_1_6_name()
+    {
+        var message = SandboxSessionTests.Message("dr@operateur-a.mssante.test", "documents");
+        var headers = MssDocuments.Attach(message, [CrBio], Sender, DateTimeOffset.UtcNow);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
+
+        var name = MssDocuments.AttachRendering(message, pdf, headers[0]);
+
+        // The act's date is the service event's start (27/11), not the document's (28/11); accents, apostrophes and hyphens fold.
+        name.ShouldBe("20261127_CR_d_examens_biologiques_PAT_TROIS_DOMINIQUE.pdf");
+        message.Attachments.OfType<MimePart>().Select(p => (p.FileName, p.ContentType.MimeType)).ShouldBe([("IHE_XDM.ZIP", "application/zip"), (name, "application/pdf")]);
+        MssDocuments.RenderingFileName(headers[0] with { ServiceStartTime = null, Code = headers[0].Code with { DisplayName = "CR d'imagerie médicale" } }, "D-42")
+            .ShouldBe("20261128_CR_d_imagerie_medicale_PAT_TROIS_DOMINIQUE_D_42.pdf");
+        Should.Throw<ArgumentException>(() => MssDocuments.AttachRendering(message, [0x50, 0x4b, 3, 4, 0], headers[0])).Message.ShouldContain("not a PDF");
+    }
 }
 
 /// <summary>The same through a running operator: sent with a PSC token, read by the BAL APP, counted in the operator's indicators.</summary>

@@ -76,13 +76,17 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
         const string DpiAtB = "dpi@operateur-b.mssante.test";
         var cda = Path.Combine(Repository.Root, "testdata", "cda", "crbio.xml");
 
-        var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", DpiAtB, "--cda", cda, "--ddm-subject", "--nil", "DEV1", .. app]);
+        var pdf = _directory.Combine("rendu.pdf");
+        await File.WriteAllTextAsync(pdf, "%PDF-1.4\n%%EOF\n");
+
+        var sent = await Lps(["send", "--from", SandboxProcess.App, "--to", DpiAtB, "--cda", cda, "--ddm-subject", "--pdf", pdf, "--nil", "DEV1", .. app]);
         sent.ExitCode.ShouldBe(0, sent.Error);
         var message = await FetchUntilAsync(DpiAtB, app, m => m.GetProperty("messageId").GetString() == sent.Out.Trim(), "the message did not reach operator B");
 
         message.GetProperty("subject").GetString().ShouldBe("XDM/1.0/DDM+Compte rendu d'examens biologiques PAT-TROIS DOMINIQUE 28/03/1979");
         var received = await MimeKit.MimeMessage.LoadAsync(message.GetProperty("file").GetString()!);
         (received.Headers["X-MSS-CODECDA"], received.Headers["X-MSS-INS"]).ShouldBe(("11502-2", "O"));
+        received.Attachments.OfType<MimeKit.MimePart>().Select(p => p.FileName).ShouldBe(["IHE_XDM.ZIP", "20261127_CR_d_examens_biologiques_PAT_TROIS_DOMINIQUE.pdf"]);
         var json = await InspectAttachedXdmAsync(received);
         json.GetProperty("patientId").GetString().ShouldBe("279035121518989^^^&1.2.250.1.213.1.4.10&ISO^NH");
         json.GetProperty("documents")[0].GetProperty("code").GetString().ShouldBe("11502-2");

@@ -55,10 +55,11 @@ internal static class LpsCommands
         var attach = new Option<FileInfo[]>("--attach") { Description = "A file to attach (repeat for several).", HelpName = "FILE" };
         var cda = new Option<FileInfo[]>("--cda") { Description = "A CDA R2 document of one patient, sent as IHE_XDM.ZIP with X-MSS-CODECDA and X-MSS-INS (repeat for several).", HelpName = "FILE" };
         var ddmSubject = new Option<bool>("--ddm-subject") { Description = "Set the subject XDM/1.0/DDM+<libellé> <NOM> <prénom> <date de naissance> from the first document (ECO.2.1.3)." };
+        var pdf = new Option<FileInfo?>("--pdf") { Description = "The PDF rendering of the first document, attached next to IHE_XDM.ZIP under its ECO.2.1.6 name (with --cda).", HelpName = "FILE" };
         var endExchange = new Option<bool>("--end-exchange") { Description = "End the exchange with a patient: X-MSS-MES: FIN (ECO.2.2.8)." };
         var readReceipt = new Option<bool>("--read-receipt") { Description = "Ask for a read receipt (Disposition-Notification-To, RFC 8098)." };
         var nil = new Option<string>("--nil") { Description = "The product reference (NIL) from Convergence, sent as X-MSS-NIL.", Required = true, HelpName = "NIL" };
-        var command = new Command("send", "Send a message from a BAL through its submission front; prints its Message-ID.") { from, to, subject, body, attach, cda, ddmSubject, endExchange, readReceipt, nil };
+        var command = new Command("send", "Send a message from a BAL through its submission front; prints its Message-ID.") { from, to, subject, body, attach, cda, ddmSubject, pdf, endExchange, readReceipt, nil };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, async () =>
         {
@@ -98,11 +99,21 @@ internal static class LpsCommands
                     {
                         message.Subject = MssDocuments.DdmSubject(headers[0]);
                     }
+
+                    if (parseResult.GetValue(pdf) is { } rendering)
+                    {
+                        MssDocuments.AttachRendering(message, await File.ReadAllBytesAsync(rendering.Exists ? rendering.FullName : throw new UsageException($"There is no file {rendering.FullName}."), cancellationToken), headers[0]);
+                    }
                 }
                 catch (XdmException e)
                 {
                     throw new CheckFailedException(e.Message);
                 }
+            }
+
+            else if (parseResult.GetValue(pdf) is not null)
+            {
+                throw new UsageException("--pdf is the rendering of a CDA document: give the document with --cda.");
             }
 
             if (parseResult.GetValue(endExchange))

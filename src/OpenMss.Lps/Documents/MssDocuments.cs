@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MimeKit;
 using OpenMss.Xdm;
 
@@ -66,6 +67,93 @@ public static class MssDocuments
         message.Headers.Add(CodeCdaHeader, string.Join(",", headers.Select(h => h.Code.Code)));
         message.Headers.Add(InsHeader, headers.All(h => h.Patient.Qualified) ? "O" : "N");
         return headers;
+    }
+
+    /// <summary>
+    /// Attaches <paramref name="pdf"/>, the PDF rendering of a document (ECO.2.1.5: PDF/A-1 generated from the CDA by
+    /// the editor's software), next to the IHE_XDM.ZIP under its ECO.2.1.6 name (<see cref="RenderingFileName"/>).
+    /// Returns the name.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="pdf"/> is not a PDF.</exception>
+    public static string AttachRendering(MimeMessage message, byte[] pdf, CdaHeader header, string? fileNumber = null)
+    {
+        if (message is null || pdf is null || header is null)
+        {
+            throw new ArgumentNullException(message is null ? nameof(message) : pdf is null ? nameof(pdf) : nameof(header));
+        }
+
+        if (pdf.Length < 5 || pdf[0] != '%' || pdf[1] != 'P' || pdf[2] != 'D' || pdf[3] != 'F' || pdf[4] != '-')
+        {
+            throw new ArgumentException("The rendering is not a PDF (it does not start with %PDF-).", nameof(pdf));
+        }
+
+        var name = RenderingFileName(header, fileNumber);
+        var part = new MimePart("application", "pdf")
+        {
+            Content = new MimeContent(new MemoryStream(pdf, writable: false)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+            ContentTransferEncoding = ContentEncoding.Base64,
+            FileName = name,
+        };
+        if (message.Body is Multipart { ContentType.MediaSubtype: "mixed" } mixed)
+        {
+            mixed.Add(part);
+        }
+        else
+        {
+            message.Body = message.Body is null ? new Multipart("mixed") { part } : new Multipart("mixed") { message.Body, part };
+        }
+
+        return name;
+    }
+
+    /// <summary>
+    /// ECO.2.1.6: <c>&lt;date de l'acte&gt;_&lt;type de document&gt;_&lt;NOM&gt;_&lt;prénom&gt;_&lt;numéro de dossier&gt;.pdf</c>,
+    /// e.g. <c>20220531_CR_d_imagerie_medicale_CORSE_FIGATELLIX.pdf</c>: the act's date (the service event's start,
+    /// else the document's), the type's label, the patient's names, in ASCII letters, digits and underscores.
+    /// </summary>
+    public static string RenderingFileName(CdaHeader header, string? fileNumber = null)
+    {
+        if (header is null)
+        {
+            throw new ArgumentNullException(nameof(header));
+        }
+
+        var date = header.ServiceStartTime ?? header.EffectiveTime;
+        var parts = new[]
+        {
+            date is { Length: >= 8 } ? date.Substring(0, 8) : null,
+            header.Code.DisplayName ?? header.Title ?? header.Code.Code,
+            header.Patient.FamilyName?.ToUpperInvariant(),
+            header.Patient.GivenName,
+            fileNumber,
+        };
+        return string.Join("_", parts.Select(FileNamePart).Where(p => p.Length > 0)) + ".pdf";
+    }
+
+    /// <summary>Accents dropped, every other run of characters that is not an ASCII letter or digit made one underscore.</summary>
+    private static string FileNamePart(string? text)
+    {
+        var folded = new StringBuilder();
+        foreach (var c in (text ?? "").Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var keep = c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9';
+            if (keep)
+            {
+                folded.Append(c);
+            }
+            else if (folded.Length > 0 && folded[folded.Length - 1] != '_')
+            {
+                folded.Append('_');
+            }
+        }
+
+        return folded.ToString().TrimEnd('_');
     }
 
     /// <summary>ECO.2.1.3: <c>XDM/1.0/DDM+&lt;libellé&gt; &lt;NOM&gt; &lt;prénom&gt; &lt;date de naissance&gt;</c> for a document.</summary>
