@@ -34,6 +34,20 @@ public static class CdaHeaderReader
         }
     }
 
+    /// <summary>Reads the header from an inflating archive entry, which bounds its own size.</summary>
+    internal static CdaHeader Read(Stream document)
+    {
+        try
+        {
+            using var reader = XmlReader.Create(document, Settings());
+            return FromDocument(HeaderOnly(reader));
+        }
+        catch (XmlException e)
+        {
+            throw new XdmException($"The CDA document is not well-formed XML: {e.Message}", e);
+        }
+    }
+
     /// <summary>
     /// The document with its header elements only: the body (<c>component</c>) is read through, to check it is
     /// well-formed, but never built, so a document carrying megabytes of text costs the memory of its header.

@@ -1,7 +1,7 @@
 namespace OpenMss.Xdm;
 
 /// <summary>A document or archive that cannot be read at all; the message names the defect in one sentence.</summary>
-public sealed class XdmException : Exception
+public class XdmException : Exception
 {
     public XdmException()
     {

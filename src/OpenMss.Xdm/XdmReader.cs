@@ -4,28 +4,43 @@ using System.Xml;
 namespace OpenMss.Xdm;
 
 /// <summary>
-/// Reads an IHE_XDM archive (spec §9) in memory, never to disk: entry names that would leave the archive, too many
-/// entries, too large or too compressed entries (zip bombs) and malformed or DTD-carrying XML are refused with the
-/// defect named. A readable archive is then checked: README.TXT, INDEX.HTM and METADATA.XML present, every
+/// Reads an IHE_XDM archive (spec §9), never to disk: entry names that would leave the archive, too many entries,
+/// too large or too compressed entries (zip bombs) and malformed or DTD-carrying XML are refused with the defect
+/// named. A readable archive is then checked: README.TXT, INDEX.HTM and METADATA.XML present, every
 /// DocumentEntry's document present with the size and SHA-1 METADATA.XML gives, a CDA header, the same patient
 /// and document type as the metadata. Each defect becomes one sentence of <see cref="XdmArchive.Problems"/>.
+/// Documents are hashed and their headers read as they inflate: <see cref="Inspect"/> keeps none of them, so on a
+/// seekable stream (a file) it runs in the memory of METADATA.XML and the CDA headers, whatever the documents' size.
 /// </summary>
 public static class XdmReader
 {
+    /// <summary>METADATA.XML is read whole; it describes documents and is far below this.</summary>
+    private const long MaxMetadataBytes = 16L * 1024 * 1024;
+
+    /// <summary>Reads and checks the archive, keeping each document's bytes (<see cref="XdmDocument.Content"/>).</summary>
     /// <exception cref="XdmException">The archive cannot be read safely at all.</exception>
-    public static XdmArchive Read(Stream zip, XdmLimits? limits = null)
+    public static XdmArchive Read(Stream zip, XdmLimits? limits = null) => Check(zip, limits ?? new XdmLimits(), keep: true);
+
+    /// <summary>Checks the archive as <see cref="Read"/> does, keeping no document (<see cref="XdmDocument.Content"/> is null).</summary>
+    /// <exception cref="XdmException">The archive cannot be read safely at all.</exception>
+    public static XdmArchive Inspect(Stream zip, XdmLimits? limits = null) => Check(zip, limits ?? new XdmLimits(), keep: false);
+
+    private static XdmArchive Check(Stream zip, XdmLimits limits, bool keep)
     {
-        limits ??= new XdmLimits();
-        Dictionary<string, byte[]> entries;
         try
         {
-            entries = Entries(zip, limits);
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
+            var entries = Entries(archive, limits);
+            return Check(entries, new InflatedTotal(limits), limits, keep);
         }
         catch (InvalidDataException e)
         {
             throw new XdmException($"The archive is not a readable ZIP file: {e.Message}", e);
         }
+    }
 
+    private static XdmArchive Check(Dictionary<string, ZipArchiveEntry> entries, InflatedTotal total, XdmLimits limits, bool keep)
+    {
         var problems = new List<string>();
         foreach (var required in new[] { XdmNames.Readme, XdmNames.Index })
         {
@@ -35,10 +50,16 @@ public static class XdmReader
             }
         }
 
-        if (!entries.TryGetValue(XdmNames.Metadata, out var metadata))
+        if (!entries.TryGetValue(XdmNames.Metadata, out var metadataEntry))
         {
             problems.Add($"The archive has no {XdmNames.Metadata}: its documents and patient cannot be identified.");
             return new XdmArchive([], null, problems);
+        }
+
+        byte[] metadata;
+        using (var stream = new BoundedEntryStream(metadataEntry.Open(), XdmNames.Metadata, limits with { MaxEntryBytes = Math.Min(limits.MaxEntryBytes, MaxMetadataBytes) }, total, keep: true))
+        {
+            metadata = stream.Finish().Content!;
         }
 
         var (patientId, described) = ReadMetadata(metadata);
@@ -46,32 +67,39 @@ public static class XdmReader
         foreach (var entry in described)
         {
             var path = XdmNames.Subset + entry.Uri;
-            if (!entries.TryGetValue(path, out var content))
+            if (!entries.TryGetValue(path, out var found))
             {
                 problems.Add($"METADATA.XML names {entry.Uri}, which the archive does not contain.");
                 documents.Add(new XdmDocument(path, null, null, entry.TypeCode, entry.Hash, entry.Size));
                 continue;
             }
 
-            if (entry.Size is { } size && size != content.LongLength)
+            CdaHeader? header = null;
+            long size;
+            string hash;
+            byte[]? content;
+            using (var stream = new BoundedEntryStream(found.Open(), Printable(path), limits, total, keep))
             {
-                problems.Add($"{entry.Uri}: METADATA.XML gives a size of {size} bytes, the document has {content.LongLength}.");
+                try
+                {
+                    header = CdaHeaderReader.Read(stream);
+                }
+                catch (XdmException e) when (e is not XdmBoundsException)
+                {
+                    problems.Add($"{entry.Uri}: {e.Message}");
+                }
+
+                (size, hash, content) = stream.Finish();
             }
 
-            var hash = XdmPackager.Sha1(content);
+            if (entry.Size is { } expectedSize && expectedSize != size)
+            {
+                problems.Add($"{entry.Uri}: METADATA.XML gives a size of {expectedSize} bytes, the document has {size}.");
+            }
+
             if (entry.Hash is { } expected && !string.Equals(expected, hash, StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add($"{entry.Uri}: METADATA.XML gives the SHA-1 {expected}, the document's is {hash}.");
-            }
-
-            CdaHeader? header = null;
-            try
-            {
-                header = CdaHeaderReader.Read(content);
-            }
-            catch (XdmException e)
-            {
-                problems.Add($"{entry.Uri}: {e.Message}");
             }
 
             if (header is not null && entry.TypeCode is { } typeCode && typeCode != header.Code.Code)
@@ -84,7 +112,7 @@ public static class XdmReader
                 problems.Add($"{entry.Uri}: the document's patient {documentPatient} is not the submission's {patientId}.");
             }
 
-            documents.Add(new XdmDocument(path, content, header, entry.TypeCode, entry.Hash, entry.Size));
+            documents.Add(new XdmDocument(path, content, header, entry.TypeCode, entry.Hash, entry.Size, size, hash));
         }
 
         if (described.Count == 0)
@@ -97,16 +125,16 @@ public static class XdmReader
 
     private sealed record DescribedDocument(string Uri, string? Hash, long? Size, string? TypeCode);
 
-    private static Dictionary<string, byte[]> Entries(Stream zip, XdmLimits limits)
+    /// <summary>The archive's file entries by name (the first of a repeated name), once every entry was found safe to name and to inflate.</summary>
+    private static Dictionary<string, ZipArchiveEntry> Entries(ZipArchive archive, XdmLimits limits)
     {
-        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
         if (archive.Entries.Count > limits.MaxEntries)
         {
             throw new XdmException($"The archive has {archive.Entries.Count} entries, more than the {limits.MaxEntries} accepted.");
         }
 
-        var entries = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
-        long total = 0;
+        var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.OrdinalIgnoreCase);
+        long declared = 0;
         foreach (var entry in archive.Entries)
         {
             var name = entry.FullName;
@@ -131,25 +159,15 @@ public static class XdmReader
                 throw new XdmException($"The archive entry {Printable(name)} inflates {entry.Length / entry.CompressedLength} times (zip bomb): refused.");
             }
 
-            // The sizes in the directory can lie: count what actually comes out, and stop at the bounds.
-            using var input = entry.Open();
-            using var content = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            declared += entry.Length;
+            if (declared > limits.MaxTotalBytes)
             {
-                total += read;
-                if (content.Length + read > limits.MaxEntryBytes || total > limits.MaxTotalBytes)
-                {
-                    throw new XdmException($"The archive inflates beyond its bounds at {Printable(name)} ({limits.MaxEntryBytes} bytes an entry, {limits.MaxTotalBytes} in all): refused.");
-                }
-
-                content.Write(buffer, 0, read);
+                throw new XdmException($"The archive inflates beyond {limits.MaxTotalBytes} bytes in all (its directory says so at {Printable(name)}): refused.");
             }
 
             if (!entries.ContainsKey(name))
             {
-                entries[name] = content.ToArray();
+                entries[name] = entry;
             }
         }
 

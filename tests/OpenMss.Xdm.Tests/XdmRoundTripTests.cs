@@ -31,6 +31,15 @@ public sealed class XdmRoundTripTests
         read.Documents[0].Content.ShouldBe(TestCda.CrBio);
         read.Documents[0].MetadataSize.ShouldBe(TestCda.CrBio.Length);
         read.Documents[0].MetadataHash.ShouldBe(XdmPackager.Sha1(TestCda.CrBio));
+
+        // Inspecting a file finds the same and keeps no document.
+        using var directory = new TempDirectory();
+        File.WriteAllBytes(directory.Combine("IHE_XDM.ZIP"), zip);
+        using var file = File.OpenRead(directory.Combine("IHE_XDM.ZIP"));
+        var inspected = XdmReader.Inspect(file);
+        (inspected.IsSound, inspected.PatientId).ShouldBe((true, TestCda.PatientId));
+        inspected.Documents.Select(d => (d.Path, d.Header!.Code, d.Header.Patient, d.TypeCode, d.MetadataHash, d.MetadataSize, d.Content))
+            .ShouldBe(read.Documents.Select(d => (d.Path, d.Header!.Code, d.Header.Patient, d.TypeCode, d.MetadataHash, d.MetadataSize, (byte[]?)null)));
     }
 
     [Fact]

@@ -23,7 +23,8 @@ internal static class XdmCommands
             var documents = new List<byte[]>();
             foreach (var file in parseResult.GetRequiredValue(cda))
             {
-                documents.Add(await ReadAsync(file, cancellationToken));
+                Check(file);
+                documents.Add(await File.ReadAllBytesAsync(file.FullName, cancellationToken));
             }
 
             var version = typeof(XdmCommands).Assembly.GetName().Version?.ToString() ?? "0";
@@ -50,11 +51,14 @@ internal static class XdmCommands
         var command = new Command("inspect", "Print as JSON an archive's documents, patient, and integrity (each document's size and SHA-1 against METADATA.XML); exit 1 when a problem is found.") { zip };
         command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
         {
-            var bytes = await ReadAsync(parseResult.GetRequiredValue(zip), cancellationToken);
+            var file = parseResult.GetRequiredValue(zip);
+            Check(file);
             XdmArchive archive;
             try
             {
-                archive = XdmReader.Read(new MemoryStream(bytes, writable: false));
+                // Hashed as they inflate, the documents are never held: memory stays that of the headers (docs/xdm.md).
+                await using var stream = file.OpenRead();
+                archive = XdmReader.Inspect(stream);
             }
             catch (XdmException e)
             {
@@ -73,12 +77,12 @@ internal static class XdmCommands
                     d.Header?.Title,
                     PatientId = d.Header?.Patient.XdsPatientId,
                     InsQualified = d.Header?.Patient.Qualified,
-                    Size = d.Content?.LongLength,
+                    d.Size,
                     d.MetadataSize,
-                    SizeMatches = d.Content is not null && d.MetadataSize == d.Content.LongLength,
-                    Sha1 = d.Content is null ? null : XdmPackager.Sha1(d.Content),
+                    SizeMatches = d.Size is not null && d.MetadataSize == d.Size,
+                    d.Sha1,
                     d.MetadataHash,
-                    HashMatches = d.Content is not null && string.Equals(d.MetadataHash, XdmPackager.Sha1(d.Content), StringComparison.OrdinalIgnoreCase),
+                    HashMatches = d.Sha1 is not null && string.Equals(d.MetadataHash, d.Sha1, StringComparison.OrdinalIgnoreCase),
                 }),
                 archive.Problems,
             }));
@@ -90,7 +94,8 @@ internal static class XdmCommands
         return command;
     }
 
-    private static async Task<byte[]> ReadAsync(FileInfo file, CancellationToken cancellationToken)
+    /// <summary>The file exists and is not beyond what a verb reads.</summary>
+    private static void Check(FileInfo file)
     {
         if (!file.Exists)
         {
@@ -101,7 +106,5 @@ internal static class XdmCommands
         {
             throw new CheckFailedException($"{file.FullName} is larger than the {MaxFileBytes} bytes accepted.");
         }
-
-        return await File.ReadAllBytesAsync(file.FullName, cancellationToken);
     }
 }
