@@ -152,6 +152,7 @@ public sealed class MssMailbox : IAsyncDisposable
     public async Task<bool> WaitForNewMailAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
+        var baseline = new IdleBaseline();
         while (true)
         {
             var remaining = deadline - DateTimeOffset.UtcNow;
@@ -161,7 +162,7 @@ public sealed class MssMailbox : IAsyncDisposable
             }
 
             var slice = remaining < _context.Options.IdleRenewal ? remaining : _context.Options.IdleRenewal;
-            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, slice, token), cancellationToken).ConfigureAwait(false);
+            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, slice, baseline, token), cancellationToken).ConfigureAwait(false);
             if (arrived)
             {
                 return true;
@@ -235,9 +236,32 @@ public sealed class MssMailbox : IAsyncDisposable
         return inbox;
     }
 
-    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan slice, CancellationToken cancellationToken)
+    /// <summary>
+    /// The INBOX's UIDVALIDITY and UIDNEXT when a wait began: a message that arrives while a session is being reopened
+    /// is not an EXISTS of the next session, but it moved UIDNEXT (RFC 3501 §2.3.1.1).
+    /// </summary>
+    private sealed class IdleBaseline
+    {
+        public uint? Validity { get; set; }
+
+        public uint? Next { get; set; }
+    }
+
+    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan slice, IdleBaseline baseline, CancellationToken cancellationToken)
     {
         var inbox = await InboxAsync(client, cancellationToken).ConfigureAwait(false);
+        if (inbox.UidNext is { } next)
+        {
+            if (baseline.Next is null || baseline.Validity != inbox.UidValidity)
+            {
+                (baseline.Validity, baseline.Next) = (inbox.UidValidity, next.Id);
+            }
+            else if (next.Id > baseline.Next)
+            {
+                return true; // arrived between two sessions
+            }
+        }
+
         var before = inbox.Count;
         using var done = new CancellationTokenSource(slice);
         void OnCountChanged(object? sender, EventArgs e)

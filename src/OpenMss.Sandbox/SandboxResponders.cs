@@ -42,6 +42,16 @@ public sealed class SandboxResponders : IAsyncDisposable
         return responders;
     }
 
+    /// <summary>Writes the responders' test documents into <paramref name="directory"/> (crbio.xml, vsm.xml), for editors to send.</summary>
+    public static void WriteDocuments(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var (_, document) in All)
+        {
+            File.WriteAllBytes(Path.Combine(directory, Path.GetFileName(document)), Document(document));
+        }
+    }
+
     private static byte[] Document(string name)
     {
         using var resource = typeof(SandboxResponders).Assembly.GetManifestResourceStream(name)!;

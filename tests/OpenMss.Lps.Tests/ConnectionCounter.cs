@@ -26,16 +26,22 @@ internal sealed class ConnectionCounter : IProtocolLogger
         }
     }
 
+    /// <summary>Runs as each connection opens, before the session goes on (given the connection's number, from 1).</summary>
+    public Action<int>? OnConnect { get; set; }
+
     public void LogConnect(Uri uri)
     {
+        int number;
         lock (_waiters)
         {
-            _connections++;
+            number = ++_connections;
             foreach (var waiter in _waiters.Where(w => w.Count <= _connections))
             {
                 waiter.Reached.TrySetResult();
             }
         }
+
+        OnConnect?.Invoke(number);
     }
 
     public void LogClient(byte[] buffer, int offset, int count)

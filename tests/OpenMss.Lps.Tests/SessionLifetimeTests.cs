@@ -70,6 +70,35 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Mail_that_arrives_while_the_session_is_reopened_ends_the_wait()
+    {
+        var connections = new ConnectionCounter();
+        using var client = new MssClient(_sandbox.Options(o =>
+        {
+            o.IdleRenewal = TimeSpan.FromSeconds(2);
+            o.Transcript = (address, protocol) => protocol == "imap" && address == SandboxProcess.Org ? connections : null;
+        }));
+        await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, new SandboxTokenSource(_sandbox, SandboxProcess.Colleague));
+        await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, new SandboxTokenSource(_sandbox, SandboxProcess.PerHolder));
+        var message = Message(SandboxProcess.Per, "between two sessions");
+        message.To.Clear();
+        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        // The operator ends the first session; as the second connects, and before it selects the INBOX, the message is
+        // delivered: the new session's SELECT already counts it, so no EXISTS will ever announce it.
+        connections.OnConnect = number =>
+        {
+            if (number == 2)
+            {
+                sender.SendAsync(message).GetAwaiter().GetResult();
+            }
+        };
+        await org.ListNewAsync();
+
+        (await org.WaitForNewMailAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        org.Reopenings.ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
     public async Task The_quick_start_of_the_sdk_guide_runs_as_written_across_the_operator_ending_its_sessions()
     {
         var program = Path.Combine(OpenMss.TestSupport.Repository.Root, "artifacts", "bin", "OpenMss.Lps.QuickStart", "release", "OpenMss.Lps.QuickStart.dll");

@@ -40,6 +40,7 @@ internal static class SandboxCommand
 
             CheckPorts(ports);
             Prepare(root);
+            SandboxResponders.WriteDocuments(Path.Combine(root, "cda"));
             SandboxManifest.Remove(root);
             var pki = new TestPkiLayout(Path.Combine(root, "pki"));
             if (!pki.Exists)

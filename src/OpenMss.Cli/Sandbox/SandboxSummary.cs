@@ -45,8 +45,8 @@ internal static class SandboxSummary
               {Launcher()} domains status --data {Quote(SandboxOperators.StoreDirectory(root, a))}
 
             To a patient (Mon espace santé stand-in): a CR-BIO as IHE_XDM, with a read receipt; the patient acknowledges in HTML. Then the patient writes back:
-              {Launcher()} lps send --from jean.dupont@{a.Domain} --to {manifest.Patients?.Accounts[0].Address} --cda testdata/cda/crbio.xml --ddm-subject --read-receipt --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}
-              {Launcher()} sandbox patient send --data {dir} --ins {manifest.Patients?.Accounts[0].Ins} --to jean.dupont@{a.Domain} --subject "Une question"
+              {Launcher()} lps send --from jean.dupont@{a.Domain} --to {manifest.Patients?.Accounts[0].Address} --cda {Quote(Path.Combine(root, "cda", "crbio.xml"))} --ddm-subject --read-receipt --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}
+              sleep 3; {Launcher()} sandbox patient send --data {dir} --ins {manifest.Patients?.Accounts[0].Ins} --to jean.dupont@{a.Domain} --subject "Une question"
 
             Stop with Ctrl-C; mail, BALs and PKI stay in {root}.
             """;

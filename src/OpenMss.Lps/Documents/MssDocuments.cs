@@ -46,21 +46,7 @@ public static class MssDocuments
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = ArchiveName,
         };
-        if (message.Body is Multipart { ContentType.MediaSubtype: "mixed" } mixed)
-        {
-            mixed.Add(archive);
-        }
-        else
-        {
-            var body = new Multipart("mixed");
-            if (message.Body is not null)
-            {
-                body.Add(message.Body);
-            }
-
-            body.Add(archive);
-            message.Body = body;
-        }
+        AddAttachment(message, archive);
 
         message.Headers.Remove(CodeCdaHeader);
         message.Headers.Remove(InsHeader);
@@ -95,6 +81,13 @@ public static class MssDocuments
             ContentTransferEncoding = ContentEncoding.Base64,
             FileName = name,
         };
+        AddAttachment(message, part);
+        return name;
+    }
+
+    /// <summary>Adds <paramref name="part"/> last to the message's multipart/mixed, which wraps the body when there is none.</summary>
+    private static void AddAttachment(MimeMessage message, MimePart part)
+    {
         if (message.Body is Multipart { ContentType.MediaSubtype: "mixed" } mixed)
         {
             mixed.Add(part);
@@ -103,8 +96,6 @@ public static class MssDocuments
         {
             message.Body = message.Body is null ? new Multipart("mixed") { part } : new Multipart("mixed") { message.Body, part };
         }
-
-        return name;
     }
 
     /// <summary>
