@@ -34,7 +34,15 @@ public sealed class SandboxDnsServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _server.Stop();
+        try
+        {
+            _server.Stop();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OperationCanceledException))
+        {
+            // ARSoft's Stop waits for its listeners' tasks, which it has just cancelled: stopped is what was asked.
+        }
+
         return ValueTask.CompletedTask;
     }
 

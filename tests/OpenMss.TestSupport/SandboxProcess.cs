@@ -80,15 +80,19 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
+        // Its warnings and errors (a server bug, a failed delivery) are kept for after the run: artifacts/test-results.
+        var logs = Path.Combine(Repository.Root, "artifacts", "test-results", "sandbox-logs");
+        Directory.CreateDirectory(logs);
+        var log = Path.Combine(logs, $"sandbox-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{process.Id}.log");
+        var copied = Task.WhenAll(CopyAsync(process.StandardError, log + ".err"), CopyAsync(process.StandardOutput, log));
         var manifest = directory.Combine("sandbox", "sandbox.json");
         var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!File.Exists(manifest))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the sandbox exited with {process.ExitCode}: {await errors}");
+                await copied;
+                throw new InvalidOperationException($"the sandbox exited with {process.ExitCode}: {await File.ReadAllTextAsync(log + ".err")}");
             }
 
             if (DateTime.UtcNow > deadline)
@@ -103,6 +107,15 @@ public sealed class SandboxProcess : IAsyncDisposable
         var json = JsonDocument.Parse(await File.ReadAllTextAsync(manifest));
         var handler = TrustAnchors.HttpHandler(json.RootElement.GetProperty("ca").GetString()!);
         return new SandboxProcess(process, directory, json, new HttpClient(handler));
+    }
+
+    private static async Task CopyAsync(StreamReader output, string path)
+    {
+        await using var file = new StreamWriter(path) { AutoFlush = true };
+        while (await output.ReadLineAsync() is { } line)
+        {
+            await file.WriteLineAsync(line);
+        }
     }
 
     /// <summary>A fresh access token for a test identity, obtained as an intermediate server does (CIBA).</summary>
