@@ -21,6 +21,8 @@ public interface IMailStore : IAsyncDisposable
 
     IWhitelistStore Whitelist { get; }
 
+    IGatewaySessionStore GatewaySessions { get; }
+
     IChangeFeed Changes { get; }
 
     /// <summary>

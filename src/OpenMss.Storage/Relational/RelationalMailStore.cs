@@ -15,6 +15,7 @@ public abstract class RelationalMailStore : IMailStore
         Submissions = new RelationalSubmissionStore(dialect, blobs, mailboxes);
         Queue = new RelationalOutboundQueue(dialect);
         Whitelist = new RelationalWhitelistStore(dialect);
+        GatewaySessions = new RelationalGatewaySessionStore(dialect);
     }
 
     public string Description { get; }
@@ -30,6 +31,8 @@ public abstract class RelationalMailStore : IMailStore
     public IOutboundQueue Queue { get; }
 
     public IWhitelistStore Whitelist { get; }
+
+    public IGatewaySessionStore GatewaySessions { get; }
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 
