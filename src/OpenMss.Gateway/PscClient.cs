@@ -1,0 +1,144 @@
+using System.Net;
+using Duende.IdentityModel.Client;
+
+namespace OpenMss.Gateway;
+
+/// <summary>The gateway's calls to PSC, through Duende.IdentityModel: discovery, CIBA, the code and refresh grants, logout.</summary>
+public sealed class PscClient : IDisposable
+{
+    private readonly GatewayOptions _options;
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _discovering = new(1, 1);
+    private DiscoveryDocumentResponse? _discovery;
+
+    public PscClient(GatewayOptions options)
+    {
+        _options = options;
+        // A sandbox PSC speaks HTTPS with a test PKI: TrustedCa names that CA alone.
+        HttpMessageHandler handler = string.IsNullOrEmpty(options.TrustedCa) ? new SocketsHttpHandler() : Pki.TrustAnchors.HttpHandler(options.TrustedCa);
+        _http = new HttpClient(handler) { Timeout = options.PscTimeout };
+    }
+
+    public GatewayOptions Options => _options;
+
+    /// <summary>PSC's discovery document (the wallet name first, as PSC publishes it), fetched once.</summary>
+    public async Task<DiscoveryDocumentResponse> DiscoveryAsync(CancellationToken cancellationToken)
+    {
+        if (_discovery is { } known)
+        {
+            return known;
+        }
+
+        await _discovering.WaitAsync(cancellationToken);
+        try
+        {
+            if (_discovery is { } again)
+            {
+                return again;
+            }
+
+            var document = await _http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
+            {
+                Address = _options.Issuer,
+                Policy =
+                {
+                    DiscoveryDocumentPath = ".well-known/wallet-openid-configuration",
+                    // PSC's authorization endpoint is on its « wallet » host, not under the issuer.
+                    ValidateEndpoints = false,
+                },
+            }, cancellationToken);
+            if (document.IsError)
+            {
+                throw new PscUnavailableException($"PSC's discovery document could not be read: {document.Error}");
+            }
+
+            return _discovery = document;
+        }
+        finally
+        {
+            _discovering.Release();
+        }
+    }
+
+    public async Task<BackchannelAuthenticationResponse> StartCibaAsync(string idNat, string? bindingMessage, string channel, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        return await _http.RequestBackchannelAuthenticationAsync(new BackchannelAuthenticationRequest
+        {
+            Address = discovery.BackchannelAuthenticationEndpoint,
+            ClientId = _options.ClientId,
+            ClientSecret = _options.ClientSecret,
+            Scope = "openid scope_all",
+            AcrValues = "eidas1",
+            LoginHint = idNat,
+            BindingMessage = bindingMessage,
+            Parameters = { { "channel", channel } },
+        }, cancellationToken);
+    }
+
+    public async Task<TokenResponse> PollCibaAsync(string authReqId, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        return await _http.RequestBackchannelAuthenticationTokenAsync(new BackchannelAuthenticationTokenRequest
+        {
+            Address = discovery.TokenEndpoint,
+            ClientId = _options.ClientId,
+            ClientSecret = _options.ClientSecret,
+            AuthenticationRequestId = authReqId,
+        }, cancellationToken);
+    }
+
+    public async Task<TokenResponse> RedeemCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        return await _http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        {
+            Address = discovery.TokenEndpoint,
+            ClientId = _options.ClientId,
+            ClientSecret = _options.ClientSecret,
+            Code = code,
+            RedirectUri = redirectUri,
+            CodeVerifier = verifier,
+        }, cancellationToken);
+    }
+
+    public async Task<TokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        return await _http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        {
+            Address = discovery.TokenEndpoint,
+            ClientId = _options.ClientId,
+            ClientSecret = _options.ClientSecret,
+            RefreshToken = refreshToken,
+        }, cancellationToken);
+    }
+
+    /// <summary>Ends the PSC session as an intermediate server does on an explicit disconnect: a POST with its refresh token.</summary>
+    public async Task<bool> LogoutAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, discovery.EndSessionEndpoint)
+        {
+            Content = new FormUrlEncodedContent([new("client_id", _options.ClientId), new("client_secret", _options.ClientSecret), new("refresh_token", refreshToken)]),
+        };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Found;
+    }
+
+    /// <summary>The JWKS document's text, for validating logout and ID tokens.</summary>
+    public async Task<string> KeysAsync(CancellationToken cancellationToken)
+    {
+        var discovery = await DiscoveryAsync(cancellationToken);
+        return await _http.GetStringAsync(new Uri(discovery.JwksUri!), cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _discovering.Dispose();
+    }
+}
+
+/// <summary>PSC could not be reached or answered nonsense: the gateway answers 503 and tries again later.</summary>
+public sealed class PscUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
