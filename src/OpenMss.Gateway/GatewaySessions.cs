@@ -141,8 +141,9 @@ public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClien
             {
                 response = await psc.RefreshAsync(refreshToken, cancellationToken);
             }
-            catch (PscUnavailableException) when (attempt < RefreshAttempts)
+            catch (PscUnavailableException e) when (attempt < RefreshAttempts)
             {
+                LogRefreshRetried(logger, session.Id, attempt, e.Message);
                 continue;
             }
             catch (PscUnavailableException)

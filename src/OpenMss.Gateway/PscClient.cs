@@ -63,7 +63,7 @@ public sealed class PscClient : IDisposable
     public async Task<BackchannelAuthenticationResponse> StartCibaAsync(string idNat, string? bindingMessage, string channel, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await _http.RequestBackchannelAuthenticationAsync(new BackchannelAuthenticationRequest
+        return await CallAsync(() => _http.RequestBackchannelAuthenticationAsync(new BackchannelAuthenticationRequest
         {
             Address = discovery.BackchannelAuthenticationEndpoint,
             ClientId = _options.ClientId,
@@ -73,25 +73,25 @@ public sealed class PscClient : IDisposable
             LoginHint = idNat,
             BindingMessage = bindingMessage,
             Parameters = { { "channel", channel } },
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     public async Task<TokenResponse> PollCibaAsync(string authReqId, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await _http.RequestBackchannelAuthenticationTokenAsync(new BackchannelAuthenticationTokenRequest
+        return await CallAsync(() => _http.RequestBackchannelAuthenticationTokenAsync(new BackchannelAuthenticationTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
             ClientSecret = _options.ClientSecret,
             AuthenticationRequestId = authReqId,
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     public async Task<TokenResponse> RedeemCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await _http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        return await CallAsync(() => _http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
@@ -99,19 +99,19 @@ public sealed class PscClient : IDisposable
             Code = code,
             RedirectUri = redirectUri,
             CodeVerifier = verifier,
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     public async Task<TokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await _http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        return await CallAsync(() => _http.RequestRefreshTokenAsync(new RefreshTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
             ClientSecret = _options.ClientSecret,
             RefreshToken = refreshToken,
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     /// <summary>Ends the PSC session as an intermediate server does on an explicit disconnect: a POST with its refresh token.</summary>
@@ -131,6 +131,19 @@ public sealed class PscClient : IDisposable
     {
         var discovery = await DiscoveryAsync(cancellationToken);
         return await _http.GetStringAsync(new Uri(discovery.JwksUri!), cancellationToken);
+    }
+
+    /// <summary>A call that timed out or could not connect is PSC being unavailable (the caller may try again), not a bug.</summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new PscUnavailableException($"PSC did not answer: {e.GetType().Name}.", e);
+        }
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using OpenMss.Storage;
@@ -51,35 +53,39 @@ public static class SessionEndpoints
                 return;
             }
 
+            // A node that stops ends its streams at once; the installations listen again on another node.
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var aborted = linked.Token;
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-store";
             var ended = services.Endings.EndedAsync(session!.Id);
             try
             {
                 // Subscribed first, then read: an end between the two is not missed.
-                var now = await services.Store.GatewaySessions.FindAsync(session.Id, context.RequestAborted);
+                var now = await services.Store.GatewaySessions.FindAsync(session.Id, aborted);
                 if (now is null || now.IsEnded)
                 {
                     services.Endings.Announce(session.Id, now?.EndReason ?? "ended");
                 }
 
-                await context.Response.WriteAsync(": open\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await context.Response.WriteAsync(": open\n\n", aborted);
+                await context.Response.Body.FlushAsync(aborted);
                 while (!ended.IsCompleted)
                 {
-                    await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(15), services.Clock, context.RequestAborted));
-                    context.RequestAborted.ThrowIfCancellationRequested();
+                    await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(15), services.Clock, aborted));
+                    aborted.ThrowIfCancellationRequested();
                     if (!ended.IsCompleted)
                     {
-                        await context.Response.WriteAsync(": keepalive\n\n", context.RequestAborted);
-                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        await context.Response.WriteAsync(": keepalive\n\n", aborted);
+                        await context.Response.Body.FlushAsync(aborted);
                     }
                 }
 
-                await context.Response.WriteAsync($"event: ended\ndata: {JsonSerializer.Serialize(new { reason = await ended })}\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await context.Response.WriteAsync($"event: ended\ndata: {JsonSerializer.Serialize(new { reason = await ended })}\n\n", aborted);
+                await context.Response.Body.FlushAsync(aborted);
             }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
             {
                 services.Endings.Forget(session.Id);
             }

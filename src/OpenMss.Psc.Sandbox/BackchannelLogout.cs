@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace OpenMss.Psc.Sandbox;
@@ -7,9 +9,42 @@ namespace OpenMss.Psc.Sandbox;
 /// registered a back-channel URI receives a signed logout token by POST. Delivery runs in the background with a
 /// 5-second timeout and is recorded, not retried.
 /// </summary>
-internal sealed partial class BackchannelLogout(TokenIssuer tokens, SandboxDirectory directory, ILogger logger) : IDisposable
+internal sealed partial class BackchannelLogout(TokenIssuer tokens, SandboxDirectory directory, ILogger logger, X509Certificate2Collection? roots = null) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new(Handler(roots)) { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>The system's trust, or only <paramref name="roots"/> (a client on the sandbox's own test PKI).</summary>
+    private static SocketsHttpHandler Handler(X509Certificate2Collection? roots)
+    {
+        var handler = new SocketsHttpHandler();
+        if (roots is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, presented, errors) =>
+            {
+                if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                if (presented is not null)
+                {
+                    foreach (var element in presented.ChainElements)
+                    {
+                        chain.ChainPolicy.ExtraStore.Add(element.Certificate); // the intermediates the endpoint sent
+                    }
+                }
+
+                using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                return chain.Build(leaf);
+            };
+        }
+
+        return handler;
+    }
     private readonly List<Task> _deliveries = [];
     private readonly Lock _gate = new();
 

@@ -17,4 +17,10 @@ public enum FailureMode
 
     /// <summary>Answers only after <see cref="SandboxLifetimes.SlowDelay"/>.</summary>
     Slow,
+
+    /// <summary>
+    /// At the token endpoint, once: the next refresh is carried out (the token rotated) but answered only after
+    /// <see cref="SandboxLifetimes.SlowDelay"/>, so that a client times out having lost the new token; then back to none.
+    /// </summary>
+    LateRefresh,
 }

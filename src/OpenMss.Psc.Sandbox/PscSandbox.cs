@@ -44,6 +44,13 @@ public sealed class PscSandbox : IAsyncDisposable
 
     public IReadOnlyList<LogoutDelivery> LogoutDeliveries => _services.Logout.Deliveries;
 
+    /// <summary>
+    /// A back-channel logout token for a live session and a client, signed as the sandbox signs those it sends, for
+    /// tests of a client's logout endpoint (replays, another audience); null when the session is not alive.
+    /// </summary>
+    public string? LogoutToken(string sessionId, string clientId) =>
+        _services.State.LiveSession(sessionId, touch: false) is { } session ? _services.Tokens.LogoutToken(session, clientId) : null;
+
     public static async Task<PscSandbox> StartAsync(SandboxSettings settings, TimeProvider clock, ILoggerFactory? loggers = null, CancellationToken cancellationToken = default)
     {
         if (!IPAddress.IsLoopback(settings.Address))

@@ -87,6 +87,10 @@ public sealed class PscSandboxClient(HttpClient http, string baseAddress)
 
     public Task RotateKeysAsync(CancellationToken cancellationToken = default) => ControlAsync("/keys/rotate", cancellationToken);
 
+    /// <summary>Logs a session out as the professional would at PSC: its tokens die and back-channel logouts go out.</summary>
+    public Task EndSessionAsync(string sessionId, CancellationToken cancellationToken = default) =>
+        ControlAsync($"/sessions/{Uri.EscapeDataString(sessionId)}/logout", cancellationToken);
+
     public async Task<JsonDocument> StateAsync(CancellationToken cancellationToken = default)
     {
         using var response = await http.GetAsync(new Uri(_base + "/sandbox/state"), cancellationToken);

@@ -21,7 +21,7 @@ internal sealed class SandboxServices : IDisposable
         _ = Keys.Current; // the first key is made now, not while a client waits for its first token
         State = new SandboxState(clock, settings.Lifetimes);
         Tokens = new TokenIssuer(() => Issuer, Keys, clock, settings.Lifetimes);
-        Logout = new BackchannelLogout(Tokens, settings.Directory, logger);
+        Logout = new BackchannelLogout(Tokens, settings.Directory, logger, settings.BackchannelRoots);
     }
 
     /// <summary>Known once the listener is bound (a free port may have been picked); requests come only after.</summary>
@@ -48,6 +48,23 @@ internal sealed class SandboxServices : IDisposable
     public BackchannelLogout Logout { get; }
 
     public FailureMode Failure { get; set; }
+
+    /// <summary>True once for a <see cref="FailureMode.LateRefresh"/>, which then goes back to none.</summary>
+    public bool TakeLateRefresh()
+    {
+        lock (_lateRefresh)
+        {
+            if (Failure != FailureMode.LateRefresh)
+            {
+                return false;
+            }
+
+            Failure = FailureMode.None;
+            return true;
+        }
+    }
+
+    private readonly Lock _lateRefresh = new();
 
     private int _introspections;
 

@@ -21,6 +21,9 @@ public sealed record SandboxSettings
     public SandboxDirectory Directory { get; init; } = SandboxDirectory.Defaults;
 
     public SandboxLifetimes Lifetimes { get; init; } = new();
+
+    /// <summary>Roots to trust, in place of the system's, for clients' HTTPS back-channel logout endpoints (a test PKI's).</summary>
+    public X509Certificate2Collection? BackchannelRoots { get; init; }
 }
 
 /// <summary>Lifetimes of what the sandbox hands out; PSC's values by default.</summary>
@@ -47,4 +50,10 @@ public sealed record SandboxLifetimes
 
     /// <summary>How long the "slow" failure mode holds an answer.</summary>
     public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A spent refresh token replayed by its client within this time gets the answer its first use got (an
+    /// idempotent retry after a lost answer), as providers with a reuse interval do; 0 refuses every replay.
+    /// </summary>
+    public TimeSpan RefreshReuseGrace { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -17,6 +17,7 @@ internal sealed class SandboxState(TimeProvider clock, SandboxLifetimes lifetime
     private readonly Dictionary<string, AuthorizationRequest> _logins = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RefreshGrant> _refreshGrants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string ClientId, string SessionId, string Answer, DateTimeOffset Until)> _refreshAnswers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CibaRequest> _ciba = new(StringComparer.Ordinal);
 
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -156,6 +157,33 @@ internal sealed class SandboxState(TimeProvider clock, SandboxLifetimes lifetime
         lock (_gate)
         {
             return _refreshGrants.Remove(Hash(value), out var grant) ? grant : null;
+        }
+    }
+
+    /// <summary>Keeps the answer to a spent refresh token, given again if the same client replays it within the grace.</summary>
+    public void RememberRefreshAnswer(string spent, string clientId, string sessionId, string answer)
+    {
+        lock (_gate)
+        {
+            foreach (var (key, old) in _refreshAnswers.Where(a => a.Value.Until < Now).ToList())
+            {
+                _refreshAnswers.Remove(key);
+            }
+
+            Bound(_refreshAnswers.Count);
+            _refreshAnswers[Hash(spent)] = (clientId, sessionId, answer, Now + lifetimes.RefreshReuseGrace);
+        }
+    }
+
+    /// <summary>The answer given to <paramref name="spent"/> when it is replayed in time by its client and its session lives; else null.</summary>
+    public string? ReplayedRefreshAnswer(string spent, string clientId)
+    {
+        lock (_gate)
+        {
+            return _refreshAnswers.TryGetValue(Hash(spent), out var kept) && kept.ClientId == clientId && kept.Until >= Now
+                && _sessions.TryGetValue(kept.SessionId, out var session) && session.IsAlive(Now, lifetimes)
+                ? kept.Answer
+                : null;
         }
     }
 

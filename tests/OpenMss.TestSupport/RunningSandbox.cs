@@ -56,6 +56,16 @@ public sealed class RunningSandbox : IAsyncDisposable
     /// <summary>A fresh access token for a test identity, through CIBA as an intermediate server gets one.</summary>
     public Task<string> TokenAsync(string idNat) => Client.AccessTokenAsync(idNat, Lps.ClientId, Lps.Secret);
 
+    /// <summary>Whether PSC says the token is active (introspection with the operator's credentials).</summary>
+    public async Task<bool> IntrospectActiveAsync(string token)
+    {
+        var (_, body) = await Client.PostAsync(Client.Endpoint("/token/introspect"), Operator.ClientId, Operator.Secret, [new("token", token)]);
+        using (body)
+        {
+            return body.RootElement.GetProperty("active").GetBoolean();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Sandbox.DisposeAsync();

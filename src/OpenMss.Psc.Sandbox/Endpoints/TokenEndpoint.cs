@@ -33,7 +33,7 @@ internal static class TokenEndpoint
             return form["grant_type"].ToString() switch
             {
                 "authorization_code" => Code(form, client, sandbox),
-                "refresh_token" => Refresh(form, client, sandbox),
+                "refresh_token" => await RefreshAsync(form, client, sandbox),
                 CibaGrant => Ciba(form, client, sandbox),
                 _ => OAuthError.BadRequest("unsupported_grant_type", "Grant types: authorization_code, refresh_token, " + CibaGrant + "."),
             };
@@ -63,19 +63,33 @@ internal static class TokenEndpoint
             : Results.Json(sandbox.IssueTokens(session, client, code.Scope, code.Nonce));
     }
 
-    private static IResult Refresh(IFormCollection form, TestClient client, SandboxServices sandbox)
+    private static async Task<IResult> RefreshAsync(IFormCollection form, TestClient client, SandboxServices sandbox)
     {
         // Spent before anything else, so two concurrent uses cannot both succeed.
-        var grant = sandbox.State.SpendRefresh(form["refresh_token"].ToString());
+        var presented = form["refresh_token"].ToString();
+        var grant = sandbox.State.SpendRefresh(presented);
         if (grant is null || grant.ClientId != client.ClientId)
         {
-            return OAuthError.BadRequest("invalid_grant", "The refresh token is unknown, spent or not this client's.");
+            return sandbox.State.ReplayedRefreshAnswer(presented, client.ClientId) is { } replayed
+                ? Results.Text(replayed, "application/json")
+                : OAuthError.BadRequest("invalid_grant", "The refresh token is unknown, spent or not this client's.");
         }
 
         var session = sandbox.State.LiveSession(grant.SessionId, touch: true);
-        return session is null
-            ? OAuthError.BadRequest("invalid_grant", "The SSO session has ended.")
-            : Results.Json(sandbox.IssueTokens(session, client, grant.Scope, grant.Nonce));
+        if (session is null)
+        {
+            return OAuthError.BadRequest("invalid_grant", "The SSO session has ended.");
+        }
+
+        var answer = sandbox.IssueTokens(session, client, grant.Scope, grant.Nonce).ToJsonString();
+        sandbox.State.RememberRefreshAnswer(presented, client.ClientId, session.Id, answer);
+        if (sandbox.TakeLateRefresh())
+        {
+            // Real time, and not cut short when the client gives up: the refresh is done, its answer lost.
+            await Task.Delay(sandbox.Lifetimes.SlowDelay);
+        }
+
+        return Results.Text(answer, "application/json");
     }
 
     private static IResult Ciba(IFormCollection form, TestClient client, SandboxServices sandbox)

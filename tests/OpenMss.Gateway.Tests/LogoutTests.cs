@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using OpenMss.Lps;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Gateway.Tests;
+
+/// <summary>Every way a gateway session ends reaches the installation at once (ECO.1.2.6), and a logout token is judged before it ends anything.</summary>
+public sealed class LogoutTests
+{
+    [Fact]
+    public async Task A_psc_logout_reaches_the_installation_within_a_second_through_the_back_channel()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "poste-1");
+        var other = await gateway.PairAsync(sdk, "poste-2", "810002345678");
+        using var tokens = gateway.TokenSource(sdk, session);
+        using var otherTokens = gateway.TokenSource(sdk, other);
+        var token = await tokens.GetAsync(null, default);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        tokens.SessionEnded += (_, _) => ended.TrySetResult();
+        await tokens.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var pscSession = (await gateway.Store.GatewaySessions.ListLiveAsync(10, default)).Single(s => s.Installation == "poste-1").PscSession!;
+        var clock = Stopwatch.StartNew();
+        await gateway.Psc.Client.EndSessionAsync(pscSession);
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        clock.Stop();
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1), "from PSC's logout to the installation told");
+        (tokens.IsEnded, tokens.EndReason).ShouldBe((true, "psc-logout"));
+        (await gateway.Psc.IntrospectActiveAsync(token.Value)).ShouldBeFalse();
+        await Should.ThrowAsync<MssPscSessionEndedException>(() => tokens.GetAsync(null, default));
+        otherTokens.IsEnded.ShouldBeFalse("another professional's session lives on");
+        (await otherTokens.GetAsync(null, default)).Value.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task The_professional_s_logout_at_the_gateway_ends_psc_s_session_too()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "poste-1");
+        using var tokens = gateway.TokenSource(sdk, session);
+        var token = await tokens.GetAsync(null, default);
+
+        await sdk.LogoutAsync(session);
+
+        (await gateway.Psc.IntrospectActiveAsync(token.Value)).ShouldBeFalse("the gateway called PSC's logout with its refresh token");
+        await WaitAsync(() => tokens.IsEnded);
+        tokens.EndReason.ShouldBe("logout");
+    }
+
+    [Fact]
+    public async Task An_administrator_s_revocation_on_another_node_reaches_the_installation()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "poste-1");
+        using var tokens = gateway.TokenSource(sdk, session);
+        await tokens.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // What 'openmss gateway revoke' does: straight in the store, as another process; this node reads it there.
+        await gateway.Store.GatewaySessions.EndAsync(new Storage.GatewaySessionFilter(IdNat: RunningGateway.IdNat), "revoked", gateway.Psc.Clock.GetUtcNow(), default);
+
+        await WaitAsync(() => tokens.IsEnded);
+        tokens.EndReason.ShouldBe("revoked");
+    }
+
+    [Fact]
+    public async Task A_logout_token_is_refused_when_replayed_forged_or_for_another_client()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        await gateway.PairAsync(sdk, "poste-1");
+        var stored = (await gateway.Store.GatewaySessions.ListLiveAsync(10, default)).Single();
+        using var http = new HttpClient(Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+        async Task<(HttpStatusCode, string)> PostAsync(string token)
+        {
+            using var response = await http.PostAsync(new Uri(gateway.Url, "backchannel-logout"), new FormUrlEncodedContent([new("logout_token", token)]));
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var forOther = gateway.Psc.Sandbox.LogoutToken(stored.PscSession!, "lps-editeur")!;
+        (await PostAsync(forOther)).Item1.ShouldBe(HttpStatusCode.BadRequest);
+        var valid = gateway.Psc.Sandbox.LogoutToken(stored.PscSession!, RunningGateway.ClientId)!;
+        var parts = valid.Split('.');
+        var forged = parts[0] + "." + parts[1] + "." + new string('A', parts[2].Length);
+        (await PostAsync(forged)).Item1.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("not-a-jwt")).Item1.ShouldBe(HttpStatusCode.BadRequest);
+        (await gateway.Store.GatewaySessions.FindAsync(stored.Id, default))!.IsEnded.ShouldBeFalse("nothing was ended by a refused token");
+
+        (await PostAsync(valid)).Item1.ShouldBe(HttpStatusCode.OK);
+        (await gateway.Store.GatewaySessions.FindAsync(stored.Id, default))!.EndReason.ShouldBe("psc-logout");
+        var (status, body) = await PostAsync(valid);
+        (status, body.Contains("replay", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.BadRequest, true));
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline);
+            await Task.Delay(20);
+        }
+    }
+}
