@@ -21,6 +21,7 @@ public static class OpenMssCli
             WhitelistCommands.Create(context),
             DomainsStatusCommand.Create(context),
             XdmCommands.Create(context),
+            GatewayCommands.Create(context),
             Lps.LpsCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())

@@ -80,7 +80,7 @@ public sealed class SandboxProcessTests : IDisposable
         (await RunAsync(data, FreePorts(), async (_, summary) =>
         {
             var commands = summary.Where(line => line.StartsWith("  TOKEN=", StringComparison.Ordinal) || line.StartsWith("  printf ", StringComparison.Ordinal) || line.StartsWith("  curl ", StringComparison.Ordinal)
-                || line.Contains(" lps send ", StringComparison.Ordinal) || line.Contains(" lps fetch ", StringComparison.Ordinal));
+                || ((line.Contains(" lps send ", StringComparison.Ordinal) || line.Contains(" lps fetch ", StringComparison.Ordinal)) && !line.Contains("--gateway-session", StringComparison.Ordinal)));
             var printed = await ProcessRunner.RunAsync("bash", ["-euc", string.Join('\n', commands)], _directory.Path);
             printed.ExitCode.ShouldBe(0, printed.Error);
             printed.Out.Split("\r\n").Where(line => line.StartsWith("Subject: ", StringComparison.Ordinal)).ShouldBe(["Subject: via PSC", "Subject: via certificate"]);

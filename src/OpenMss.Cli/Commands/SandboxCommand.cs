@@ -66,8 +66,17 @@ internal static class SandboxCommand
             await using var crl = await SandboxCrlServer.StartAsync(pki, ports.Crl, cancellationToken);
             await using var dns = StartDns(zone, ports.Dns);
             var (certificate, chain) = pki.LoadServer();
+            var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            roots.ImportFromPemFile(pki.TrustAnchor);
             await using var psc = await PscSandbox.StartAsync(
-                new SandboxSettings { Port = ports.Psc, Certificate = certificate, CertificateChain = chain }, context.Clock, cancellationToken: cancellationToken);
+                new SandboxSettings
+                {
+                    Port = ports.Psc, Certificate = certificate, CertificateChain = chain,
+                    Directory = SandboxGateway.WithClient(SandboxDirectory.Defaults, ports),
+                    BackchannelRoots = roots, // the gateway's back-channel endpoint has the test PKI's certificate
+                },
+                context.Clock,
+                cancellationToken: cancellationToken);
             var operatorClient = psc.Directory.FindClient(SandboxDirectory.OperatorClientId)!;
 
             var running = new List<(SandboxOperator Member, IMailStore Store, Microsoft.AspNetCore.Builder.WebApplication Host)>();
@@ -90,6 +99,9 @@ internal static class SandboxCommand
                     await host.StartAsync(cancellationToken);
                 }
 
+                await using var gatewayStore = await StoreOpener.OpenAsync(StoreLocation.Embedded(Path.Combine(root, "gateway", "store")), cancellationToken);
+                await using var gateway = SandboxGateway.Build(root, pki, ports, psc.Issuer, gatewayStore, context.Clock);
+                await gateway.StartAsync(cancellationToken);
                 var credential = AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName));
                 var loggers = running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
                 await using var responders = SandboxResponders.Start(ApplicationOptions(pki, ports, "OPENMSS-SANDBOX-RESPONDER"), credential, loggers.CreateLogger("OpenMss.Sandbox.Responders"));
@@ -103,7 +115,8 @@ internal static class SandboxCommand
                     Endpoint(IPAddress.Loopback, ports.Dns),
                     crl.Url,
                     [.. SandboxResponders.All.Select(r => r.Address)],
-                    new(MesStandIn.Domain, [.. MesPatient.Defaults.Select(p => new SandboxManifest.PatientEntry(p.Address(MesStandIn.Domain), p.Ins, p.DisplayName))], MesStandIn.AutomaticAnswerBal));
+                    new(MesStandIn.Domain, [.. MesPatient.Defaults.Select(p => new SandboxManifest.PatientEntry(p.Address(MesStandIn.Domain), p.Ins, p.DisplayName))], MesStandIn.AutomaticAnswerBal),
+                    SandboxGateway.Url(ports));
                 manifest.Write(root);
                 await context.Out.WriteLineAsync(SandboxSummary.Text(root, manifest, ports));
                 await Signals.WaitForStopAsync(cancellationToken);
@@ -145,7 +158,7 @@ internal static class SandboxCommand
     /// <summary>Every listener's port must be free on its operator's address (the DNS, PSC and CRL listen on A's).</summary>
     private static void CheckPorts(ListenerPorts ports)
     {
-        var shared = new[] { ports.Psc, ports.Dns, ports.Crl };
+        var shared = new[] { ports.Psc, ports.Gateway, ports.Dns, ports.Crl };
         foreach (var member in SandboxOperators.All)
         {
             var own = new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Mta };

@@ -16,7 +16,7 @@ internal static class LpsCommands
 {
     public static Command Create(CliContext context) => new("lps", "A command-line LPS on the OpenMss.Lps SDK: autoconfiguration, sending, fetching.")
     {
-        Autoconfig(context), Send(context), Fetch(context),
+        Autoconfig(context), Send(context), Fetch(context), LpsLoginCommand.Create(context),
     };
 
     private static Command Autoconfig(CliContext context)

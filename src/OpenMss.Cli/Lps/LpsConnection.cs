@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using OpenMss.Lps;
 using OpenMss.Lps.Autoconfiguration;
+using OpenMss.Lps.Gateway;
 
 namespace OpenMss.Cli.Lps;
 
@@ -21,6 +22,10 @@ internal sealed class LpsConnection
 
     public Option<FileInfo?> Ca { get; } = new("--ca") { Description = "PEM roots to trust for operator certificates (the IGC Santé roots, a sandbox's ca.pem). Required.", HelpName = "FILE" };
 
+    public Option<FileInfo?> GatewaySession { get; } = new("--gateway-session") { Description = "Session file written by 'openmss lps login' (BAL PER/ORG through the intermediate server).", HelpName = "FILE" };
+
+    public Option<FileInfo?> GatewayCa { get; } = new("--gateway-ca") { Description = "PEM roots to trust for the intermediate server's HTTPS (default: the system's; a sandbox's ca.pem).", HelpName = "FILE" };
+
     public Option<string?> Dns { get; } = new("--dns") { Description = "DNS server for SRV autoconfiguration (default: the system's).", HelpName = "HOST:PORT" };
 
     public Option<string?> Imap { get; } = new("--imap") { Description = "IMAP front, instead of autoconfiguration.", HelpName = "HOST:PORT" };
@@ -29,7 +34,7 @@ internal sealed class LpsConnection
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { TokenCommand, Certificate, Key, Ca, Dns, Imap, Submission })
+        foreach (var option in new Option[] { TokenCommand, GatewaySession, GatewayCa, Certificate, Key, Ca, Dns, Imap, Submission })
         {
             command.Options.Add(option);
         }
@@ -61,11 +66,12 @@ internal sealed class LpsConnection
     public MssMailbox Mailbox(MssClient client, ParseResult parseResult, string address)
     {
         var command = parseResult.GetValue(TokenCommand);
+        var gatewaySession = parseResult.GetValue(GatewaySession);
         var certificate = parseResult.GetValue(Certificate);
         var key = parseResult.GetValue(Key);
-        if ((command is null) == (certificate is null))
+        if (new object?[] { command, gatewaySession, certificate }.Count(o => o is not null) != 1)
         {
-            throw new UsageException("Give either --token-command (BAL PER/ORG) or --cert and --key (BAL APP).");
+            throw new UsageException("Give one of --token-command or --gateway-session (BAL PER/ORG), or --cert and --key (BAL APP).");
         }
 
         var endpoints = Endpoints(parseResult);
@@ -89,7 +95,35 @@ internal sealed class LpsConnection
             return client.OpenApp(address, credential, endpoints);
         }
 
+        if (gatewaySession is not null)
+        {
+            var session = gatewaySession.Exists ? MssGatewaySession.Load(gatewaySession.FullName) : throw new UsageException($"There is no file {gatewaySession.FullName}.");
+            var gateway = Gateway(parseResult, session.Gateway);
+            return client.OpenPsc(address, BalType.Per, gateway.TokenSource(session), endpoints);
+        }
+
         return client.OpenPsc(address, BalType.Per, PscTokenSource.Create((_, cancellationToken) => RunTokenCommandAsync(command!, cancellationToken)), endpoints);
+    }
+
+    /// <summary>The intermediate server's client, trusting --gateway-ca when given, else the system's roots.</summary>
+    public MssGateway Gateway(ParseResult parseResult, Uri address)
+    {
+        if (parseResult.GetValue(GatewayCa) is not { } ca)
+        {
+            return new MssGateway(address);
+        }
+
+        var trust = new OpenMss.Lps.Trust.MssTrustOptions();
+        try
+        {
+            trust.AddRootsFromPem(ca.FullName);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException)
+        {
+            throw new UsageException($"{ca.FullName} holds no PEM certificate.");
+        }
+
+        return new MssGateway(address, trust);
     }
 
     private MssEndpoints? Endpoints(ParseResult parseResult)

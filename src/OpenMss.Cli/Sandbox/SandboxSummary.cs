@@ -16,6 +16,7 @@ internal static class SandboxSummary
         return $"""
             OpenMSS sandbox running: {SandboxManifest.PathIn(root)}
               PSC sandbox   {manifest.Psc.Issuer} (control page {manifest.Psc.Control})
+              Gateway       {manifest.Gateway} (LPS intermediate server, PSC client {SandboxGateway.ClientId}; docs/gateway.md)
               DNS           {manifest.Dns} (UDP and TCP): SRV autoconfiguration and MX of both operators; CRL {manifest.Crl}
               Whitelist     both operators' MTAs, listed by certificate DN ({Quote(Path.Combine(root, "pki", OpenMss.Sandbox.SandboxTrustSpace.WhitelistFile))})
             {Operator(a, ports)}
@@ -43,6 +44,10 @@ internal static class SandboxSummary
               {Launcher()} lps send --from jean.dupont@{a.Domain} --to marie.martin@{b.Domain} --subject across --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}
               sleep 3; {Launcher()} lps fetch marie.martin@{b.Domain} --out /tmp/openmss-martin --token-command "{Launcher()} psc token --sandbox {dir} --idnat {colleague}" --ca {ca} --dns {manifest.Dns}
               {Launcher()} domains status --data {Quote(SandboxOperators.StoreDirectory(root, a))}
+
+            Through the intermediate server, as a thick client: pair by CIBA (approve on the control page), then use the session file:
+              {Launcher()} lps login --gateway {manifest.Gateway} --ciba --idnat {holder} --out /tmp/openmss-session.json --gateway-ca {ca}
+              {Launcher()} lps fetch jean.dupont@{a.Domain} --out /tmp/openmss-dupont --gateway-session /tmp/openmss-session.json --gateway-ca {ca} --ca {ca} --dns {manifest.Dns}
 
             To a patient (Mon espace santé stand-in): a CR-BIO as IHE_XDM, with a read receipt; the patient acknowledges in HTML. Then the patient writes back:
               {Launcher()} lps send --from jean.dupont@{a.Domain} --to {manifest.Patients?.Accounts[0].Address} --cda {Quote(Path.Combine(root, "cda", "crbio.xml"))} --ddm-subject --read-receipt --nil DEV1 --token-command "{Launcher()} psc token --sandbox {dir} --idnat {holder}" --ca {ca} --dns {manifest.Dns}

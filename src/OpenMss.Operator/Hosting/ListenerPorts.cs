@@ -22,6 +22,9 @@ public sealed record ListenerPorts(int Base)
 
     public int Psc => Base + 443;
 
+    /// <summary>The sandbox's LPS intermediate server (<c>openmss gateway</c>), HTTPS.</summary>
+    public int Gateway => Base + 444;
+
     /// <summary>The sandbox's DNS server (UDP and TCP), answering SRV and address records of its zone.</summary>
     public int Dns => Base + 53;
 
