@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using OpenMss.Storage;
 
@@ -10,26 +9,61 @@ namespace OpenMss.Gateway;
 /// </summary>
 public sealed class SessionEndings(IGatewaySessionStore store, GatewayOptions options, TimeProvider clock) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> _listening = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TaskCompletionSource<string> Ended, int Listeners)> _listening = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
-    /// <summary>Completes with the reason once <paramref name="sessionId"/> ends; the caller checks the store after subscribing.</summary>
-    public Task<string> EndedAsync(string sessionId) =>
-        _listening.GetOrAdd(sessionId, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>Completes with the reason once <paramref name="sessionId"/> ends; the caller checks the store after subscribing, and forgets when it stops listening.</summary>
+    public Task<string> EndedAsync(string sessionId)
+    {
+        lock (_gate)
+        {
+            var entry = _listening.TryGetValue(sessionId, out var known) ? known : (Ended: new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), Listeners: 0);
+            _listening[sessionId] = (entry.Ended, entry.Listeners + 1);
+            return entry.Ended.Task;
+        }
+    }
 
-    /// <summary>Forgets a listener that went away (its session may live on).</summary>
+    /// <summary>One listener of a session went away (its session may live on); the last one takes the entry with it.</summary>
     public void Forget(string sessionId)
     {
-        if (_listening.TryGetValue(sessionId, out var waiter) && !waiter.Task.IsCompleted)
+        lock (_gate)
         {
-            _listening.TryRemove(sessionId, out _);
+            if (_listening.TryGetValue(sessionId, out var entry))
+            {
+                if (entry.Listeners <= 1)
+                {
+                    _listening.Remove(sessionId);
+                }
+                else
+                {
+                    _listening[sessionId] = (entry.Ended, entry.Listeners - 1);
+                }
+            }
         }
     }
 
     public void Announce(string sessionId, string reason)
     {
-        if (_listening.TryRemove(sessionId, out var waiter))
+        TaskCompletionSource<string>? ended = null;
+        lock (_gate)
         {
-            waiter.TrySetResult(reason);
+            if (_listening.Remove(sessionId, out var entry))
+            {
+                ended = entry.Ended;
+            }
+        }
+
+        ended?.TrySetResult(reason);
+    }
+
+    private bool AnyoneListening
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listening.Count > 0;
+            }
         }
     }
 
@@ -39,7 +73,7 @@ public sealed class SessionEndings(IGatewaySessionStore store, GatewayOptions op
         using var timer = new PeriodicTimer(options.EndPollInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (_listening.IsEmpty)
+            if (!AnyoneListening)
             {
                 since = clock.GetUtcNow();
                 continue;

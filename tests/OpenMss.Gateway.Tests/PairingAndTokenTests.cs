@@ -114,6 +114,28 @@ public sealed class PairingAndTokenTests
     }
 
     [Fact]
+    public async Task A_server_side_lps_takes_its_tokens_in_process_from_the_same_sessions()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "saas-front");
+        var services = (GatewayServices)gateway.App.Services.GetService(typeof(GatewayServices))!;
+
+        var saas = (await SaasTokenSource.ForHandleAsync(services, session.Handle, default)).ShouldNotBeNull();
+        var token = await saas.GetAsync(null, default);
+        (await gateway.Psc.IntrospectActiveAsync(token.Value)).ShouldBeTrue();
+        gateway.Psc.Clock.Shift(TimeSpan.FromMinutes(2));
+        (await saas.GetAsync(null, default)).Value.ShouldNotBe(token.Value, "refreshed by the gateway's rules");
+
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        saas.SessionEnded += (_, _) => ended.TrySetResult();
+        await sdk.LogoutAsync(session);
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Should.ThrowAsync<MssPscSessionEndedException>(() => saas.GetAsync(null, default));
+        (await SaasTokenSource.ForHandleAsync(services, session.Handle, default)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task No_token_handle_or_secret_reaches_the_logs()
     {
         await using var gateway = await RunningGateway.StartAsync();
