@@ -55,6 +55,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<SessionEndings>();
         builder.Services.AddHostedService(s => s.GetRequiredService<SessionEndings>());
         builder.Services.AddSingleton<GatewaySessions>();
+        builder.Services.AddHostedService<SessionKeepAlive>();
         builder.Services.AddSingleton<LogoutTokenValidator>();
         builder.Services.AddSingleton<Pairings>();
         builder.Services.AddSingleton(s => new GatewayServices(

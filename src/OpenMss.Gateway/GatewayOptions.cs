@@ -20,6 +20,13 @@ public sealed class GatewayOptions
     /// <summary>An access token with less than this left is refreshed before it is handed out.</summary>
     public TimeSpan RefreshMargin { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A session whose access token expired this long ago is refreshed all the same (checked every minute), so that
+    /// PSC's SSO session (15 minutes without activity) does not die under an installation that is only idle: with
+    /// PSC's 2-minute tokens, at most 11 minutes pass without a refresh.
+    /// </summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(8);
+
     /// <summary>How long one call to PSC may take before it is tried again.</summary>
     public TimeSpan PscTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -123,6 +123,40 @@ public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClien
         return ended;
     }
 
+    /// <summary>
+    /// Refreshes every live session whose access token expired more than <see cref="GatewayOptions.KeepAlive"/> ago
+    /// (PSC's session would idle out otherwise); a refresh PSC refuses ends the session and tells its installation.
+    /// Returns how many were refreshed.
+    /// </summary>
+    public async Task<int> KeepAliveAsync(CancellationToken cancellationToken)
+    {
+        var due = clock.GetUtcNow() - psc.Options.KeepAlive;
+        var refreshed = 0;
+        foreach (var session in await store.ListLiveAsync(100_000, cancellationToken))
+        {
+            if (session.AccessExpiresAt > due)
+            {
+                continue;
+            }
+
+            try
+            {
+                await AccessAsync(session, cancellationToken);
+                refreshed++;
+            }
+            catch (GatewaySessionEndedException)
+            {
+                // Ended and announced.
+            }
+            catch (PscUnavailableException e)
+            {
+                LogRefreshRetried(logger, session.Id, 0, e.Message);
+            }
+        }
+
+        return refreshed;
+    }
+
     private AccessGrant? Fresh(GatewaySession session) =>
         session.AccessExpiresAt - psc.Options.RefreshMargin > clock.GetUtcNow() ? new AccessGrant(vault.Unprotect(session.AccessToken), session.AccessExpiresAt) : null;
 

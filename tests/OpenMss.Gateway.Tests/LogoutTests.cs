@@ -70,6 +70,42 @@ public sealed class LogoutTests
     }
 
     [Fact]
+    public async Task An_idle_session_is_kept_alive_past_psc_s_idle_timeout()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "poste-1");
+        var sessions = (GatewaySessions)gateway.App.Services.GetService(typeof(GatewaySessions))!;
+
+        // Twice 11 minutes without a token asked: beyond PSC's 15-minute idle timeout, had nobody refreshed.
+        for (var pass = 0; pass < 2; pass++)
+        {
+            gateway.Psc.Clock.Shift(TimeSpan.FromMinutes(11));
+            (await sessions.KeepAliveAsync(default)).ShouldBe(1);
+        }
+
+        (await sessions.KeepAliveAsync(default)).ShouldBe(0, "just refreshed: not due");
+        using var tokens = gateway.TokenSource(sdk, session);
+        (await gateway.Psc.IntrospectActiveAsync((await tokens.GetAsync(null, default)).Value)).ShouldBeTrue("22 minutes on, the session lives");
+    }
+
+    [Fact]
+    public async Task A_session_psc_let_die_ends_at_its_next_refresh_and_its_installation_hears_it()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var session = await gateway.PairAsync(sdk, "poste-1");
+        using var tokens = gateway.TokenSource(sdk, session);
+        await tokens.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+
+        gateway.Psc.Clock.Shift(TimeSpan.FromMinutes(16)); // PSC's SSO session idled out; nobody kept it alive
+
+        await Should.ThrowAsync<MssPscSessionEndedException>(() => tokens.GetAsync(null, default));
+        (tokens.IsEnded, tokens.EndReason).ShouldBe((true, "refresh-refused"));
+        (await gateway.Store.GatewaySessions.ListLiveAsync(10, default)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_logout_token_is_refused_when_replayed_forged_or_for_another_client()
     {
         await using var gateway = await RunningGateway.StartAsync();

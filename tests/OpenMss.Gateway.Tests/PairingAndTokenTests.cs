@@ -136,6 +136,20 @@ public sealed class PairingAndTokenTests
     }
 
     [Fact]
+    public async Task A_ciba_request_nobody_answers_expires_and_the_installation_is_told()
+    {
+        await using var gateway = await RunningGateway.StartAsync();
+        using var sdk = gateway.Sdk();
+        var pairing = sdk.PairWithCibaAsync("poste-1", RunningGateway.IdNat);
+        await gateway.DecideCibaAsync(RunningGateway.IdNat, approve: null);
+
+        gateway.Psc.Clock.Shift(TimeSpan.FromMinutes(3)); // past the request's 120 s
+
+        (await Should.ThrowAsync<MssPscSessionEndedException>(pairing.WaitAsync(TimeSpan.FromSeconds(30)))).Message.ShouldContain("expired");
+        (await gateway.Store.GatewaySessions.ListLiveAsync(10, default)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task No_token_handle_or_secret_reaches_the_logs()
     {
         await using var gateway = await RunningGateway.StartAsync();

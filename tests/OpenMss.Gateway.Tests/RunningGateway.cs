@@ -98,8 +98,11 @@ public sealed class RunningGateway : IAsyncDisposable
         return source;
     }
 
-    /// <summary>Answers the gateway's pending CIBA request for <paramref name="idNat"/> as the professional on the e-CPS app.</summary>
-    public async Task DecideCibaAsync(string idNat, bool approve)
+    /// <summary>
+    /// Answers the gateway's pending CIBA request for <paramref name="idNat"/> as the professional on the e-CPS app;
+    /// with <paramref name="approve"/> null, only waits for the request to be pending and leaves it unanswered.
+    /// </summary>
+    public async Task DecideCibaAsync(string idNat, bool? approve)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
@@ -109,7 +112,11 @@ public sealed class RunningGateway : IAsyncDisposable
                 .FirstOrDefault(r => r.GetProperty("idNat").GetString() == idNat && r.GetProperty("clientId").GetString() == ClientId);
             if (pending.ValueKind == System.Text.Json.JsonValueKind.Object)
             {
-                await Psc.Client.DecideAsync(pending.GetProperty("authReqId").GetString()!, approve);
+                if (approve is { } decision)
+                {
+                    await Psc.Client.DecideAsync(pending.GetProperty("authReqId").GetString()!, decision);
+                }
+
                 return;
             }
 
