@@ -73,6 +73,7 @@ internal static class SandboxCommand
                 {
                     Port = ports.Psc, Certificate = certificate, CertificateChain = chain,
                     Directory = SandboxGateway.WithClient(SandboxDirectory.Defaults, ports),
+                    Lifetimes = PscLifetimes(),
                     BackchannelRoots = roots, // the gateway's back-channel endpoint has the test PKI's certificate
                 },
                 context.Clock,
@@ -133,6 +134,23 @@ internal static class SandboxCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>
+    /// PSC's lifetimes, or shorter ones for tests that must see tokens expire and refresh within seconds
+    /// (Psc:AccessTokenLifetime, e.g. OPENMSS_Psc__AccessTokenLifetime=00:00:10).
+    /// </summary>
+    private static SandboxLifetimes PscLifetimes()
+    {
+        var configured = OperatorConfiguration.Load([])["Psc:AccessTokenLifetime"];
+        if (configured is null)
+        {
+            return new SandboxLifetimes();
+        }
+
+        return TimeSpan.TryParse(configured, CultureInfo.InvariantCulture, out var lifetime) && lifetime >= TimeSpan.FromSeconds(5)
+            ? new SandboxLifetimes { AccessToken = lifetime }
+            : throw new UsageException($"Psc:AccessTokenLifetime '{configured}' is not a duration of 5 seconds or more (hh:mm:ss).");
     }
 
     /// <summary>Where the Mon espace santé stand-in keeps its record of exchanges.</summary>
