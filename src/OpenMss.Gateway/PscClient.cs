@@ -16,7 +16,8 @@ public sealed class PscClient : IDisposable
         _options = options;
         // A sandbox PSC speaks HTTPS with a test PKI: TrustedCa names that CA alone.
         HttpMessageHandler handler = string.IsNullOrEmpty(options.TrustedCa) ? new SocketsHttpHandler() : Pki.TrustAnchors.HttpHandler(options.TrustedCa);
-        _http = new HttpClient(handler) { Timeout = options.PscTimeout };
+        // Each call is bounded by PscTimeout as it stands when the call starts (CallAsync), not by a fixed HttpClient.Timeout.
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public GatewayOptions Options => _options;
@@ -37,7 +38,7 @@ public sealed class PscClient : IDisposable
                 return again;
             }
 
-            var document = await _http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
+            var document = await CallAsync(token => _http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest
             {
                 Address = _options.Issuer,
                 Policy =
@@ -46,7 +47,7 @@ public sealed class PscClient : IDisposable
                     // PSC's authorization endpoint is on its « wallet » host, not under the issuer.
                     ValidateEndpoints = false,
                 },
-            }, cancellationToken);
+            }, token), cancellationToken);
             if (document.IsError)
             {
                 throw new PscUnavailableException($"PSC's discovery document could not be read: {document.Error}");
@@ -63,7 +64,7 @@ public sealed class PscClient : IDisposable
     public async Task<BackchannelAuthenticationResponse> StartCibaAsync(string idNat, string? bindingMessage, string channel, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await CallAsync(() => _http.RequestBackchannelAuthenticationAsync(new BackchannelAuthenticationRequest
+        return await CallAsync(token => _http.RequestBackchannelAuthenticationAsync(new BackchannelAuthenticationRequest
         {
             Address = discovery.BackchannelAuthenticationEndpoint,
             ClientId = _options.ClientId,
@@ -73,25 +74,25 @@ public sealed class PscClient : IDisposable
             LoginHint = idNat,
             BindingMessage = bindingMessage,
             Parameters = { { "channel", channel } },
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     public async Task<TokenResponse> PollCibaAsync(string authReqId, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await CallAsync(() => _http.RequestBackchannelAuthenticationTokenAsync(new BackchannelAuthenticationTokenRequest
+        return await CallAsync(token => _http.RequestBackchannelAuthenticationTokenAsync(new BackchannelAuthenticationTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
             ClientSecret = _options.ClientSecret,
             AuthenticationRequestId = authReqId,
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     public async Task<TokenResponse> RedeemCodeAsync(string code, string redirectUri, string verifier, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await CallAsync(() => _http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        return await CallAsync(token => _http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
@@ -99,46 +100,51 @@ public sealed class PscClient : IDisposable
             Code = code,
             RedirectUri = redirectUri,
             CodeVerifier = verifier,
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     public async Task<TokenResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await CallAsync(() => _http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        return await CallAsync(token => _http.RequestRefreshTokenAsync(new RefreshTokenRequest
         {
             Address = discovery.TokenEndpoint,
             ClientId = _options.ClientId,
             ClientSecret = _options.ClientSecret,
             RefreshToken = refreshToken,
-        }, cancellationToken), cancellationToken);
+        }, token), cancellationToken);
     }
 
     /// <summary>Ends the PSC session as an intermediate server does on an explicit disconnect: a POST with its refresh token.</summary>
     public async Task<bool> LogoutAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        using var request = new HttpRequestMessage(HttpMethod.Post, discovery.EndSessionEndpoint)
+        return await CallAsync(async token =>
         {
-            Content = new FormUrlEncodedContent([new("client_id", _options.ClientId), new("client_secret", _options.ClientSecret), new("refresh_token", refreshToken)]),
-        };
-        using var response = await _http.SendAsync(request, cancellationToken);
-        return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Found;
+            using var request = new HttpRequestMessage(HttpMethod.Post, discovery.EndSessionEndpoint)
+            {
+                Content = new FormUrlEncodedContent([new("client_id", _options.ClientId), new("client_secret", _options.ClientSecret), new("refresh_token", refreshToken)]),
+            };
+            using var response = await _http.SendAsync(request, token);
+            return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Found;
+        }, cancellationToken);
     }
 
     /// <summary>The JWKS document's text, for validating logout and ID tokens.</summary>
     public async Task<string> KeysAsync(CancellationToken cancellationToken)
     {
         var discovery = await DiscoveryAsync(cancellationToken);
-        return await _http.GetStringAsync(new Uri(discovery.JwksUri!), cancellationToken);
+        return await CallAsync(token => _http.GetStringAsync(new Uri(discovery.JwksUri!), token), cancellationToken);
     }
 
     /// <summary>A call that timed out or could not connect is PSC being unavailable (the caller may try again), not a bug.</summary>
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_options.PscTimeout);
         try
         {
-            return await call();
+            return await call(bounded.Token);
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -40,11 +40,12 @@ public sealed class PairingAndTokenTests
     [Fact]
     public async Task A_refresh_whose_answer_is_lost_after_psc_rotated_the_token_is_retried_without_losing_the_session()
     {
-        await using var gateway = await RunningGateway.StartAsync(options => options.PscTimeout = TimeSpan.FromSeconds(1), psc => psc with { Lifetimes = psc.Lifetimes with { SlowDelay = TimeSpan.FromSeconds(3) } });
+        await using var gateway = await RunningGateway.StartAsync(psc: psc => psc with { Lifetimes = psc.Lifetimes with { SlowDelay = TimeSpan.FromSeconds(5) } });
         using var sdk = gateway.Sdk();
         var session = await gateway.PairAsync(sdk, "poste-1");
         using var tokens = gateway.TokenSource(sdk, session);
         var first = await tokens.GetAsync(null, default);
+        gateway.Options.PscTimeout = TimeSpan.FromSeconds(2); // from now on: shorter than the late answer
 
         gateway.Psc.Clock.Shift(TimeSpan.FromMinutes(2));
         await gateway.Psc.Client.SetFailureAsync(FailureMode.LateRefresh); // the next refresh rotates, then answers too late

@@ -24,7 +24,7 @@ public sealed class GatewayLongRunTests(ShortTokenFixture fixture) : IClassFixtu
         trust.AddRootsFromPem(Sandbox.Ca);
         using var gateway = new MssGateway(gatewayUrl, trust);
         var pairing = gateway.PairWithCibaAsync("poste-long", SandboxProcess.PerHolder);
-        await ApproveAsync();
+        await Sandbox.ApproveCibaAsync("openmss-gateway");
         var session = await pairing;
         using var tokens = gateway.TokenSource(session);
         using var client = new MssClient(Sandbox.Options());
@@ -49,23 +49,6 @@ public sealed class GatewayLongRunTests(ShortTokenFixture fixture) : IClassFixtu
         sessions.ExitCode.ShouldBe(0, sessions.Error);
         JsonDocument.Parse(sessions.Out).RootElement.EnumerateArray().Single(s => s.GetProperty("installation").GetString() == "poste-long")
             .GetProperty("refreshes").GetInt64().ShouldBeGreaterThanOrEqualTo(3, "30 seconds are several 8-second tokens");
-    }
-
-    private async Task ApproveAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            using var state = await Sandbox.Psc.StateAsync();
-            if (state.RootElement.GetProperty("pendingCiba").EnumerateArray().FirstOrDefault(r => r.GetProperty("clientId").GetString() == "openmss-gateway") is { ValueKind: JsonValueKind.Object } pending)
-            {
-                await Sandbox.Psc.DecideAsync(pending.GetProperty("authReqId").GetString()!, approve: true);
-                return;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline);
-            await Task.Delay(100);
-        }
     }
 
     public void Dispose() => _directory.Dispose();

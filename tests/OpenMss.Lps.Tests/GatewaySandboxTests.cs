@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OpenMss.Lps.Gateway;
 using OpenMss.Lps.Trust;
 using OpenMss.TestSupport;
@@ -26,7 +25,7 @@ public sealed class GatewaySandboxTests(SandboxFixture fixture) : IDisposable
         var login = ProcessRunner.RunAsync(Repository.Wrapper,
             ["lps", "login", "--gateway", gatewayUrl, "--ciba", "--idnat", SandboxProcess.PerHolder, "--out", file, "--gateway-ca", Sandbox.Ca, "--installation", "poste-test"],
             _directory.Path, TimeSpan.FromMinutes(2));
-        await Sandbox.Psc.DecideAsync(await PendingAsync("pendingCiba", e => e.GetProperty("clientId").GetString() == GatewayClient, "authReqId"), approve: true);
+        await Sandbox.ApproveCibaAsync(GatewayClient);
         var loggedIn = await login;
         loggedIn.ExitCode.ShouldBe(0, loggedIn.Error);
         loggedIn.Out.ShouldContain($"Signed in as {SandboxProcess.PerHolder}");
@@ -49,7 +48,7 @@ public sealed class GatewaySandboxTests(SandboxFixture fixture) : IDisposable
         var idle = per.WaitForNewMailAsync(TimeSpan.FromMinutes(1));
         (per.ImapIsOpen, per.SubmissionIsOpen).ShouldBe((true, true));
 
-        var sid = await PendingAsync("sessions", e => e.GetProperty("idNat").GetString() == SandboxProcess.PerHolder
+        var sid = await Sandbox.WaitInPscStateAsync("sessions", e => e.GetProperty("idNat").GetString() == SandboxProcess.PerHolder
             && e.GetProperty("clients").EnumerateArray().Any(c => c.GetString() == GatewayClient), "sessionState");
         await Sandbox.Psc.EndSessionAsync(sid);
 
@@ -62,23 +61,6 @@ public sealed class GatewaySandboxTests(SandboxFixture fixture) : IDisposable
 
         (per.ImapIsOpen, per.SubmissionIsOpen, tokens.EndReason).ShouldBe((false, false, "psc-logout"));
         await Should.ThrowAsync<MssPscSessionEndedException>(() => per.ListNewAsync());
-    }
-
-    /// <summary>The first entry of the PSC sandbox's state list <paramref name="list"/> that <paramref name="match"/> picks, by its <paramref name="key"/>.</summary>
-    private async Task<string> PendingAsync(string list, Func<JsonElement, bool> match, string key)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var state = await Sandbox.Psc.StateAsync();
-            if (state.RootElement.GetProperty(list).EnumerateArray().Where(match).Select(e => e.GetProperty(key).GetString()).FirstOrDefault() is { } found)
-            {
-                return found;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"nothing in the PSC sandbox's {list}");
-            await Task.Delay(100);
-        }
     }
 
     public void Dispose() => _directory.Dispose();

@@ -177,7 +177,7 @@ public sealed class LpsVerbTests(SandboxFixture fixture) : IDisposable
         var wrongCa = await Lps("fetch", SandboxProcess.App, "--out", _directory.Combine("x"), "--cert", Sandbox.AppCertificate, "--key", Sandbox.AppKey, "--ca", Sandbox.AppCertificate, "--dns", dns);
 
         (failingToken.ExitCode, failingToken.Error.Trim()).ShouldBe((1, $"The operator refused the PSC token for BAL {SandboxProcess.Per}, a fresh one too: the professional must sign in again (535 5.7.8)."));
-        (noCredential.ExitCode, noCredential.Error.Trim()).ShouldBe((2, "Give either --token-command (BAL PER/ORG) or --cert and --key (BAL APP)."));
+        (noCredential.ExitCode, noCredential.Error.Trim()).ShouldBe((2, "Give one of --token-command or --gateway-session (BAL PER/ORG), or --cert and --key (BAL APP)."));
         (noCa.ExitCode, noCa.Error.Trim()).ShouldBe((2, "--ca FILE is required: the roots operator certificates must chain to (the system store is never used)."));
         wrongCa.ExitCode.ShouldBe(1);
         wrongCa.Error.Trim().ShouldContain("was refused before authentication: the operator's certificate");

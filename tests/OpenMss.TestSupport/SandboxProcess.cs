@@ -118,6 +118,34 @@ public sealed class SandboxProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits for an entry of the PSC sandbox's state list <paramref name="list"/> (<c>pendingCiba</c>, <c>sessions</c>)
+    /// that <paramref name="match"/> picks, and returns its <paramref name="key"/>.
+    /// </summary>
+    public async Task<string> WaitInPscStateAsync(string list, Func<JsonElement, bool> match, string key)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var state = await Psc.StateAsync();
+            if (state.RootElement.GetProperty(list).EnumerateArray().Where(match).Select(e => e.GetProperty(key).GetString()).FirstOrDefault() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"nothing came in the PSC sandbox's {list}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Approves, as the professional would on the e-CPS app, the first pending CIBA request of <paramref name="clientId"/>.</summary>
+    public async Task ApproveCibaAsync(string clientId) =>
+        await Psc.DecideAsync(await WaitInPscStateAsync("pendingCiba", e => e.GetProperty("clientId").GetString() == clientId, "authReqId"), approve: true);
+
     /// <summary>A fresh access token for a test identity, obtained as an intermediate server does (CIBA).</summary>
     public Task<string> TokenAsync(string idNat) => Psc.AccessTokenAsync(idNat, Lps.ClientId, Lps.Secret);
 
