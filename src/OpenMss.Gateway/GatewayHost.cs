@@ -58,9 +58,11 @@ public static class GatewayHost
         builder.Services.AddHostedService<SessionKeepAlive>();
         builder.Services.AddSingleton<LogoutTokenValidator>();
         builder.Services.AddSingleton<Pairings>();
+        builder.Services.AddSingleton(store.Audit);
+        builder.Services.AddSingleton<GatewayAudit>();
         builder.Services.AddSingleton(s => new GatewayServices(
             options, store, s.GetRequiredService<PscClient>(), s.GetRequiredService<GatewaySessions>(), s.GetRequiredService<SessionEndings>(),
-            s.GetRequiredService<LogoutTokenValidator>(), s.GetRequiredService<Pairings>(), clock, s.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Gateway")));
+            s.GetRequiredService<LogoutTokenValidator>(), s.GetRequiredService<Pairings>(), s.GetRequiredService<GatewayAudit>(), clock, s.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Gateway")));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

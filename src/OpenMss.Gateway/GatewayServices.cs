@@ -4,7 +4,7 @@ using OpenMss.Storage;
 namespace OpenMss.Gateway;
 
 /// <summary>What the gateway's endpoints share.</summary>
-public sealed class GatewayServices(GatewayOptions options, IMailStore store, PscClient psc, GatewaySessions sessions, SessionEndings endings, LogoutTokenValidator logoutTokens, Pairings pairings, TimeProvider clock, ILogger logger)
+public sealed class GatewayServices(GatewayOptions options, IMailStore store, PscClient psc, GatewaySessions sessions, SessionEndings endings, LogoutTokenValidator logoutTokens, Pairings pairings, GatewayAudit audit, TimeProvider clock, ILogger logger)
 {
     public GatewayOptions Options => options;
 
@@ -19,6 +19,8 @@ public sealed class GatewayServices(GatewayOptions options, IMailStore store, Ps
     public LogoutTokenValidator LogoutTokens => logoutTokens;
 
     public Pairings Pairings => pairings;
+
+    public GatewayAudit Audit => audit;
 
     public TimeProvider Clock => clock;
 

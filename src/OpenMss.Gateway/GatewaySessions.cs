@@ -22,7 +22,7 @@ public sealed class GatewaySessionEndedException(string reason) : Exception($"Th
 /// one refresh at a time per session across every node, a rotated refresh token written once, a timed-out refresh
 /// retried with the same token), and ended for good.
 /// </summary>
-public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClient psc, TokenVault vault, SessionEndings endings, TimeProvider clock, ILogger<GatewaySessions> logger)
+public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClient psc, TokenVault vault, SessionEndings endings, GatewayAudit audit, TimeProvider clock, ILogger<GatewaySessions> logger)
 {
     /// <summary>Refresh attempts when PSC does not answer (a timeout, a 5xx) before the installation is told to come back.</summary>
     private const int RefreshAttempts = 3;
@@ -48,6 +48,7 @@ public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClien
             vault.Protect(refresh), tokens.IdentityToken is { } id ? vault.Protect(id) : null, vault.Protect(access), Expiry(tokens, jwt, now), 0, now);
         await store.AddAsync(session, cancellationToken);
         LogPaired(logger, session.Id, installation, session.IdNat);
+        await audit.RecordAsync("pair", "paired", null, $"installation {installation}, professional {session.IdNat}, session {session.Id}", cancellationToken);
         return (handle, session);
     }
 
@@ -107,6 +108,7 @@ public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClien
         {
             endings.Announce(session.Id, reason);
             LogEnded(logger, session.Id, session.IdNat, reason);
+            await audit.RecordAsync("end", "ended", reason, $"installation {session.Installation}, professional {session.IdNat}, session {session.Id}", cancellationToken);
             if (propagate)
             {
                 try

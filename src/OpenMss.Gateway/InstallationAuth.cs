@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
 namespace OpenMss.Gateway;
@@ -14,8 +13,9 @@ public static partial class InstallationAuth
 {
     public const string InstallationHeader = "OpenMSS-Installation";
 
-    public static async Task<(GatewaySession? Session, IResult? Refusal)> AuthenticateAsync(HttpContext context, IGatewaySessionStore store, ILogger logger)
+    public static async Task<(GatewaySession? Session, IResult? Refusal)> AuthenticateAsync(HttpContext context, GatewayServices services)
     {
+        var store = services.Store.GatewaySessions;
         var authorization = context.Request.Headers.Authorization.ToString();
         var installation = context.Request.Headers[InstallationHeader].ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length > 200 || !SessionHandles.IsInstallation(installation))
@@ -26,13 +26,13 @@ public static partial class InstallationAuth
         var session = await store.FindByHandleAsync(SessionHandles.Hash(authorization["Bearer ".Length..].Trim()), context.RequestAborted);
         if (session is null)
         {
-            LogRefused(logger, "unknown handle", installation, "-");
+            await RefuseAsync(services, context, "unknown handle", installation, "-");
             return (null, Error(StatusCodes.Status401Unauthorized, "unknown_session", "This session handle is unknown: pair the installation again."));
         }
 
         if (!string.Equals(session.Installation, installation, StringComparison.Ordinal))
         {
-            LogRefused(logger, "handle of another installation", installation, session.Id);
+            await RefuseAsync(services, context, "handle of another installation", installation, session.Id);
             return (null, Error(StatusCodes.Status403Forbidden, "wrong_installation", "This session handle was paired with another installation."));
         }
 
@@ -42,6 +42,13 @@ public static partial class InstallationAuth
         }
 
         return (session, null);
+    }
+
+    /// <summary>A refusal, logged and audited with what was asked and by whom, never the handle.</summary>
+    public static async Task RefuseAsync(GatewayServices services, HttpContext context, string why, string installation, string session)
+    {
+        LogRefused(services.Logger, why, installation, session);
+        await services.Audit.RecordAsync(context.Request.Path.Value?.Trim('/').Split('/')[0] ?? "-", "refused", why, $"installation {installation}, session {session}", context.RequestAborted);
     }
 
     public static IResult Ended(string reason) => Results.Json(new { error = "session_ended", reason }, statusCode: StatusCodes.Status410Gone);

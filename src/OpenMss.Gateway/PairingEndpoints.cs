@@ -86,7 +86,7 @@ public static class PairingEndpoints
             var query = context.Request.Query;
             if (query["state"].ToString() is not { Length: > 0 } state || services.Pairings.FindByState(state) is not { Status: PairingStatus.Pending } pairing)
             {
-                InstallationAuth.LogRefused(services.Logger, "callback with an unknown state", "-", "-");
+                await InstallationAuth.RefuseAsync(services, context, "callback with an unknown or reused state", "-", "-");
                 return Results.Text("This sign-in does not match a pairing under way (unknown or reused state).", "text/plain; charset=utf-8", statusCode: 400);
             }
 
@@ -103,7 +103,7 @@ public static class PairingEndpoints
             {
                 pairing.Status = PairingStatus.Failed;
                 pairing.Problem = tokens.IsError ? tokens.Error : "the ID token's nonce is not this pairing's";
-                InstallationAuth.LogRefused(services.Logger, "code redemption failed: " + pairing.Problem, pairing.Installation, "-");
+                await InstallationAuth.RefuseAsync(services, context, "code redemption failed: " + pairing.Problem, pairing.Installation, "-");
                 return Results.Text("The sign-in could not be completed; start again from your software.", "text/plain; charset=utf-8", statusCode: 400);
             }
 
@@ -172,9 +172,11 @@ public static class PairingEndpoints
                     break;
                 case "access_denied":
                     pairing.Status = PairingStatus.Refused;
+                    await services.Audit.RecordAsync("pair", "refused", "the professional refused (CIBA)", $"installation {pairing.Installation}", CancellationToken.None);
                     return;
                 case "expired_token":
                     pairing.Status = PairingStatus.Expired;
+                    await services.Audit.RecordAsync("pair", "expired", "nobody answered the CIBA request", $"installation {pairing.Installation}", CancellationToken.None);
                     return;
                 default:
                     if (tokens.ErrorType != ResponseErrorType.Exception)

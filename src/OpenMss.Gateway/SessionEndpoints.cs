@@ -20,7 +20,7 @@ public static class SessionEndpoints
     {
         app.MapGet("/token", async (HttpContext context) =>
         {
-            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services.Store.GatewaySessions, services.Logger);
+            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services);
             if (refusal is not null)
             {
                 return refusal;
@@ -46,7 +46,7 @@ public static class SessionEndpoints
         // Its own lifetime, separate from any browser's: open as long as the installation listens (ECO.1.2.6).
         app.MapGet("/events", async (HttpContext context) =>
         {
-            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services.Store.GatewaySessions, services.Logger);
+            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services);
             if (refusal is not null && session is not { IsEnded: true })
             {
                 await refusal.ExecuteAsync(context);
@@ -93,7 +93,7 @@ public static class SessionEndpoints
 
         app.MapPost("/logout", async (HttpContext context) =>
         {
-            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services.Store.GatewaySessions, services.Logger);
+            var (session, refusal) = await InstallationAuth.AuthenticateAsync(context, services);
             if (refusal is not null)
             {
                 return refusal;
@@ -111,7 +111,7 @@ public static class SessionEndpoints
             context.Response.Headers.CacheControl = "no-store";
             if (notice is null)
             {
-                InstallationAuth.LogRefused(services.Logger, "back-channel logout: " + why, "-", "-");
+                await InstallationAuth.RefuseAsync(services, context, "back-channel logout: " + why, "-", "-");
                 return InstallationAuth.Error(400, "invalid_request", $"Logout token refused: {why}.");
             }
 

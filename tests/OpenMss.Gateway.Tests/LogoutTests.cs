@@ -130,6 +130,9 @@ public sealed class LogoutTests
 
         (await PostAsync(valid)).Item1.ShouldBe(HttpStatusCode.OK);
         (await gateway.Store.GatewaySessions.FindAsync(stored.Id, default))!.EndReason.ShouldBe("psc-logout");
+        var audit = (await gateway.Store.Audit.ListAsync(null, 100, default)).Select(r => r.Event).Where(e => e.Category == GatewayAudit.Category).ToList();
+        audit.ShouldContain(e => e.Action == "end" && e.Reason == "psc-logout");
+        audit.Count(e => e.Action == "backchannel-logout" && e.Outcome == "refused").ShouldBe(3, "the token for another client, the forged one, the garbage");
         var (status, body) = await PostAsync(valid);
         (status, body.Contains("replay", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.BadRequest, true));
     }

@@ -106,6 +106,12 @@ public sealed class PairingAndTokenTests
         (await TokenStatusAsync(session.Handle, "poste-2")).ShouldBe(HttpStatusCode.Forbidden, "another installation's handle");
         (await TokenStatusAsync("forged-handle", "poste-1")).ShouldBe(HttpStatusCode.Unauthorized);
         gateway.Logs.Lines.ShouldContain(line => line.Contains("handle of another installation", StringComparison.Ordinal) && line.Contains("poste-2", StringComparison.Ordinal));
+        var audit = (await gateway.Store.Audit.ListAsync(null, 100, default)).Select(r => r.Event).Where(e => e.Category == GatewayAudit.Category).ToList();
+        audit.ShouldContain(e => e.Action == "token" && e.Outcome == "refused" && e.Reason == "handle of another installation" && e.Actor!.Contains("poste-2"));
+        audit.ShouldContain(e => e.Action == "token" && e.Outcome == "refused" && e.Reason == "unknown handle");
+        audit.ShouldContain(e => e.Action == "pair" && e.Outcome == "refused");
+        audit.ShouldContain(e => e.Action == "pair" && e.Outcome == "paired" && e.Actor!.Contains("poste-1"));
+        audit.ShouldAllBe(e => !(e.Actor ?? "").Contains(session.Handle) && !(e.Reason ?? "").Contains(session.Handle));
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => TokenStatusAsync(session.Handle, "poste-1")));
         statuses.ShouldContain(HttpStatusCode.TooManyRequests, "requests are bounded per installation");

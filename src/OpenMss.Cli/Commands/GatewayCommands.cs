@@ -106,6 +106,11 @@ internal static class GatewayCommands
                 _ => throw new UsageException("Give --session ID or --idnat IDNAT."),
             };
             var ended = await store.GatewaySessions.EndAsync(filter, "revoked", context.Clock.GetUtcNow(), cancellationToken);
+            foreach (var session in ended)
+            {
+                await store.Audit.AppendAsync(new Storage.Model.AuditEvent(context.Clock.GetUtcNow(), GatewayAudit.Category, "end", "ended", Reason: "revoked", Actor: $"{CliContext.Actor}: installation {session.Installation}, professional {session.IdNat}, session {session.Id}"), cancellationToken);
+            }
+
             await context.Out.WriteLineAsync($"{ended.Count} session(s) revoked.");
         }));
         return command;
