@@ -47,7 +47,7 @@ public static class PairingEndpoints
 
             _ = Task.Run(() => PollCibaAsync(services, pairing, started.AuthenticationRequestId!, TimeSpan.FromSeconds(Math.Max(1, started.Interval ?? 5))));
             return Results.Json(new { pairing = pairing.Id, expiresIn = started.ExpiresIn }, statusCode: 202);
-        });
+        }).RequireRateLimiting(SessionEndpoints.RateLimitPolicy); // each request pushes a prompt to a professional's phone: bounded per client address
 
         app.MapPost("/pair/browser", (BrowserRequest request) =>
         {
@@ -60,7 +60,7 @@ public static class PairingEndpoints
             return pairing is null
                 ? InstallationAuth.Error(503, "busy", "Too many pairings are under way; try again shortly.")
                 : Results.Json(new { pairing = pairing.Id, login = $"{services.PublicUrl}/login/{pairing.Id}" }, statusCode: 202);
-        });
+        }).RequireRateLimiting(SessionEndpoints.RateLimitPolicy);
 
         // The professional's browser: on to PSC's login page.
         app.MapGet("/login/{id}", async (string id, HttpContext context) =>
@@ -136,7 +136,7 @@ public static class PairingEndpoints
                     services.Pairings.Remove(id);
                     return Results.Json(new { status = pairing.Status.ToString().ToLowerInvariant(), problem = pairing.Problem }, statusCode: 403);
             }
-        });
+        }).RequireRateLimiting(SessionEndpoints.RateLimitPolicy);
     }
 
     private static async Task PollCibaAsync(GatewayServices services, Pairing pairing, string authReqId, TimeSpan interval)

@@ -115,6 +115,12 @@ public sealed class PairingAndTokenTests
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => TokenStatusAsync(session.Handle, "poste-1")));
         statuses.ShouldContain(HttpStatusCode.TooManyRequests, "requests are bounded per installation");
+        var pairings = await Task.WhenAll(Enumerable.Range(0, 150).Select(async _ =>
+        {
+            using var response = await http.PostAsync(new Uri(gateway.Url, "pair/ciba"), new StringContent("{\"installation\":\"x y\"}", System.Text.Encoding.UTF8, "application/json"));
+            return response.StatusCode;
+        }));
+        pairings.ShouldContain(HttpStatusCode.TooManyRequests, "pairing requests (each a prompt on a professional's phone) are bounded per client");
 
         using var callback = await http.GetAsync(new Uri(gateway.Url, "callback?state=forged&code=x"));
         callback.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

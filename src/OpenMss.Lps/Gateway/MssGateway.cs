@@ -69,7 +69,7 @@ public sealed class MssGateway : IDisposable
                 return new MssGatewaySession(_gateway, installation, body.GetProperty("handle").GetString()!, body.GetProperty("idNat").GetString() ?? "");
             }
 
-            if (response.StatusCode != HttpStatusCode.Accepted)
+            if (response.StatusCode != HttpStatusCode.Accepted && (int)response.StatusCode != 429)
             {
                 var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) ? s.GetString() : response.StatusCode.ToString();
                 throw new MssPscSessionEndedException($"The pairing with the gateway did not complete: {status}.");
