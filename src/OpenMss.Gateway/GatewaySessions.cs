@@ -107,6 +107,7 @@ public sealed partial class GatewaySessions(IGatewaySessionStore store, PscClien
         foreach (var session in ended)
         {
             endings.Announce(session.Id, reason);
+            _refreshing.TryRemove(session.Id, out _); // a waiter still holding it finds the session ended
             LogEnded(logger, session.Id, session.IdNat, reason);
             await audit.RecordAsync("end", "ended", reason, $"installation {session.Installation}, professional {session.IdNat}, session {session.Id}", cancellationToken);
             if (propagate)
