@@ -104,7 +104,7 @@ public sealed class RunningGateway : IAsyncDisposable
     /// </summary>
     public async Task DecideCibaAsync(string idNat, bool? approve)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             using var state = await Psc.Client.StateAsync();
@@ -129,7 +129,13 @@ public sealed class RunningGateway : IAsyncDisposable
     public async Task<MssGatewaySession> PairAsync(MssGateway sdk, string installation, string idNat = IdNat)
     {
         var pairing = sdk.PairWithCibaAsync(installation, idNat, "42");
-        await DecideCibaAsync(idNat, approve: true);
+        var approving = DecideCibaAsync(idNat, approve: true);
+        if (await Task.WhenAny(pairing, approving) == pairing && pairing.IsFaulted)
+        {
+            return await pairing; // the pairing failed before PSC had a request: its own error says why
+        }
+
+        await approving;
         return await pairing;
     }
 
