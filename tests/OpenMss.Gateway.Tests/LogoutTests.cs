@@ -49,7 +49,7 @@ public sealed class LogoutTests
         await sdk.LogoutAsync(session);
 
         (await gateway.Psc.IntrospectActiveAsync(token.Value)).ShouldBeFalse("the gateway called PSC's logout with its refresh token");
-        await WaitAsync(() => tokens.IsEnded);
+        await EndedAsync(tokens);
         tokens.EndReason.ShouldBe("logout");
     }
 
@@ -65,7 +65,7 @@ public sealed class LogoutTests
         // What 'openmss gateway revoke' does: straight in the store, as another process; this node reads it there.
         await gateway.Store.GatewaySessions.EndAsync(new Storage.GatewaySessionFilter(IdNat: RunningGateway.IdNat), "revoked", gateway.Psc.Clock.GetUtcNow(), default);
 
-        await WaitAsync(() => tokens.IsEnded);
+        await EndedAsync(tokens);
         tokens.EndReason.ShouldBe("revoked");
     }
 
@@ -137,13 +137,16 @@ public sealed class LogoutTests
         (status, body.Contains("replay", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.BadRequest, true));
     }
 
-    private static async Task WaitAsync(Func<bool> condition)
+    /// <summary>Completes when the token source hears its session end (at once if it already has).</summary>
+    private static Task EndedAsync(OpenMss.Lps.PscTokenSource tokens)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        tokens.SessionEnded += (_, _) => ended.TrySetResult();
+        if (tokens.IsEnded)
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline);
-            await Task.Delay(20);
+            ended.TrySetResult();
         }
+
+        return ended.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
