@@ -23,6 +23,7 @@ public static class OpenMssCli
             XdmCommands.Create(context),
             GatewayCommands.Create(context),
             Lps.LpsCommands.Create(context),
+            ConformanceCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
         {

@@ -28,7 +28,7 @@ internal static class CertificateFactory
         return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(5));
     }
 
-    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now, string? crlUrl = null, X500DistinguishedName? subject = null)
+    public static X509Certificate2 CreateServer(IReadOnlyList<string> hosts, X509Certificate2 issuer, DateTimeOffset now, string? crlUrl = null, X500DistinguishedName? subject = null, DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
         if (subject is null)
@@ -63,7 +63,7 @@ internal static class CertificateFactory
             request.CertificateExtensions.Add(CertificateRevocationListBuilder.BuildCrlDistributionPointExtension([crlUrl]));
         }
 
-        return Issue(request, key, issuer, now.AddDays(-1), now.AddYears(1));
+        return Issue(request, key, issuer, now.AddDays(-1), notAfter ?? now.AddYears(1));
     }
 
     public static X509Certificate2 CreateOrgClient(OrgSubject subject, X509Certificate2 issuer, DateTimeOffset now)

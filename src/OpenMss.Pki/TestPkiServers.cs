@@ -20,7 +20,8 @@ public static class TestPkiServers
     /// distribution point. Replaces NAME's files when they exist ("server" is the PKI's own server certificate).
     /// </summary>
     /// <param name="subject">The subject DN; by default CN=the first host, O=the test organisation, C=FR.</param>
-    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now, X500DistinguishedName? subject = null)
+    /// <param name="notAfter">The end of its validity: a year from now by default; in the past for an expired certificate (ECO.1.1.5).</param>
+    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now, X500DistinguishedName? subject = null, DateTimeOffset? notAfter = null)
     {
         if (name.Length == 0 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_') || name is "ca" or "root-ca" or "org-ca" or "server-ca")
         {
@@ -28,7 +29,7 @@ public static class TestPkiServers
         }
 
         using var issuer = X509Certificate2.CreateFromPemFile(layout.ServersCa, layout.ServersCaKey);
-        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl, subject);
+        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl, subject, notAfter);
         var pem = Path.Combine(layout.Directory, name + ".pem");
         var key = Path.Combine(layout.Directory, name + ".key");
         File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
@@ -47,6 +48,20 @@ public static class TestPkiServers
         }
 
         return certificate;
+    }
+
+    /// <summary>
+    /// A server certificate (with its key, in memory) from a CA outside the test IGC Santé hierarchy, made for this
+    /// call: what a client that trusts IGC Santé alone must refuse (ECO.1.1.10).
+    /// </summary>
+    public static X509Certificate2 IssueFromForeignCa(IReadOnlyList<string> hosts, DateTimeOffset now)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCommonName("TEST AC HORS IGC-SANTE");
+        builder.AddOrganizationName("OpenMSS TEST - foreign CA, NOT IGC SANTE");
+        builder.AddCountryOrRegion("FR");
+        using var root = CertificateFactory.CreateRoot(builder.Build(), now);
+        return CertificateFactory.CreateServer(hosts, root, now);
     }
 
     /// <summary>Writes the servers intermediate's CRL (DER), listing <paramref name="revoked"/>, current for a week from <paramref name="now"/>.</summary>

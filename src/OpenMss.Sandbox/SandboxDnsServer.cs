@@ -13,10 +13,12 @@ public sealed class SandboxDnsServer : IAsyncDisposable
 {
     private readonly DnsServer _server;
     private readonly SandboxZone _zone;
+    private readonly Action<DnsQueryObserved>? _observer;
 
-    private SandboxDnsServer(SandboxZone zone, IPEndPoint endpoint)
+    private SandboxDnsServer(SandboxZone zone, IPEndPoint endpoint, Action<DnsQueryObserved>? observer)
     {
         _zone = zone;
+        _observer = observer;
         Endpoint = endpoint;
         _server = new DnsServer(new UdpServerTransport(endpoint), new TcpServerTransport(endpoint));
         _server.QueryReceived += OnQueryReceived;
@@ -25,9 +27,10 @@ public sealed class SandboxDnsServer : IAsyncDisposable
     /// <summary>Where it listens (UDP and TCP).</summary>
     public IPEndPoint Endpoint { get; }
 
-    public static SandboxDnsServer Start(SandboxZone zone, IPEndPoint endpoint)
+    /// <param name="observer">Told of every question asked (the conformance tool judges autoconfiguration from them).</param>
+    public static SandboxDnsServer Start(SandboxZone zone, IPEndPoint endpoint, Action<DnsQueryObserved>? observer = null)
     {
-        var server = new SandboxDnsServer(zone, endpoint);
+        var server = new SandboxDnsServer(zone, endpoint, observer);
         server._server.Start();
         return server;
     }
@@ -64,6 +67,7 @@ public sealed class SandboxDnsServer : IAsyncDisposable
 
         var question = query.Questions[0];
         var name = question.Name.ToString().TrimEnd('.');
+        _observer?.Invoke(new DnsQueryObserved(name, question.RecordType.ToString().ToUpperInvariant(), e.RemoteEndpoint?.ToString()));
         if (!_zone.IsAuthoritativeFor(name))
         {
             response.ReturnCode = ReturnCode.Refused;
@@ -110,3 +114,6 @@ public sealed class SandboxDnsServer : IAsyncDisposable
         return Task.CompletedTask;
     }
 }
+
+/// <summary>One question the DNS server was asked: the name, the record type (SRV, A, MX...) and who asked.</summary>
+public sealed record DnsQueryObserved(string Name, string Type, string? From);

@@ -63,7 +63,7 @@ internal static class PscCommands
             await using var sandbox = await PscSandbox.StartAsync(
                 new SandboxSettings { Port = chosenPort, Certificate = certificate, CertificateChain = chain, Directory = known, Lifetimes = lifetimes },
                 context.Clock, cancellationToken: cancellationToken);
-            new SandboxManifest(SandboxManifest.Describe(sandbox), pki.TrustAnchor, [], []).Write(root);
+            new SandboxManifest(PscSandboxDescription.Of(sandbox), pki.TrustAnchor, [], []).Write(root);
             await context.Error.WriteLineAsync($"PSC sandbox: issuer {sandbox.Issuer}, control page {sandbox.BaseAddress}/sandbox, description {SandboxManifest.PathIn(root)}.");
             try
             {

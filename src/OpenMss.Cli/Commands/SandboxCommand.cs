@@ -109,7 +109,7 @@ internal static class SandboxCommand
                 await using var mes = MesStandIn.Start(
                     ApplicationOptions(pki, ports, "OPENMSS-SANDBOX-MES"), credential, new MesExchanges(MesExchangesPath(root)), SandboxOperators.ProfessionalDomains, loggers.CreateLogger("OpenMss.Sandbox.Mes"));
                 var manifest = new SandboxManifest(
-                    SandboxManifest.Describe(psc),
+                    PscSandboxDescription.Of(psc),
                     pki.TrustAnchor,
                     [.. SandboxOperators.All.Select(member => Entry(member, ports, root))],
                     accounts,

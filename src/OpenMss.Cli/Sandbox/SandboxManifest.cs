@@ -9,15 +9,12 @@ namespace OpenMss.Cli.Sandbox;
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
 internal sealed record SandboxManifest(
-    SandboxManifest.PscSection Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null)
+    PscSandboxDescription Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null)
 {
     public const string FileName = "sandbox.json";
 
-    public sealed record PscSection(
-        string Issuer, string Discovery, string Authorization, string Token, string Introspection, string Userinfo, string Jwks,
-        string Logout, string Ciba, string Control, IReadOnlyList<ClientEntry> Clients);
-
-    public sealed record ClientEntry(string ClientId, string Secret, bool Ciba, IReadOnlyList<string> RedirectUris);
+    /// <summary>What <c>openmss conformance lps</c> writes in its directory: the same <c>psc</c>, <c>ca</c>, <c>dns</c> and <c>accounts</c>.</summary>
+    public const string ConformanceFileName = "conformance.json";
 
     public sealed record FrontPair(string Psc, string Authcli);
 
@@ -33,23 +30,6 @@ internal sealed record SandboxManifest(
 
     /// <param name="Name">As Mon espace santé writes it in From: first name, last name.</param>
     public sealed record PatientEntry(string Address, string Ins, string Name);
-
-    public static PscSection Describe(PscSandbox sandbox)
-    {
-        var protocol = sandbox.Issuer + "/protocol/openid-connect";
-        return new PscSection(
-            sandbox.Issuer,
-            sandbox.Issuer + "/.well-known/wallet-openid-configuration",
-            sandbox.BaseAddress + "/auth",
-            protocol + "/token",
-            protocol + "/token/introspect",
-            protocol + "/userinfo",
-            protocol + "/certs",
-            protocol + "/logout",
-            protocol + "/ext/ciba/auth",
-            sandbox.BaseAddress + "/sandbox",
-            sandbox.Directory.Clients.Select(c => new ClientEntry(c.ClientId, c.Secret, c.Ciba, c.RedirectUris)).ToList());
-    }
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
@@ -75,11 +55,18 @@ internal sealed record SandboxManifest(
         File.Move(temporary, target, overwrite: true);
     }
 
-    /// <summary>Reads DIR/sandbox.json, or says in one sentence why there is no running sandbox there.</summary>
+    /// <summary>
+    /// Reads DIR/sandbox.json, or DIR/conformance.json (the conformance tool's, shaped alike), or says in one
+    /// sentence why there is no running sandbox there.
+    /// </summary>
     public static SandboxManifest Read(string directory)
     {
         var path = PathIn(directory);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && File.Exists(Path.Combine(directory, ConformanceFileName)))
+        {
+            path = Path.Combine(directory, ConformanceFileName);
+        }
+        else if (!File.Exists(path))
         {
             throw new UsageException($"No running sandbox in {directory}: {path} does not exist (start one with 'openmss sandbox --data {directory}').");
         }

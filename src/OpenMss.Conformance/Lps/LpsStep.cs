@@ -1,0 +1,24 @@
+namespace OpenMss.Conformance.Lps;
+
+/// <summary>
+/// One thing the tester has the LPS do, as conformance.json lists it for scripts and the guided mode prints it:
+/// fetch a BAL's INBOX or send a message, through DNS autoconfiguration (no endpoint given) or the endpoint given,
+/// expecting it to succeed or to be refused by the LPS itself. <paramref name="Cases"/> are the cases it feeds.
+/// </summary>
+/// <param name="Action">fetch or send.</param>
+/// <param name="Expect">success, or failure (the LPS must refuse to go on, or give up).</param>
+public sealed record LpsStep(
+    string Id,
+    string Action,
+    string Bal,
+    string Expect,
+    string Text,
+    IReadOnlyList<string> Cases,
+    string? Imap = null,
+    string? Submission = null,
+    IReadOnlyList<string>? To = null,
+    string? Subject = null,
+    IReadOnlyList<string>? Cda = null,
+    bool DdmSubject = false,
+    bool EndExchange = false,
+    bool ReadReceipt = false);

@@ -1,0 +1,7 @@
+namespace OpenMss.Conformance.Observation;
+
+public enum WireProtocol
+{
+    Imap,
+    Smtp,
+}
