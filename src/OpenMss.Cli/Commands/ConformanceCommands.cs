@@ -145,7 +145,9 @@ internal static class ConformanceCommands
                 new SandboxManifest.AccountEntry(ReferenceOperator.PerBal, "PER", IdNat: ReferenceOperator.PerHolder),
                 new SandboxManifest.AccountEntry(ReferenceOperator.ColleagueBal, "PER", IdNat: ReferenceOperator.ColleagueHolder),
                 new SandboxManifest.AccountEntry(ReferenceOperator.AppBal, "APP", IdNatStruc: structure, Certificate: app.Certificate, Key: app.Key),
-                new SandboxManifest.AccountEntry(ReferenceOperator.UnreachableBal(environment.Profile), environment.Profile == LpsProfile.PerOrg ? "PER" : "APP", IdNat: environment.Profile == LpsProfile.PerOrg ? ReferenceOperator.PerHolder : null, IdNatStruc: environment.Profile == LpsProfile.App ? structure : null),
+                environment.Profile == LpsProfile.PerOrg
+                    ? new SandboxManifest.AccountEntry(ReferenceOperator.UnreachableBal(environment.Profile), "PER", IdNat: ReferenceOperator.PerHolder)
+                    : new SandboxManifest.AccountEntry(ReferenceOperator.UnreachableBal(environment.Profile), "APP", IdNatStruc: structure, Certificate: app.Certificate, Key: app.Key),
             },
             Patients = new SandboxManifest.PatientsSection(MesStandIn.Domain, [new(ReferenceOperator.PatientAddress, MesPatient.Defaults[0].Ins, MesPatient.Defaults[0].DisplayName)], ReferenceOperator.PatientAddress),
             Cda = environment.CdaDirectory,

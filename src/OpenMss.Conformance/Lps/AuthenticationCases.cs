@@ -19,7 +19,7 @@ public static class AuthenticationCases
             "Fetch and send with the BAL PER: every AUTHENTICATE / AUTH XOAUTH2 must carry exactly user=<BAL>^Aauth=Bearer <token>^A^A."),
         (c, o) =>
         {
-            var attempts = o.Attempts(AllListeners).Where(p => p.Attempt.Mechanism == "XOAUTH2").ToList();
+            var attempts = o.Attempts(AllListeners).Where(p => p.Attempt.Mechanism == "XOAUTH2" && p.Attempt.Xoauth2 is not null).ToList();
             if (attempts.Count == 0)
             {
                 return CaseResult.NotRun(c, "No XOAUTH2 authentication was seen.");
@@ -38,11 +38,11 @@ public static class AuthenticationCases
         });
 
     public static JudgedCase<LpsObservations> Xoauth2Token() => new(
-        new(CaseIds.Xoauth2Token, "A valid PSC token of the BAL's holder, sent only after TLS", ["ECO.1.2.1", "SC.MSS/CONF.07"], Severity.Blocking, CaseKind.Observed,
+        new(CaseIds.Xoauth2Token, "A valid PSC token of the BAL's holder", ["ECO.1.2.1", "SC.MSS/CONF.07"], Severity.Blocking, CaseKind.Observed,
             $"Fetch and send with the BAL PER, as the professional {ReferenceOperator.PerHolder} of the PSC sandbox: the operator must accept the token."),
         (c, o) =>
         {
-            var attempts = o.Attempts(o.Reference.Imap, o.Reference.Submission).Where(p => p.Attempt.Mechanism == "XOAUTH2").ToList();
+            var attempts = o.Attempts(o.Reference.Imap, o.Reference.Submission).Where(p => p.Attempt.Mechanism == "XOAUTH2" && p.Attempt.Xoauth2 is not null).ToList();
             if (attempts.Count == 0)
             {
                 return CaseResult.NotRun(c, "No XOAUTH2 authentication on the reference fronts.");
@@ -51,11 +51,6 @@ public static class AuthenticationCases
             foreach (var (session, attempt) in attempts)
             {
                 var token = attempt.Xoauth2!;
-                if (!attempt.OverTls)
-                {
-                    return CaseResult.Failed(c, "A token was sent in clear.", Evidences.Attempt(session, attempt));
-                }
-
                 if (token.TokenSubject != ReferenceOperator.PerHolder)
                 {
                     return CaseResult.Failed(c, $"The token is {(token.TokenSubject is null ? "not a PSC JWT" : $"for {token.TokenSubject}")}, not for the BAL's holder {ReferenceOperator.PerHolder}.", Evidences.Attempt(session, attempt));
@@ -72,7 +67,7 @@ public static class AuthenticationCases
                 }
             }
 
-            return CaseResult.Passed(c, $"{attempts.Count} token(s) of {ReferenceOperator.PerHolder}, each sent inside TLS and accepted.", Evidences.Attempt(attempts[0].Session, attempts[0].Attempt));
+            return CaseResult.Passed(c, $"{attempts.Count} token(s) of {ReferenceOperator.PerHolder}, each accepted by the operator.", Evidences.Attempt(attempts[0].Session, attempts[0].Attempt));
         });
 
     public static JudgedCase<LpsObservations> AppCertificate() => new(

@@ -52,8 +52,8 @@ public static class LpsCases
             cases.Add(AttestationCases.TokenStorage());
         }
 
-        cases.Add(AttestationCases.CrlKept());
         cases.Add(AttestationCases.FunctionalTraces());
+        cases.Add(AttestationCases.CrlKept());
         return cases;
     }
 }

@@ -113,12 +113,15 @@ public sealed class LpsEnvironment : IAsyncDisposable
         intermediates.ImportFromPemFile(Pki.ServersCa);
         var root = X509CertificateLoader.LoadCertificateFromFile(Pki.TrustAnchor);
         var appCertificate = X509Certificate2.CreateFromPemFile(Pki.ClientCertificate(TestPki.DefaultClientName), Pki.ClientKey(TestPki.DefaultClientName));
+        var appChain = new X509Certificate2Collection();
+        appChain.ImportFromPemFile(Pki.OrganisationsCa);
         var backend = Ports.Standard;
         var app = Profile == LpsProfile.App;
         ListenerSpec Spec(string name, WireProtocol protocol, IPEndPoint endpoint, int backendPort, bool authCli, X509Certificate2 certificate, FaultPlan? faults = null) =>
             new(name, protocol, endpoint, new IPEndPoint(ConformancePorts.Backend, backendPort), certificate, certificate == foreign ? [] : intermediates, authCli, faults ?? FaultPlan.None)
             {
                 BackendClientCertificate = authCli ? appCertificate : null,
+                BackendClientChain = appChain,
                 ClientRoot = root,
             };
 

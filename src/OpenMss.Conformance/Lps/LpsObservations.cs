@@ -14,9 +14,12 @@ public sealed record LpsObservations(ObservationLog Log, LpsProfile Profile, str
     public IReadOnlyList<(RecordedSession Session, SubmittedMessage Message)> Messages =>
         [.. Log.Sessions.SelectMany(s => s.Messages.Select(m => (s, m))).OrderBy(p => p.m.At)];
 
-    /// <summary>Every authentication attempt on the listeners named, in order.</summary>
+    /// <summary>
+    /// Every authentication attempt made inside TLS on the listeners named, in order. Attempts in clear are judged
+    /// by the STARTTLS cases alone, so that one fault fails one case.
+    /// </summary>
     public IReadOnlyList<(RecordedSession Session, AuthAttempt Attempt)> Attempts(params string[] listeners) =>
-        [.. Log.On(listeners).SelectMany(s => s.Authentications.Select(a => (s, a))).OrderBy(p => p.a.At)];
+        [.. Log.On(listeners).SelectMany(s => s.Authentications.Where(a => a.OverTls).Select(a => (s, a))).OrderBy(p => p.a.At)];
 }
 
 /// <summary>A tester's answer to an attestation case.</summary>

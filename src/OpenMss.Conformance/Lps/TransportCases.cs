@@ -100,10 +100,11 @@ public static class TransportCases
         (c, o) =>
         {
             var sessions = o.Log.On(listener).ToList();
-            var authenticated = sessions.FirstOrDefault(s => s.Authentications.Count > 0);
+            // Authentication in clear is LPS-TLS-01's business; here only what went through the refused certificate counts.
+            var authenticated = sessions.FirstOrDefault(s => s.Authentications.Any(a => a.OverTls));
             if (authenticated is not null)
             {
-                return CaseResult.Failed(c, "The client authenticated to a front whose certificate it should have refused.", Evidences.Session(authenticated));
+                return CaseResult.Failed(c, "The client authenticated through TLS with a certificate it should have refused.", Evidences.Session(authenticated));
             }
 
             var tried = sessions.FirstOrDefault(s => s.StartTlsRequested);

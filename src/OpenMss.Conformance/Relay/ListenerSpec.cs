@@ -22,6 +22,9 @@ public sealed record ListenerSpec(
     /// <summary>The certificate the relay presents to the operator's AUTH_CLI front (the tool's own copy of the test AUTH_CLI certificate).</summary>
     public X509Certificate2? BackendClientCertificate { get; init; }
 
+    /// <summary>The intermediates sent with it, so that the operator can build its chain.</summary>
+    public X509Certificate2Collection BackendClientChain { get; init; } = [];
+
     /// <summary>The root a client certificate must chain to (the test IGC Santé root).</summary>
     public X509Certificate2? ClientRoot { get; init; }
 }

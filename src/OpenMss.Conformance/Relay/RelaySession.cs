@@ -191,7 +191,7 @@ public abstract class RelaySession(ListenerSpec spec, RecordedSession session) :
                 {
                     TargetHost = "localhost",
                     EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                    ClientCertificates = Spec.BackendClientCertificate is { } own ? [own] : null,
+                    ClientCertificateContext = Spec.BackendClientCertificate is { } own ? SslStreamCertificateContext.Create(own, Spec.BackendClientChain, offline: true) : null,
                 },
                 timeout.Token);
         }
@@ -235,7 +235,7 @@ public abstract class RelaySession(ListenerSpec spec, RecordedSession session) :
 
         Session.Hello = ClientHelloParser.Parse(capture.Captured);
         Session.Tls = new TlsFacts(Version(clientTls.SslProtocol), clientTls.NegotiatedCipherSuite.ToString(), _clientCertificate);
-        Session.Note($"TLS {Session.Tls.Protocol} {Session.Tls.CipherSuite}" + (_clientCertificate is { } presented ? $", client certificate {presented.Subject}" : ""));
+        Session.Note($"TLS established: {Session.Tls.Protocol}, {Session.Tls.CipherSuite}" + (_clientCertificate is { } presented ? $", client certificate {presented.Subject}" : ""));
         ClientStream = clientTls;
         return true;
     }
@@ -271,15 +271,16 @@ public abstract class RelaySession(ListenerSpec spec, RecordedSession session) :
         _ => protocol.ToString(),
     };
 
+    /// <summary>The innermost error: what OpenSSL said of the client's alert (certificate expired, unknown CA...).</summary>
     private static string Describe(Exception e)
     {
-        var messages = new List<string>();
-        for (var current = e; current is not null; current = current.InnerException)
+        var inner = e;
+        while (inner.InnerException is not null)
         {
-            messages.Add(current.Message);
+            inner = inner.InnerException;
         }
 
-        return string.Join(": ", messages.Distinct());
+        return inner.Message;
     }
 
     private static async Task<PumpEnd> Guard(Task<PumpEnd> pump)

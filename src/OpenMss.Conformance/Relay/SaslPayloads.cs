@@ -16,7 +16,7 @@ public static partial class SaslPayloads
     [GeneratedRegex("user=([^\u0001]*)", RegexOptions.CultureInvariant)]
     private static partial Regex AnyUser();
 
-    [GeneratedRegex("auth=Bearer ([^\u0001]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("auth=Bearer ([^\u0001]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AnyToken();
 
     public static Xoauth2Payload? Xoauth2(string base64)
