@@ -26,13 +26,16 @@ public static class Repository
     /// and up), where the client sockets of the tests running alongside take their ports, so a checked port is not
     /// taken by a connection before its server binds it.
     /// </summary>
-    public static int FreePortBase()
+    public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 143, 144, 443, 587, 588], Hosts);
+
+    /// <summary>A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and base+53 on UDP on 127.0.0.1).</summary>
+    public static int FreePortBase(IReadOnlyList<int> offsets, IReadOnlyList<IPAddress> hosts)
     {
-        int[] offsets = [25, 53, 80, 81, 143, 144, 443, 587, 588];
+        var highest = offsets.Max();
         while (true)
         {
-            var candidate = Random.Shared.Next(11_000, 32_000);
-            if (Hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp))
+            var candidate = Random.Shared.Next(11_000, 32_000 - highest);
+            if (hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp))
             {
                 return candidate;
             }
