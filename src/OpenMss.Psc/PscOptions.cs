@@ -20,8 +20,11 @@ public sealed record PscOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Results are kept at most this long and never past the token's own expiry.</summary>
-    public TimeSpan MaxCacheTime { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Results are kept at most this long and never past the token's own expiry. Short, so that a PSC logout is seen
+    /// by the next authentication within seconds (docs/decisions.md), while a burst of sessions costs one call.
+    /// </summary>
+    public TimeSpan MaxCacheTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Refusals are kept briefly, so that a burst with a dead token costs one call.</summary>
     public TimeSpan RefusalCacheTime { get; init; } = TimeSpan.FromSeconds(30);

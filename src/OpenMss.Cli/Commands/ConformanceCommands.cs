@@ -19,7 +19,7 @@ namespace OpenMss.Cli.Commands;
 internal static class ConformanceCommands
 {
     public static Command Create(CliContext context) =>
-        new("conformance", "Judge an LPS (or an operator's API LPS) on MSSanté conformance cases; HTML, JSON and JUnit reports.") { Lps(context) };
+        new("conformance", "Judge an LPS (or an operator's API LPS) on MSSanté conformance cases; HTML, JSON and JUnit reports.") { Lps(context), ConformanceOperatorCommand.Create(context) };
 
     private static Command Lps(CliContext context)
     {
@@ -160,7 +160,7 @@ internal static class ConformanceCommands
         return path;
     }
 
-    private static string Summary(ConformanceReport report, string directory) =>
+    public static string Summary(ConformanceReport report, string directory) =>
         string.Join('\n', report.Results.Select(r => $"{JsonReport.Name(r.Outcome),-8} {r.Case.Id,-12} {r.Case.Title}: {r.Summary}"))
         + $"\n{report.Count(Outcome.Passed)} passed, {report.Count(Outcome.Failed)} failed, {report.Count(Outcome.NotRun)} not run. Niveau {report.Level.ToString(CultureInfo.InvariantCulture)}. Reports in {directory} (report.html, report.json, junit.xml).";
 }

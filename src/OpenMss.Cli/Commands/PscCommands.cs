@@ -18,8 +18,52 @@ internal static class PscCommands
     public static Command Create(CliContext context) =>
         new("psc", "The Pro Santé Connect sandbox: run it, get tokens from it, answer its CIBA requests, make it fail.")
         {
-            Serve(context), Token(context), Pending(context), Decide(context, approve: true), Decide(context, approve: false), Failure(context),
+            Serve(context), Token(context), Logout(context), Pending(context), Decide(context, approve: true), Decide(context, approve: false), Failure(context),
         };
+
+    /// <summary>Ends the PSC session an access token belongs to, as the professional logging out at PSC would; the token is read from standard input (never an argument, which other users can see).</summary>
+    private static Command Logout(CliContext context)
+    {
+        var sandbox = SandboxOption();
+        var command = new Command("logout", "Log out the PSC session of the access token given on standard input: its tokens die, back-channel logouts go out.") { sandbox };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
+        {
+            var token = (await Console.In.ReadLineAsync(cancellationToken))?.Trim();
+            if (string.IsNullOrEmpty(token) || SessionOf(token) is not { } session)
+            {
+                throw new UsageException("Standard input holds no PSC access token with a session (sid claim).");
+            }
+
+            var (_, client) = Connect(parseResult.GetRequiredValue(sandbox));
+            using (client.Http)
+            {
+                await client.Client.EndSessionAsync(session, cancellationToken);
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>The sid claim of a JWT, read without checking the signature (the sandbox only ends sessions it knows).</summary>
+    private static string? SessionOf(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+            return json.RootElement.TryGetProperty("sid", out var sid) ? sid.GetString() : null;
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     private static Command Serve(CliContext context)
     {

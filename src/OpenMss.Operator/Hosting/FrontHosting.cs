@@ -91,6 +91,7 @@ public static class FrontHosting
             ClientId = configuration["Psc:ClientId"] ?? throw new InvalidOperationException("Psc:ClientId is required with Psc:Issuer."),
             ClientSecret = configuration["Psc:ClientSecret"] ?? throw new InvalidOperationException("Psc:ClientSecret is required with Psc:Issuer."),
             Mode = configuration.GetValue("Psc:Mode", PscValidationMode.Introspection),
+            MaxCacheTime = configuration.GetValue("Psc:MaxCacheTime", TimeSpan.FromSeconds(10)),
         };
         services.AddSingleton(new PscMetrics());
         services.AddSingleton<ITokenValidator>(provider => new PscTokenValidator(
