@@ -31,7 +31,16 @@ public static class PairingEndpoints
                 return InstallationAuth.Error(400, "invalid_request", "Give installation (letters, digits, '.', '_', '-'), idNat, optionally bindingMessage (two digits) and channel (MOBILE or CARD).");
             }
 
-            var started = await services.Psc.StartCibaAsync(idNat, request.BindingMessage, request.Channel ?? "MOBILE", context.RequestAborted);
+            BackchannelAuthenticationResponse started;
+            try
+            {
+                started = await services.Psc.StartCibaAsync(idNat, request.BindingMessage, request.Channel ?? "MOBILE", context.RequestAborted);
+            }
+            catch (PscUnavailableException e)
+            {
+                return InstallationAuth.Error(503, "psc_unavailable", e.Message);
+            }
+
             if (started.IsError)
             {
                 return started.Error is "unknown_user_id"
@@ -74,7 +83,16 @@ public static class PairingEndpoints
             pairing.Nonce = SessionHandles.Base64Url(RandomNumberGenerator.GetBytes(24));
             pairing.Verifier = SessionHandles.Base64Url(RandomNumberGenerator.GetBytes(32));
             var challenge = SessionHandles.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(pairing.Verifier)));
-            var discovery = await services.Psc.DiscoveryAsync(context.RequestAborted);
+            DiscoveryDocumentResponse discovery;
+            try
+            {
+                discovery = await services.Psc.DiscoveryAsync(context.RequestAborted);
+            }
+            catch (PscUnavailableException)
+            {
+                return Results.Text("Pro Santé Connect does not answer; try again in a moment.", "text/plain; charset=utf-8", statusCode: 503);
+            }
+
             var url = new RequestUrl(discovery.AuthorizeEndpoint!).CreateAuthorizeUrl(
                 clientId: services.Options.ClientId, responseType: "code", scope: "openid scope_all", redirectUri: services.RedirectUri,
                 state: pairing.State, nonce: pairing.Nonce, acrValues: "eidas1", codeChallenge: challenge, codeChallengeMethod: "S256");

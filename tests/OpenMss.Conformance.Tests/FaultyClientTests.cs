@@ -6,6 +6,7 @@ namespace OpenMss.Conformance.Tests;
 /// Proof that the cases can fail: the python mini LPS passes every case of the per-org profile, and each of its
 /// faulty variants (one fault each) fails exactly the cases its fault breaks, and no other.
 /// </summary>
+[Collection("lps runs")]
 public sealed class FaultyClientTests
 {
     [Theory]
@@ -17,6 +18,7 @@ public sealed class FaultyClientTests
     [InlineData("faulty_never_reopen.py", "LPS-SES-01")]
     [InlineData("faulty_wrong_xoauth2.py", "LPS-AUTH-01")]
     [InlineData("faulty_wrong_codecda.py", "LPS-HDR-02")]
+    [InlineData("faulty_ignore_logout.py", "LPS-SES-03")]
     public async Task Each_fault_fails_exactly_its_cases(string client, string failing)
     {
         using var directory = new TempDirectory();

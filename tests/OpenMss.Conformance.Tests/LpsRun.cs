@@ -8,7 +8,7 @@ namespace OpenMss.Conformance.Tests;
 public sealed record LpsRun(int ExitCode, string Output, string Directory, JsonDocument Report)
 {
     /// <summary>Every offset a run listens on: the fronts, DNS, PSC, CRL on 127.0.0.1; the operator and openssl s_server on 127.0.0.9.</summary>
-    private static readonly int[] Offsets = [53, 80, 81, 143, 144, 443, 587, 588, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2100];
+    private static readonly int[] Offsets = [53, 80, 81, 143, 144, 443, 444, 587, 588, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2100];
 
     private static readonly IPAddress[] Hosts = [IPAddress.Loopback, IPAddress.Parse("127.0.0.9")];
 

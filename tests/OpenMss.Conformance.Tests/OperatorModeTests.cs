@@ -18,6 +18,7 @@ public sealed class ShortLivedSandbox : IAsyncLifetime
 /// The operator mode from outside: OpenMSS passes every check; a front that lets TLS 1.1 and CBC suites through fails
 /// exactly those checks; an operator whose token cache outlives a PSC logout fails the revocation check.
 /// </summary>
+[Collection("operator runs")]
 public sealed class OperatorModeTests(ShortLivedSandbox fixture) : IClassFixture<ShortLivedSandbox>
 {
     [Fact]
@@ -73,6 +74,7 @@ public sealed class OperatorModeTests(ShortLivedSandbox fixture) : IClassFixture
 /// Revocation with PSC's own token lifetime (2 minutes), where the token's expiry cannot hide a cache: OpenMSS's
 /// validation cache (10 s) sees a PSC logout within the window; configured to keep results 10 minutes, it does not.
 /// </summary>
+[Collection("operator runs")]
 public sealed class RevocationTests
 {
     [Theory]

@@ -117,13 +117,13 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_cache_never_outlives_the_token_nor_two_minutes()
+    public async Task The_cache_never_outlives_the_token_nor_ten_seconds()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         using var validator = new PscTokenValidator(
             new PscOptions { Issuer = _psc.Issuer, ClientId = LoopbackPsc.ClientId, ClientSecret = LoopbackPsc.ClientSecret },
             _http, clock, _metrics);
-        var shortLived = _psc.IssueToken(IdNat, TimeSpan.FromSeconds(60));
+        var shortLived = _psc.IssueToken(IdNat, TimeSpan.FromSeconds(5));
         var longLived = _psc.IssueToken(IdNat, TimeSpan.FromMinutes(10));
         await validator.ValidateAsync(shortLived, default);
         await validator.ValidateAsync(longLived, default);
@@ -131,13 +131,14 @@ public sealed class PscTokenValidatorTests : IAsyncLifetime
         _psc.Introspections.ShouldBe(2);
 
         // Past the short token's expiry (still within the clock skew): its verdict is gone, the long one's is not.
-        clock.Advance(TimeSpan.FromSeconds(70));
+        clock.Advance(TimeSpan.FromSeconds(6));
         await validator.ValidateAsync(shortLived, default);
         await validator.ValidateAsync(longLived, default);
         _psc.Introspections.ShouldBe(3);
 
-        // Past two minutes: no verdict is kept longer, whatever the token's own lifetime.
-        clock.Advance(TimeSpan.FromSeconds(60));
+        // Past ten seconds (the default): no verdict is kept longer, whatever the token's own lifetime, so that a
+        // PSC logout is seen at the next authentication after it.
+        clock.Advance(TimeSpan.FromSeconds(5));
         (await validator.ValidateAsync(longLived, default)).Outcome.ShouldBe(TokenOutcome.Valid);
         _psc.Introspections.ShouldBe(4);
     }

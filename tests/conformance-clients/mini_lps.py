@@ -5,9 +5,11 @@ on one fault, and must fail exactly the cases that fault breaks.
 
 It plays `openmss conformance lps --run` like openmss_lps.py: reads the steps from $OPENMSS_CONFORMANCE. It uses
 `openmss psc token` for PSC tokens and `openmss xdm pack/inspect` for IHE_XDM (OPENMSS_BIN names the command).
-Faults: no-nil, auth-before-starttls, any-certificate, loop-on-authfailed, never-reopen, wrong-xoauth2, wrong-codecda.
+Faults: no-nil, auth-before-starttls, any-certificate, loop-on-authfailed, never-reopen, wrong-xoauth2, wrong-codecda,
+ignore-logout.
 """
 import base64
+import http.client
 import email.message
 import email.policy
 import imaplib
@@ -22,6 +24,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -183,6 +186,45 @@ class Lps:
             except (ssl.SSLError, ssl.CertificateError, ConnectionError) as e:
                 raise StepFailed(f"TLS refused: {e}")
 
+    # --- a session kept open through the intermediate server, ended by a PSC logout (ECO.1.2.6) -----------------------
+    def gateway_request(self, session, path):
+        host, port = session["Gateway"].split("//", 1)[1].rstrip("/").rsplit(":", 1)
+        context = ssl.create_default_context(cafile=self.manifest["ca"])
+        connection = http.client.HTTPSConnection(host, int(port), context=context, timeout=90)
+        connection.request("GET", path, headers={"Authorization": "Bearer " + session["Handle"], "OpenMSS-Installation": session["Installation"]})
+        return connection, connection.getresponse()
+
+    def watch(self, step):
+        path = os.path.join(tempfile.mkdtemp(prefix="mini-lps-gateway-"), "session.json")
+        subprocess.run(self.openmss + ["lps", "login", "--gateway", self.manifest["gateway"], "--ciba", "--idnat", self.accounts[step["bal"]]["idNat"],
+                                       "--out", path, "--gateway-ca", self.manifest["ca"]], check=True, capture_output=True, timeout=120)
+        session = json.load(open(path, encoding="utf-8"))
+        _, answer = self.gateway_request(session, "/token")
+        token = json.loads(answer.read())["access_token"]
+        ended = threading.Event()
+
+        def listen():
+            _, events = self.gateway_request(session, "/events")
+            while True:
+                line = events.readline()
+                if not line or line.startswith(b"event: ended"):
+                    ended.set()
+                    return
+
+        threading.Thread(target=listen, daemon=True).start()
+        _, address, port = self.endpoint(step, "imap")
+        imap = imaplib.IMAP4(address, port, timeout=30)
+        imap.starttls(ssl_context=self.tls())
+        imap.authenticate("XOAUTH2", lambda _: self.xoauth2(step["bal"], token).encode())
+        imap.select("INBOX")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if ended.wait(1) and "ignore-logout" not in self.faults:
+                imap.logout()
+                raise StepFailed("the professional logged out at PSC: session closed")
+            imap.noop()
+        imap.logout()
+
     # --- submission ------------------------------------------------------------------------------------------------
     def send(self, step):
         bal = step["bal"]
@@ -234,7 +276,7 @@ class Lps:
         surprises = 0
         for step in self.manifest["steps"]:
             try:
-                (self.fetch if step["action"] == "fetch" else self.send)(step)
+                {"fetch": self.fetch, "send": self.send, "watch": self.watch}[step["action"]](step)
                 outcome = "success"
             except (StepFailed, OSError, smtplib.SMTPException, imaplib.IMAP4.error) as e:
                 outcome = "failure"

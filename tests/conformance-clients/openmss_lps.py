@@ -21,11 +21,14 @@ def main():
     accounts = {a["address"]: a for a in manifest["accounts"]}
     nil = manifest.get("nil") or "OPENMSS-SDK-CONFORMANCE"
     surprises = 0
+    gateway_session = None
     for step in manifest["steps"]:
         account = accounts[step["bal"]]
-        command = openmss + ["lps", step["action"]]
-        if step["action"] == "fetch":
+        command = openmss + ["lps", "fetch" if step["action"] == "watch" else step["action"]]
+        if step["action"] in ("fetch", "watch"):
             command += [step["bal"], "--out", tempfile.mkdtemp(prefix="conformance-fetch-")]
+            if step["action"] == "watch":
+                command += ["--watch", "60"]
         else:
             command += ["--from", step["bal"], "--nil", nil]
             for recipient in step.get("to") or []:
@@ -42,6 +45,12 @@ def main():
                 command.append("--read-receipt")
         if account["type"] == "APP":
             command += ["--cert", account["certificate"], "--key", account["key"]]
+        elif step.get("credentials") == "gateway":
+            if gateway_session is None:
+                gateway_session = os.path.join(tempfile.mkdtemp(prefix="conformance-gateway-"), "session.json")
+                subprocess.run(openmss + ["lps", "login", "--gateway", manifest["gateway"], "--ciba", "--idnat", account["idNat"],
+                                          "--out", gateway_session, "--gateway-ca", manifest["ca"]], check=True, capture_output=True, timeout=120)
+            command += ["--gateway-session", gateway_session, "--gateway-ca", manifest["ca"]]
         else:
             token = openmss + ["psc", "token", "--sandbox", directory, "--idnat", account["idNat"]]
             command += ["--token-command", shlex.join(token)]

@@ -151,6 +151,7 @@ internal static class ConformanceCommands
             },
             Patients = new SandboxManifest.PatientsSection(MesStandIn.Domain, [new(ReferenceOperator.PatientAddress, MesPatient.Defaults[0].Ins, MesPatient.Defaults[0].DisplayName)], ReferenceOperator.PatientAddress),
             Cda = environment.CdaDirectory,
+            Gateway = environment.GatewayUrl,
             Listeners = listeners.ToDictionary(l => l.Key, l => At(l.Value)),
             Steps = environment.Steps,
         };

@@ -139,7 +139,8 @@ internal static class LpsCommands
         var bal = new Argument<string>("bal") { Description = "The BAL to read." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the messages (UID.eml).", Required = true, HelpName = "DIR" };
         var delete = new Option<bool>("--delete") { Description = "Delete each message from the BAL once its file is safely written." };
-        var command = new Command("fetch", "Download the INBOX's messages to DIR and print them as a JSON array (uid, messageId, from, subject, file).") { bal, output, delete };
+        var watch = new Option<int?>("--watch") { Description = "Then keep the session open this many seconds, fetching new mail as it arrives (IMAP IDLE); a PSC logout ends it.", HelpName = "SECONDS" };
+        var command = new Command("fetch", "Download the INBOX's messages to DIR and print them as a JSON array (uid, messageId, from, subject, file).") { bal, output, delete, watch };
         connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, async () =>
         {
@@ -149,6 +150,7 @@ internal static class LpsCommands
             await using var mailbox = connection.Mailbox(client, parseResult, parseResult.GetRequiredValue(bal));
             var fetched = new List<object>();
             var cursor = MssCursor.Start;
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Max(0, parseResult.GetValue(watch) ?? 0));
             while (true)
             {
                 var page = await mailbox.ListNewAsync(cursor, cancellationToken);
@@ -164,12 +166,11 @@ internal static class LpsCommands
                     fetched.Add(new { uid = message.Uid, messageId = message.MessageId, from = message.From, subject = message.Subject, file });
                 }
 
-                if (page.Messages.Count == 0)
+                cursor = page.Messages.Count == 0 ? cursor : page.Next;
+                if (page.Messages.Count == 0 && (until - DateTimeOffset.UtcNow <= TimeSpan.Zero || !await mailbox.WaitForNewMailAsync(until - DateTimeOffset.UtcNow, cancellationToken)))
                 {
                     break;
                 }
-
-                cursor = page.Next;
             }
 
             await context.Out.WriteLineAsync(Json.Write(fetched));

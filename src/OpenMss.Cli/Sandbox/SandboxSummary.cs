@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenMss.Operator.Hosting;
+using OpenMss.Sandbox;
 
 namespace OpenMss.Cli.Sandbox;
 

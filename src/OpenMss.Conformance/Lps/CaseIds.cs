@@ -22,6 +22,7 @@ public static class CaseIds
     public const string Unavailable = "LPS-ERR-02";
     public const string Reopen = "LPS-SES-01";
     public const string Isolation = "LPS-SES-02";
+    public const string PscLogout = "LPS-SES-03";
     public const string Nil = "LPS-HDR-01";
     public const string CodeCda = "LPS-HDR-02";
     public const string Ins = "LPS-HDR-03";

@@ -16,6 +16,7 @@ public static class ListenerNames
     public const string Unavailable = "imap-unavailable";
     public const string EndsSession = "imap-ends-session";
     public const string Unreachable = "unreachable";
+    public const string LogsOut = "imap-logs-out";
 
     /// <summary>The IMAP and submission listeners of the front the profile must use (SRV priority 10 for PER/ORG, 20 for APP).</summary>
     public static (string Imap, string Submission) Reference(LpsProfile profile) =>

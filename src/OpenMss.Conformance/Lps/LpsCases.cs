@@ -49,6 +49,7 @@ public static class LpsCases
         ]);
         if (profile == LpsProfile.PerOrg)
         {
+            cases.Insert(cases.FindIndex(c => c.Case.Id == CaseIds.Isolation) + 1, SessionCases.PscLogout());
             cases.Add(AttestationCases.TokenStorage());
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using OpenMss.Conformance.Observation;
 using OpenMss.Conformance.Relay;
+using OpenMss.Operator.Hosting;
 using OpenMss.Operator.Mssante;
 using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;
@@ -47,7 +48,10 @@ public sealed class LpsEnvironment : IAsyncDisposable
 
     public IReadOnlyDictionary<string, IPEndPoint> Listeners => _listeners;
 
-    public IReadOnlyList<LpsStep> Steps => LpsSteps.For(Profile, _listeners, CdaDirectory);
+    /// <summary>The intermediate server LPS pair with (per-org profile), or null.</summary>
+    public string? GatewayUrl { get; private set; }
+
+    public IReadOnlyList<LpsStep> Steps => LpsSteps.For(Profile, _listeners, CdaDirectory, GatewayUrl);
 
     public static async Task<LpsEnvironment> StartAsync(string directory, LpsProfile profile, ConformancePorts ports, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -101,17 +105,37 @@ public sealed class LpsEnvironment : IAsyncDisposable
         _parts.Add(SandboxDnsServer.Start(zone, Ports.Dns, Log.Dns));
 
         var (serverCertificate, serverChain) = Pki.LoadServer();
+        var perOrg = Profile == LpsProfile.PerOrg;
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPemFile(Pki.TrustAnchor);
         Psc = await PscSandbox.StartAsync(
-            new SandboxSettings { Port = Ports.Psc, Certificate = serverCertificate, CertificateChain = serverChain },
+            new SandboxSettings
+            {
+                Port = Ports.Psc, Certificate = serverCertificate, CertificateChain = serverChain, BackchannelRoots = roots,
+                Directory = perOrg ? SandboxGateway.WithClient(SandboxDirectory.Defaults, Ports.Standard) : SandboxDirectory.Defaults,
+            },
             clock,
             cancellationToken: cancellationToken);
         _parts.Add(Psc);
+        var control = new HttpClient(TrustAnchors.HttpHandler(Pki.TrustAnchor)) { Timeout = TimeSpan.FromSeconds(30) };
+        _parts.Add(new Disposing(control));
+        var pscControl = PscSandboxClient.ForIssuer(control, Psc.Issuer);
+        if (perOrg)
+        {
+            var gatewayStore = await StoreOpener.OpenAsync(OpenMss.Operator.Hosting.StoreLocation.Embedded(Path.Combine(Directory, "gateway", "store")), cancellationToken);
+            var gateway = SandboxGateway.Build(Directory, Pki, Ports.Standard, Psc.Issuer, gatewayStore, clock);
+            await gateway.StartAsync(cancellationToken);
+            _parts.Add(new HostedApplication(gateway, gatewayStore));
+            GatewayUrl = SandboxGateway.Url(Ports.Standard);
+            _parts.Add(new CibaApprover(pscControl, SandboxGateway.ClientId, clock));
+        }
+
         var operatorClient = Psc.Directory.FindClient(SandboxDirectory.OperatorClientId)!;
         _parts.Add(await ReferenceOperator.StartAsync(Directory, Pki, Ports, (operatorClient.ClientId, operatorClient.Secret, Psc.Issuer), clock, cancellationToken));
 
         var intermediates = new X509Certificate2Collection();
         intermediates.ImportFromPemFile(Pki.ServersCa);
-        var root = X509CertificateLoader.LoadCertificateFromFile(Pki.TrustAnchor);
+        var root = roots[0];
         var appCertificate = X509Certificate2.CreateFromPemFile(Pki.ClientCertificate(TestPki.DefaultClientName), Pki.ClientKey(TestPki.DefaultClientName));
         var appChain = new X509Certificate2Collection();
         appChain.ImportFromPemFile(Pki.OrganisationsCa);
@@ -139,6 +163,7 @@ public sealed class LpsEnvironment : IAsyncDisposable
             Spec(ListenerNames.RefusesAuthentication, WireProtocol.Imap, Ports.Case(6), caseImapPort, app, good, new RefuseEveryAuthentication(Refusal.AuthenticationFailed)),
             Spec(ListenerNames.Unavailable, WireProtocol.Imap, Ports.Case(7), caseImapPort, app, good, new RefuseFirstAuthentications(2, Refusal.Unavailable)),
             Spec(ListenerNames.EndsSession, WireProtocol.Imap, Ports.Case(8), caseImapPort, app, good, new EndFirstAuthenticatedSession()),
+            .. perOrg ? [Spec(ListenerNames.LogsOut, WireProtocol.Imap, Ports.Case(10), backend.ImapPsc, false, good, new LogOutAfterAuthentication(session => pscControl.EndSessionAsync(session), clock))] : Array.Empty<ListenerSpec>(),
         ];
         foreach (var spec in relays)
         {
@@ -174,5 +199,15 @@ public sealed class LpsEnvironment : IAsyncDisposable
         var closed = Ports.Case(9).Port;
         zone.Add(failing, new AutoconfigRecords(new($"imap-psc.{failing}", closed), new($"imap-authcli.{failing}", closed), new($"smtp-psc.{failing}", closed), new($"smtp-authcli.{failing}", closed)), ConformancePorts.Front);
         return zone;
+    }
+}
+
+/// <summary>An <see cref="IDisposable"/> among the environment's parts.</summary>
+internal sealed class Disposing(IDisposable owned) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        owned.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -6,12 +6,12 @@ namespace OpenMss.Conformance.Lps;
 /// <summary>The steps of a profile, in the order the referencing job runs them (MOTCO2 shows each test's steps to the tester).</summary>
 public static class LpsSteps
 {
-    public static IReadOnlyList<LpsStep> For(LpsProfile profile, IReadOnlyDictionary<string, IPEndPoint> listeners, string cdaDirectory)
+    public static IReadOnlyList<LpsStep> For(LpsProfile profile, IReadOnlyDictionary<string, IPEndPoint> listeners, string cdaDirectory, string? gateway)
     {
         var bal = ReferenceOperator.Bal(profile);
         string At(string name) => $"{listeners[name].Address}:{listeners[name].Port.ToString(CultureInfo.InvariantCulture)}";
         var cda = Path.Combine(cdaDirectory, "vsm.xml");
-        return
+        List<LpsStep> steps =
         [
             new("fetch-autoconfig", "fetch", bal, "success",
                 $"Configure the LPS with the BAL {bal} and nothing else (no host, no port): it must find its fronts through DNS SRV. Fetch the INBOX.",
@@ -49,6 +49,14 @@ public static class LpsSteps
                 $"Then, with both BALs still configured, fetch the INBOX of {bal}: the failing BAL must not stop it.",
                 [CaseIds.Isolation]),
         ];
+        if (profile == LpsProfile.PerOrg && gateway is not null)
+        {
+            steps.Add(new("watch-logout", "watch", bal, "failure",
+                $"Pair the LPS with the intermediate server {gateway} for the professional {ReferenceOperator.PerHolder} (CIBA: the tool approves on the professional's behalf), open the INBOX of {bal} through the IMAP front {At(ListenerNames.LogsOut)} and keep the session open, waiting for new mail. The tool logs the professional out at PSC once the session is open: the LPS must close its sessions within 15 s and open no other.",
+                [CaseIds.PscLogout], Imap: At(ListenerNames.LogsOut), Credentials: "gateway"));
+        }
+
+        return steps;
     }
 
     private static IEnumerable<string> AuthCases(LpsProfile profile) =>

@@ -105,6 +105,33 @@ public static class SessionCases
                 : CaseResult.Passed(c, $"The test BAL was reached {(after.Started - failed.Started).TotalSeconds:0.0} s after the other BAL's failure.", Evidences.Session(failed), Evidences.Session(after, maxLines: 6));
         });
 
+    /// <summary>How soon after the PSC logout the LPS must have closed the session.</summary>
+    public static readonly TimeSpan LogoutDelay = TimeSpan.FromSeconds(15);
+
+    public static JudgedCase<LpsObservations> PscLogout() => new(
+        new(CaseIds.PscLogout, "A PSC logout ends the LPS's sessions", ["ECO.1.2.6", "SC.MSS/CONF.10"], Severity.Blocking, CaseKind.Observed,
+            "Keep a session open through the intermediate server; the tool logs the professional out at PSC: the LPS must close the session within 15 s and open no other."),
+        (c, o) =>
+        {
+            var sessions = o.Log.On(ListenerNames.LogsOut).ToList();
+            var loggedOut = sessions.FirstOrDefault(s => s.LoggedOut is not null);
+            if (loggedOut is null)
+            {
+                return CaseResult.NotRun(c, "No session was open when the tool could log the professional out.");
+            }
+
+            var (at, psc) = loggedOut.LoggedOut!.Value;
+            if (loggedOut.Ended is not { } ended || ended - at > LogoutDelay)
+            {
+                return CaseResult.Failed(c, $"The session was still open {LogoutDelay.TotalSeconds:0} s after the PSC logout.", Evidences.Session(loggedOut));
+            }
+
+            var reopened = o.Log.Sessions.FirstOrDefault(s => s.Started > at && s.Authentications.Any(a => a.Succeeded == true && a.Xoauth2?.TokenSession == psc));
+            return reopened is not null
+                ? CaseResult.Failed(c, "After the PSC logout the LPS opened another session with a token of the ended PSC session.", Evidences.Session(reopened))
+                : CaseResult.Passed(c, $"The LPS closed its session {(ended - at).TotalSeconds:0.0} s after the PSC logout and opened no other.", Evidences.Session(loggedOut));
+        });
+
     private static List<(RecordedSession Session, AuthAttempt Attempt)> FirstBurst(IReadOnlyList<(RecordedSession Session, AuthAttempt Attempt)> attempts)
     {
         var burst = new List<(RecordedSession, AuthAttempt)>();

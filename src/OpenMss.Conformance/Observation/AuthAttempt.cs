@@ -27,7 +27,8 @@ public sealed class AuthAttempt(DateTimeOffset at, string mechanism, bool overTl
 /// <c>user=ADDRESS^Aauth=Bearer TOKEN^A^A</c>, the user, and of the token only what is not secret: a fingerprint
 /// (to tell a fresh token from a replayed one), its subject IdNat and expiry.
 /// </summary>
-public sealed record Xoauth2Payload(bool Exact, string Shape, string? User, string? TokenFingerprint, string? TokenSubject, DateTimeOffset? TokenExpires);
+/// <param name="TokenSession">The token's PSC session (sid claim): what a PSC logout ends.</param>
+public sealed record Xoauth2Payload(bool Exact, string Shape, string? User, string? TokenFingerprint, string? TokenSubject, DateTimeOffset? TokenExpires, string? TokenSession = null);
 
 /// <summary>A PLAIN initial response (RFC 4616): authorisation and authentication identities; the password's length only.</summary>
 public sealed record PlainPayload(string Authzid, string Authcid, int PasswordLength);

@@ -51,6 +51,9 @@ public sealed class RecordedSession(int id, string listener, WireProtocol protoc
     /// <summary>Commands the client sent after an authentication succeeded.</summary>
     public int CommandsAfterAuthentication { get; set; }
 
+    /// <summary>When the tool logged the professional out at PSC during this session, and which PSC session (sid) it ended.</summary>
+    public (DateTimeOffset At, string PscSession)? LoggedOut { get; set; }
+
     /// <summary>The tool ended the session on purpose (BYE [EXPIRED], 421).</summary>
     public bool EndedByTool { get; set; }
 

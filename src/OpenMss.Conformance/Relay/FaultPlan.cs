@@ -26,6 +26,11 @@ public abstract class FaultPlan
     /// <summary>True to end the session, with IMAP <c>* BYE [EXPIRED]</c> or SMTP <c>421 4.7.0</c>, instead of passing this command on.</summary>
     public virtual bool EndBefore(RecordedSession session) => false;
 
+    /// <summary>Told when the operator accepted an authentication (the PSC logout case acts then).</summary>
+    public virtual void Authenticated(RecordedSession session, AuthAttempt attempt)
+    {
+    }
+
     private sealed class NoFaults : FaultPlan;
 }
 
@@ -49,4 +54,33 @@ public sealed class EndFirstAuthenticatedSession : FaultPlan
     private int _ended;
 
     public override bool EndBefore(RecordedSession session) => session.Authenticated && Interlocked.CompareExchange(ref _ended, 1, 0) == 0;
+}
+
+/// <summary>
+/// Logs the professional out at PSC a moment after the first session authenticates (ECO.1.2.6): the LPS, told by its
+/// intermediate server, must close its sessions and open no other with that PSC session.
+/// </summary>
+public sealed class LogOutAfterAuthentication(Func<string, Task> logout, TimeProvider clock) : FaultPlan
+{
+    /// <summary>Time for the LPS to settle into its session (IDLE) before the logout.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private int _done;
+
+    public override void Authenticated(RecordedSession session, AuthAttempt attempt)
+    {
+        if (attempt.Xoauth2?.TokenSession is not { } psc || Interlocked.CompareExchange(ref _done, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(Settle, clock);
+            var at = clock.GetUtcNow();
+            await logout(psc);
+            session.LoggedOut = (at, psc);
+            session.Note("the tool logged the professional out at PSC");
+        });
+    }
 }

@@ -222,6 +222,11 @@ public sealed partial class ImapRelay(ListenerSpec spec, RecordedSession session
 
             _attempt.Reply = text;
             _attempt.Succeeded = text[(tag.Length + 1)..].StartsWith("OK", StringComparison.OrdinalIgnoreCase);
+            if (_attempt.Succeeded == true)
+            {
+                Spec.Faults.Authenticated(Session, _attempt);
+            }
+
             _authenticationTag = null;
             _loginTag = null;
         }

@@ -30,8 +30,8 @@ public static partial class SaslPayloads
         var exact = ExactXoauth2().Match(text);
         var user = exact.Success ? exact.Groups[1].Value : AnyUser().Match(text) is { Success: true } u ? u.Groups[1].Value : null;
         var token = exact.Success ? exact.Groups[2].Value : AnyToken().Match(text) is { Success: true } t ? t.Groups[1].Value : null;
-        var (subject, expires) = token is null ? (null, null) : Claims(token);
-        return new Xoauth2Payload(exact.Success, Shape(text, token), user, token is null ? null : Fingerprint(token), subject, expires);
+        var (subject, expires, session) = token is null ? (null, null, null) : Claims(token);
+        return new Xoauth2Payload(exact.Success, Shape(text, token), user, token is null ? null : Fingerprint(token), subject, expires, session);
     }
 
     public static PlainPayload? Plain(string base64)
@@ -63,13 +63,13 @@ public static partial class SaslPayloads
         }
     }
 
-    /// <summary>The JWT's subject IdNat and expiry, read without checking the signature: the operator behind the relay validates the token.</summary>
-    private static (string? Subject, DateTimeOffset? Expires) Claims(string token)
+    /// <summary>The JWT's subject IdNat, expiry and PSC session, read without checking the signature: the operator behind the relay validates the token.</summary>
+    private static (string? Subject, DateTimeOffset? Expires, string? Session) Claims(string token)
     {
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[1].Length > 16 * 1024)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         try
@@ -89,11 +89,12 @@ public static partial class SaslPayloads
             }
 
             DateTimeOffset? expires = root.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-            return (subject, expires);
+            var session = root.TryGetProperty("sid", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString() : null;
+            return (subject, expires, session);
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentOutOfRangeException)
         {
-            return (null, null);
+            return (null, null, null);
         }
     }
 }

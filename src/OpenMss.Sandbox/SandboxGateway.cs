@@ -7,13 +7,14 @@ using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;
 using OpenMss.Storage;
 
-namespace OpenMss.Cli.Sandbox;
+namespace OpenMss.Sandbox;
 
 /// <summary>
 /// The sandbox's LPS intermediate server: a client of its PSC sandbox (CIBA, the redirect URI, the back-channel logout
-/// URI), on 127.0.0.1 at base+444, with its own embedded store and key ring under DIR/gateway.
+/// URI), on 127.0.0.1 at base+444, with its own embedded store and key ring under DIR/gateway. The conformance tool's
+/// reference operator runs one too.
 /// </summary>
-internal static class SandboxGateway
+public static class SandboxGateway
 {
     public const string ClientId = "openmss-gateway";
 
