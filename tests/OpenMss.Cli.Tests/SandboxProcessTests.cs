@@ -95,10 +95,13 @@ public sealed class SandboxProcessTests : IDisposable
         await File.WriteAllTextAsync(file, "x");
 
         var notADirectory = await Cli.RunAsync("sandbox", "--data", file, "--ports-base", FreePorts().Base.ToString(CultureInfo.InvariantCulture));
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        // A base whose other ports were all free a moment ago, then its IMAP port taken: that is the port named. (An
+        // OS-chosen port as base+143 left the base's other ports to chance, and another test's socket sometimes won.)
+        var takenPorts = FreePorts();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, takenPorts.ImapPsc);
         taken.Start();
-        var takenPort = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var portTaken = await Cli.RunAsync("sandbox", "--data", _directory.Combine("s"), "--ports-base", (takenPort - 143).ToString(CultureInfo.InvariantCulture));
+        var takenPort = takenPorts.ImapPsc;
+        var portTaken = await Cli.RunAsync("sandbox", "--data", _directory.Combine("s"), "--ports-base", takenPorts.Base.ToString(CultureInfo.InvariantCulture));
 
         var damagedStore = _directory.Combine("damaged-store");
         Directory.CreateDirectory(Path.Combine(damagedStore, "operateur-a", "store"));

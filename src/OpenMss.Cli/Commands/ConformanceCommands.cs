@@ -155,8 +155,19 @@ internal static class ConformanceCommands
             Listeners = listeners.ToDictionary(l => l.Key, l => At(l.Value)),
             Steps = environment.Steps,
         };
+        // As sandbox.json: readable by its owner only (it lists the PSC sandbox clients' secrets), written whole then renamed.
         var path = Path.Combine(directory, SandboxManifest.ConformanceFileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(manifest, Json.Options));
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path + ".tmp", options))
+        {
+            JsonSerializer.Serialize(stream, manifest, Json.Options);
+        }
+
         File.Move(path + ".tmp", path, overwrite: true);
         return path;
     }

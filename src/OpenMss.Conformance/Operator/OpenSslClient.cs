@@ -1,7 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using OpenMss.Conformance.Relay;
 
 namespace OpenMss.Conformance.Operator;
 
@@ -16,32 +15,12 @@ public static class OpenSslClient
 
     public static async Task<Handshake> TryAsync(DnsEndPoint endpoint, string starttls, string protocolFlag, string cipher, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "s_client", "-connect", $"{endpoint.Host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}", "-starttls", starttls, protocolFlag,
-            protocolFlag == "-tls1_3" ? "-ciphersuites" : "-cipher", cipher, "-brief",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"The TLS checks need the openssl command (Debian package openssl): {e.Message}", e);
-        }
-
+        var process = OpenSslCommand.Start(
+            [
+                "s_client", "-connect", $"{endpoint.Host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}", "-starttls", starttls, protocolFlag,
+                protocolFlag == "-tls1_3" ? "-ciphersuites" : "-cipher", cipher, "-brief",
+            ],
+            "The TLS checks");
         using (process)
         {
             process.StandardInput.Close();

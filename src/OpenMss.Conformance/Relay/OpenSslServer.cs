@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -25,32 +24,12 @@ public sealed class OpenSslServer : IAsyncDisposable
 
     public static async Task<OpenSslServer> StartTls11Async(string certificate, string key, string chain, IPEndPoint endpoint, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "s_server", "-quiet", "-accept", $"{endpoint.Address}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}",
-            "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", certificate, "-key", key, "-cert_chain", chain,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("openssl did not start.");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"The TLS 1.1 listener needs the openssl command (Debian package openssl): {e.Message}", e);
-        }
-
+        var process = OpenSslCommand.Start(
+            [
+                "s_server", "-quiet", "-accept", $"{endpoint.Address}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)}",
+                "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0", "-cert", certificate, "-key", key, "-cert_chain", chain,
+            ],
+            "The TLS 1.1 listener");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
