@@ -12,6 +12,14 @@ public sealed record LpsRun(int ExitCode, string Output, string Directory, JsonD
 
     private static readonly IPAddress[] Hosts = [IPAddress.Loopback, IPAddress.Parse("127.0.0.9")];
 
+    /// <summary>
+    /// Whole runs listen on 20 ports spread over 2,100: they take the band above the kernel's ephemeral range
+    /// (32768-60999), where neither client sockets nor the other tests' servers (11000-32000) are.
+    /// </summary>
+    private const int FromPort = 61_000;
+
+    private const int BelowPort = 65_535;
+
     public static readonly string Clients = Path.Combine(Repository.Root, "tests", "conformance-clients");
 
     public static async Task<LpsRun> StartAsync(TempDirectory directory, string profile, string runCommand, params string[] more)
@@ -22,7 +30,7 @@ public sealed record LpsRun(int ExitCode, string Output, string Directory, JsonD
         var result = await ProcessRunner.RunAsync(
             Repository.Wrapper,
             ["conformance", "lps", "--profile", profile, "--out", output, "--attestations", attestations, "--run", runCommand,
-                "--ports-base", Repository.FreePortBase(Offsets, Hosts).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "240", .. more],
+                "--ports-base", Repository.FreePortBase(Offsets, Hosts, FromPort, BelowPort).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "240", .. more],
             timeout: TimeSpan.FromMinutes(5),
             environment: new Dictionary<string, string> { ["OPENMSS_BIN"] = Repository.Wrapper });
         var report = Path.Combine(output, "report.json");

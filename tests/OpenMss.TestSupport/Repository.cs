@@ -28,13 +28,18 @@ public static class Repository
     /// </summary>
     public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 143, 144, 443, 587, 588], Hosts);
 
-    /// <summary>A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and base+53 on UDP on 127.0.0.1).</summary>
-    public static int FreePortBase(IReadOnlyList<int> offsets, IReadOnlyList<IPAddress> hosts)
+    /// <summary>
+    /// A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and
+    /// base+53 on UDP on 127.0.0.1), the highest port below <paramref name="below"/>. A wide set of offsets can take
+    /// its own band (<paramref name="from"/>), away from the other tests' servers, which would otherwise bind a port
+    /// it checked free a moment before.
+    /// </summary>
+    public static int FreePortBase(IReadOnlyList<int> offsets, IReadOnlyList<IPAddress> hosts, int from = 11_000, int below = 32_000)
     {
         var highest = offsets.Max();
         while (true)
         {
-            var candidate = Random.Shared.Next(11_000, 32_000 - highest);
+            var candidate = Random.Shared.Next(from, below - highest);
             if (hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp))
             {
                 return candidate;
