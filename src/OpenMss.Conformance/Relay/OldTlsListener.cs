@@ -14,8 +14,14 @@ public static class OldTlsListener
 {
     private const int MaxRecord = 18 * 1024 + 5;
 
-    public static async Task HandleAsync(TcpClient client, RecordedSession session, IPEndPoint server, CancellationToken cancellationToken)
+    /// <summary>A session here is a handshake attempt: a client that lingers longer is cut off.</summary>
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
+
+    public static async Task HandleAsync(TcpClient client, RecordedSession session, IPEndPoint server, CancellationToken stopping)
     {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        bounded.CancelAfter(Lifetime);
+        var cancellationToken = bounded.Token;
         var stream = client.GetStream();
         var reader = new LineReader(stream, 8 * 1024);
         await Write(stream, session, "* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] TLS 1.1 front of the conformance tool ready", cancellationToken);
