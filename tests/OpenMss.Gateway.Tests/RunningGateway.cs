@@ -151,6 +151,7 @@ public sealed class RunningGateway : IAsyncDisposable
             TrustedCa = RunningSandbox.Pki.TrustAnchor,
             EndPollInterval = TimeSpan.FromMilliseconds(50),
             RequestsPerSecond = 50,
+            PscTimeout = TimeSpan.FromSeconds(30), // the in-process PSC sandbox answers late when the whole suite loads both cores; tests of timeouts set their own
         };
         _change?.Invoke(Options);
         App = GatewayHost.Build(Options, new GatewayListener(new IPEndPoint(IPAddress.Loopback, _port), certificate, chain, _directory.Combine("keys")), Store, Psc.Clock,
