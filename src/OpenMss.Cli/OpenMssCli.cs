@@ -24,6 +24,7 @@ public static class OpenMssCli
             GatewayCommands.Create(context),
             Lps.LpsCommands.Create(context),
             ConformanceCommands.Create(context),
+            IndicatorCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
         {

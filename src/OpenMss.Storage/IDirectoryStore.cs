@@ -28,6 +28,26 @@ public interface IDirectoryStore
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>
     Task DeleteBalAsync(string address, CancellationToken cancellationToken);
 
-    /// <summary>Records a successful authentication on a front (kept per front, latest wins).</summary>
-    Task RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a successful authentication on a front (kept per front, latest wins) and ends the BAL's inactivity:
+    /// its deletion notices are forgotten and, if the lifecycle job unpublished it, it is active again.
+    /// </summary>
+    /// <returns>True when the BAL was republished.</returns>
+    Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Every BAL in id order, streamed in constant memory, with its latest authentication on any front.</summary>
+    IAsyncEnumerable<BalActivity> StreamActivityAsync(CancellationToken cancellationToken);
+
+    // The three lifecycle steps below act only on a BAL still inactive since `inactiveSince` (created before it and
+    // no authentication at or after it), checked in the same transaction: an authentication that lands between the
+    // job's reading and its acting wins. Each returns false when it did not act.
+
+    /// <summary>Unpublishes an active BAL for inactivity.</summary>
+    Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
+
+    /// <summary>Records that the deletion notice <paramref name="daysBeforeDeletion"/> days ahead was sent.</summary>
+    Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
+
+    /// <summary>Removes the BAL with its folders and messages, as <see cref="DeleteBalAsync"/>.</summary>
+    Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
 }

@@ -23,6 +23,8 @@ public interface IMailStore : IAsyncDisposable
 
     IGatewaySessionStore GatewaySessions { get; }
 
+    IJobStore Jobs { get; }
+
     IChangeFeed Changes { get; }
 
     /// <summary>

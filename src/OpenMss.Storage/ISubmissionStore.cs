@@ -14,4 +14,7 @@ public interface ISubmissionStore
 
     /// <summary>Indicator rows submitted in [from, to), oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every indicator row submitted in [from, to), in submission order, streamed in constant memory.</summary>
+    IAsyncEnumerable<IndicatorRecord> StreamIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

@@ -9,4 +9,6 @@ public enum StoreError
     TooLarge,
     SchemaTooNew,
     Unavailable,
+    /// <summary>Another writer changed what the operation relied on (e.g. a job lease taken over).</summary>
+    Conflict,
 }

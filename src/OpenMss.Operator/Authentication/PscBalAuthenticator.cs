@@ -25,7 +25,13 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
             cancellationToken);
         if (outcome is { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
         {
-            await store.Directory.RecordAuthenticationAsync(balId, AuthFront.Psc, clock.GetUtcNow(), cancellationToken);
+            if (await store.Directory.RecordAuthenticationAsync(balId, AuthFront.Psc, clock.GetUtcNow(), cancellationToken))
+            {
+                // MSS 19: a BAL unpublished for inactivity returns to the Annuaire at its holder's next connection.
+                await store.Audit.AppendAsync(
+                    new AuditEvent(clock.GetUtcNow(), "lifecycle", "republish", "success", normalized, Reason: "authenticated after being unpublished for inactivity", Actor: "lifecycle"),
+                    cancellationToken);
+            }
         }
 
         return outcome;

@@ -110,20 +110,13 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
 
     public async Task DeleteBalAsync(string address, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var folderIds = await Sql.ListAsync(
-            connection, transaction, "SELECT f.id FROM folders f JOIN bals b ON b.id = f.bal_id WHERE b.address = @a", r => r.GetInt64(0), cancellationToken, ("@a", address));
-        var changed = await Sql.ExecuteAsync(transaction, "DELETE FROM bals WHERE address = @a", cancellationToken, ("@a", address));
-        if (changed == 0)
+        if (!await DeleteAsync("b.address = @a", "address = @a", [("@a", address)], cancellationToken))
         {
             throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
         }
-
-        await dialect.CommitAsync(transaction, [.. folderIds.Select(id => new FolderChange(id, 0))], cancellationToken);
     }
 
-    public async Task RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
@@ -140,7 +133,88 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ("@b", balId),
             ("@f", Names.Of(front)),
             ("@t", dialect.TimeValue(at)));
+        var republished = await Sql.ExecuteAsync(
+            transaction,
+            "UPDATE bals SET status = 'active', inactivity_unpublished = @no WHERE id = @b AND status = 'unpublished' AND inactivity_unpublished = @yes",
+            cancellationToken,
+            ("@b", balId),
+            ("@no", false),
+            ("@yes", true));
+        await Sql.ExecuteAsync(transaction, "UPDATE bals SET deletion_notice_days = NULL WHERE id = @b AND deletion_notice_days IS NOT NULL", cancellationToken, ("@b", balId));
         await transaction.CommitAsync(cancellationToken);
+        return republished > 0;
+    }
+
+    public async IAsyncEnumerable<BalActivity> StreamActivityAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = Sql.StreamAsync(
+            connection,
+            "SELECT b.id, b.address, b.type, b.holder, b.status, b.liste_rouge, b.created, " +
+            "(SELECT MAX(a.at) FROM bal_last_authentications a WHERE a.bal_id = b.id), b.inactivity_unpublished, b.deletion_notice_days " +
+            "FROM bals b ORDER BY b.id",
+            r => new BalActivity(
+                r.GetInt64(0), r.GetString(1), Names.ToBalType(r.GetString(2)), r.GetString(3), Names.ToBalStatus(r.GetString(4)), r.GetBoolean(5),
+                dialect.ReadTime(r, 6), r.IsDBNull(7) ? null : dialect.ReadTime(r, 7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetInt32(9)),
+            cancellationToken);
+        await foreach (var row in rows)
+        {
+            yield return row;
+        }
+    }
+
+    public async Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await Sql.ExecuteAsync(
+            transaction,
+            $"UPDATE bals SET status = 'unpublished', inactivity_unpublished = @yes WHERE id = @b AND status = 'active' AND {InactiveSince("bals")}",
+            cancellationToken,
+            ("@b", balId),
+            ("@yes", true),
+            ("@since", dialect.TimeValue(inactiveSince)));
+        await transaction.CommitAsync(cancellationToken);
+        return changed > 0;
+    }
+
+    public async Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset inactiveSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await Sql.ExecuteAsync(
+            transaction,
+            $"UPDATE bals SET deletion_notice_days = @d WHERE id = @b AND status <> 'deleted' AND {InactiveSince("bals")}",
+            cancellationToken,
+            ("@b", balId),
+            ("@d", daysBeforeDeletion),
+            ("@since", dialect.TimeValue(inactiveSince)));
+        await transaction.CommitAsync(cancellationToken);
+        return changed > 0;
+    }
+
+    public Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken) =>
+        DeleteAsync($"b.id = @b AND {InactiveSince("b")}", $"id = @b AND {InactiveSince("bals")}", [("@b", balId), ("@since", dialect.TimeValue(inactiveSince))], cancellationToken);
+
+    /// <summary>The lifecycle guard over a row of <c>bals</c> named <paramref name="alias"/>: created before @since and no authentication since.</summary>
+    private static string InactiveSince(string alias) =>
+        $"{alias}.created < @since AND NOT EXISTS (SELECT 1 FROM bal_last_authentications a WHERE a.bal_id = {alias}.id AND a.at >= @since)";
+
+    /// <summary>Deletes the BALs matching the conditions (over <c>bals b</c> joined to folders, and over <c>bals</c>), with their folders' watchers told.</summary>
+    private async Task<bool> DeleteAsync(string joinedWhere, string where, (string, object?)[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var folderIds = await Sql.ListAsync(
+            connection, transaction, $"SELECT f.id FROM folders f JOIN bals b ON b.id = f.bal_id WHERE {joinedWhere}", r => r.GetInt64(0), cancellationToken, parameters);
+        var changed = await Sql.ExecuteAsync(transaction, $"DELETE FROM bals WHERE {where}", cancellationToken, parameters);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await dialect.CommitAsync(transaction, [.. folderIds.Select(id => new FolderChange(id, 0))], cancellationToken);
+        return true;
     }
 
     /// <summary>Loads the BALs matching a WHERE clause over <c>bals</c>, with their users and logins in two more queries.</summary>

@@ -16,11 +16,14 @@ public abstract class RelationalMailStore : IMailStore
         Queue = new RelationalOutboundQueue(dialect);
         Whitelist = new RelationalWhitelistStore(dialect);
         GatewaySessions = new RelationalGatewaySessionStore(dialect);
+        Jobs = new RelationalJobStore(dialect);
     }
 
     public string Description { get; }
 
     public IDirectoryStore Directory { get; }
+
+    public IJobStore Jobs { get; }
 
     public IMailboxStore Mailboxes { get; }
 

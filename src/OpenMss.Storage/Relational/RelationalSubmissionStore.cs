@@ -69,17 +69,36 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
 
     public async Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
+        var rows = new List<IndicatorRecord>();
+        await foreach (var row in StreamIndicatorsAsync(from, to, cancellationToken))
+        {
+            if (rows.Count == limit)
+            {
+                break;
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public async IAsyncEnumerable<IndicatorRecord> StreamIndicatorsAsync(
+        DateTimeOffset from, DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        return await Sql.ListAsync(
+        var rows = Sql.StreamAsync(
             connection,
-            null,
-            "SELECT mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies FROM indicators WHERE submitted >= @f AND submitted < @t ORDER BY id LIMIT @l",
+            "SELECT mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies FROM indicators WHERE submitted >= @f AND submitted < @t ORDER BY submitted, id",
             r => new IndicatorRecord(
                 r.GetString(0), r.GetString(1), r.GetString(2), dialect.ReadTime(r, 3), r.GetInt64(4),
                 r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8)),
             cancellationToken,
             ("@f", dialect.TimeValue(from)),
-            ("@t", dialect.TimeValue(to)),
-            ("@l", (long)limit));
+            ("@t", dialect.TimeValue(to)));
+        await foreach (var row in rows)
+        {
+            yield return row;
+        }
     }
 }

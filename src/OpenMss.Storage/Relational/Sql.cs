@@ -46,4 +46,16 @@ public static class Sql
 
         return rows;
     }
+
+    /// <summary>Yields rows as the reader gives them: the caller sees one at a time, whatever the result's size.</summary>
+    public static async IAsyncEnumerable<T> StreamAsync<T>(
+        DbConnection connection, string text, Func<DbDataReader, T> read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, null, text, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return read(reader);
+        }
+    }
 }

@@ -1,0 +1,126 @@
+using OpenMss.Storage.Model;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Storage.Tests;
+
+/// <summary>What the lifecycle job, the indicator export and the job scheduler ask of a store.</summary>
+public abstract partial class MailStoreContract
+{
+    [Fact]
+    public async Task Activity_streams_every_bal_with_its_latest_authentication_on_any_front()
+    {
+        var per = await AddBalAsync("jean.dupont");
+        var app = await AddBalAsync("dpi", BalType.App, "1750000001");
+        await Store.Directory.RecordAuthenticationAsync(app.Id, AuthFront.AuthCli, Now.AddDays(3), default);
+        await Store.Directory.RecordAuthenticationAsync(app.Id, AuthFront.Psc, Now.AddDays(2), default);
+
+        var rows = await ToListAsync(Store.Directory.StreamActivityAsync(default));
+
+        rows.Select(r => (r.Address, r.Type, r.Status, r.LastAuthentication, r.UnpublishedForInactivity, r.DeletionNoticeDays)).ShouldBe(
+        [
+            (per.Address, BalType.Per, BalStatus.Active, (DateTimeOffset?)null, false, (int?)null),
+            (app.Address, BalType.App, BalStatus.Active, Now.AddDays(3), false, null),
+        ]);
+        rows[0].Created.ShouldBe(Now);
+    }
+
+    [Fact]
+    public async Task Lifecycle_steps_act_only_on_a_bal_still_inactive_and_an_authentication_undoes_them()
+    {
+        var bal = await AddBalAsync();
+        var since = Now.AddDays(1);
+
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeFalse("created at the instant itself: not inactive since");
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeTrue();
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeFalse("already unpublished");
+        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 30, since, default)).ShouldBeTrue();
+        var marked = await SingleActivityAsync();
+        (marked.Status, marked.UnpublishedForInactivity, marked.DeletionNoticeDays).ShouldBe((BalStatus.Unpublished, true, (int?)30));
+
+        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, since.AddHours(1), default)).ShouldBeTrue("the lifecycle had unpublished it");
+        var back = await SingleActivityAsync();
+        (back.Status, back.UnpublishedForInactivity, back.DeletionNoticeDays).ShouldBe((BalStatus.Active, false, (int?)null));
+        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, since.AddHours(2), default)).ShouldBeFalse();
+
+        // An authentication after the job's reading wins over the job's acting.
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeFalse();
+        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 7, since, default)).ShouldBeFalse();
+        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, since, default)).ShouldBeFalse();
+        (await Store.Directory.FindBalAsync(bal.Address, default)).ShouldNotBeNull();
+
+        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, since.AddDays(1), default)).ShouldBeTrue();
+        (await Store.Directory.FindBalAsync(bal.Address, default)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task An_authentication_does_not_republish_a_bal_an_administrator_unpublished()
+    {
+        var bal = await AddBalAsync();
+        await Store.Directory.SetBalStatusAsync(bal.Address, BalStatus.Unpublished, default);
+
+        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, Now.AddDays(1), default)).ShouldBeFalse();
+
+        (await Store.Directory.FindBalAsync(bal.Address, default))!.Status.ShouldBe(BalStatus.Unpublished);
+    }
+
+    [Fact]
+    public async Task Indicators_stream_in_submission_order_within_the_range()
+    {
+        var inbox = await InboxAsync(await AddBalAsync("secretariat", BalType.Org, "1750000001"));
+        foreach (var (id, at) in new[] { ("late", SubmittedAt.AddHours(2)), ("early", SubmittedAt), ("outside", SubmittedAt.AddDays(1)) })
+        {
+            await Store.Submissions.SubmitAsync(NewSubmission([inbox.Id]) with { MailId = id, SubmittedAt = at }, new MemoryStream(TestMessages.Create(id)), MaxSize, default);
+        }
+
+        var rows = await ToListAsync(Store.Submissions.StreamIndicatorsAsync(SubmittedAt, SubmittedAt.AddDays(1), default));
+
+        rows.Select(r => (r.MailId, r.Recipient)).ShouldBe(
+        [
+            ("early", $"secretariat@{Domain}"), ("early", "dr.x@autre.mssante.test"),
+            ("late", $"secretariat@{Domain}"), ("late", "dr.x@autre.mssante.test"),
+        ]);
+    }
+
+    [Fact]
+    public async Task A_job_lease_is_held_by_one_node_until_it_completes_or_expires()
+    {
+        var now = Now;
+
+        (await Store.Jobs.TryLeaseAsync("lifecycle", "node-a", now, now.AddMinutes(10), default)).ShouldBeTrue();
+        (await Store.Jobs.TryLeaseAsync("lifecycle", "node-b", now.AddMinutes(1), now.AddMinutes(11), default)).ShouldBeFalse();
+        (await Store.Jobs.TryLeaseAsync("lifecycle", "node-a", now.AddMinutes(1), now.AddMinutes(11), default)).ShouldBeTrue("the holder renews");
+        (await Store.Jobs.TryLeaseAsync("indicators", "node-b", now, now.AddMinutes(10), default)).ShouldBeTrue("jobs are leased apart");
+
+        // node-a stalls past its lease: node-b takes over and node-a may no longer complete.
+        (await Store.Jobs.TryLeaseAsync("lifecycle", "node-b", now.AddMinutes(11), now.AddMinutes(21), default)).ShouldBeTrue();
+        (await Should.ThrowAsync<StoreException>(() => Store.Jobs.CompleteAsync("lifecycle", "node-a", "2026-11-22", now.AddMinutes(12), default))).Error.ShouldBe(StoreError.Conflict);
+        await Store.Jobs.CompleteAsync("lifecycle", "node-b", "2026-11-22", now.AddMinutes(12), default);
+
+        var state = (await Store.Jobs.FindAsync("lifecycle", default))!;
+        (state.Holder, state.LeaseUntil, state.LastPeriod, state.LastCompleted).ShouldBe(((string?)null, (DateTimeOffset?)null, "2026-11-22", now.AddMinutes(12)));
+        await Store.Jobs.ReleaseAsync("indicators", "node-b", default);
+        (await Store.Jobs.TryLeaseAsync("indicators", "node-a", now, now.AddMinutes(10), default)).ShouldBeTrue();
+        (await Store.Jobs.FindAsync("never", default)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Concurrent_lease_attempts_let_exactly_one_node_in()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.Jobs.TryLeaseAsync("export", $"node-{i}", Now, Now.AddMinutes(5), default))));
+
+        attempts.Count(taken => taken).ShouldBe(1);
+    }
+
+    private async Task<BalActivity> SingleActivityAsync() => (await ToListAsync(Store.Directory.StreamActivityAsync(default))).ShouldHaveSingleItem();
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+}
