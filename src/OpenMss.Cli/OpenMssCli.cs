@@ -25,6 +25,7 @@ public static class OpenMssCli
             Lps.LpsCommands.Create(context),
             ConformanceCommands.Create(context),
             IndicatorCommands.Create(context),
+            LifecycleCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
         {

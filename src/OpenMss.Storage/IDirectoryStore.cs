@@ -38,16 +38,16 @@ public interface IDirectoryStore
     /// <summary>Every BAL in id order, streamed in constant memory, with its latest authentication on any front.</summary>
     IAsyncEnumerable<BalActivity> StreamActivityAsync(CancellationToken cancellationToken);
 
-    // The three lifecycle steps below act only on a BAL still inactive since `inactiveSince` (created before it and
-    // no authentication at or after it), checked in the same transaction: an authentication that lands between the
+    // The three lifecycle steps below act only on a BAL whose latest activity is still `lastActivity` (created then or
+    // before, no authentication after), checked in the same transaction: an authentication that lands between the
     // job's reading and its acting wins. Each returns false when it did not act.
 
     /// <summary>Unpublishes an active BAL for inactivity.</summary>
-    Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
+    Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken);
 
-    /// <summary>Records that the deletion notice <paramref name="daysBeforeDeletion"/> days ahead was sent.</summary>
-    Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
+    /// <summary>Records that the deletion notice <paramref name="daysBeforeDeletion"/> days ahead was sent at <paramref name="at"/>.</summary>
+    Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset at, DateTimeOffset lastActivity, CancellationToken cancellationToken);
 
     /// <summary>Removes the BAL with its folders and messages, as <see cref="DeleteBalAsync"/>.</summary>
-    Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken);
+    Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken);
 }

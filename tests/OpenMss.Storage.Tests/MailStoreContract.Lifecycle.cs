@@ -28,27 +28,27 @@ public abstract partial class MailStoreContract
     public async Task Lifecycle_steps_act_only_on_a_bal_still_inactive_and_an_authentication_undoes_them()
     {
         var bal = await AddBalAsync();
-        var since = Now.AddDays(1);
+        var later = Now.AddDays(1);
 
-        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeFalse("created at the instant itself: not inactive since");
-        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeTrue();
-        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeFalse("already unpublished");
-        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 30, since, default)).ShouldBeTrue();
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now.AddSeconds(-1), default)).ShouldBeFalse("created after the activity the job saw");
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeTrue();
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeFalse("already unpublished");
+        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 30, later, Now, default)).ShouldBeTrue();
         var marked = await SingleActivityAsync();
-        (marked.Status, marked.UnpublishedForInactivity, marked.DeletionNoticeDays).ShouldBe((BalStatus.Unpublished, true, (int?)30));
+        (marked.Status, marked.UnpublishedForInactivity, marked.DeletionNoticeDays, marked.DeletionNoticeAt).ShouldBe((BalStatus.Unpublished, true, (int?)30, (DateTimeOffset?)later));
 
-        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, since.AddHours(1), default)).ShouldBeTrue("the lifecycle had unpublished it");
+        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, later, default)).ShouldBeTrue("the lifecycle had unpublished it");
         var back = await SingleActivityAsync();
-        (back.Status, back.UnpublishedForInactivity, back.DeletionNoticeDays).ShouldBe((BalStatus.Active, false, (int?)null));
-        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, since.AddHours(2), default)).ShouldBeFalse();
+        (back.Status, back.UnpublishedForInactivity, back.DeletionNoticeDays, back.DeletionNoticeAt).ShouldBe((BalStatus.Active, false, (int?)null, (DateTimeOffset?)null));
+        (await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, later.AddHours(1), default)).ShouldBeFalse();
 
-        // An authentication after the job's reading wins over the job's acting.
-        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, since, default)).ShouldBeFalse();
-        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 7, since, default)).ShouldBeFalse();
-        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, since, default)).ShouldBeFalse();
+        // An authentication after the activity the job read wins over the job's acting.
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeFalse();
+        (await Store.Directory.RecordDeletionNoticeAsync(bal.Id, 7, later, Now, default)).ShouldBeFalse();
+        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, Now, default)).ShouldBeFalse();
         (await Store.Directory.FindBalAsync(bal.Address, default)).ShouldNotBeNull();
 
-        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, since.AddDays(1), default)).ShouldBeTrue();
+        (await Store.Directory.DeleteInactiveBalAsync(bal.Id, later.AddHours(1), default)).ShouldBeTrue();
         (await Store.Directory.FindBalAsync(bal.Address, default)).ShouldBeNull();
     }
 

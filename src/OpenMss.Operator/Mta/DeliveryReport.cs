@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OpenMss.Operator.Mssante;
 using OpenMss.Storage.Model;
 
 namespace OpenMss.Operator.Mta;
@@ -30,7 +31,7 @@ public static class DeliveryReport
         text.Append(delayed
             ? "Subject: =?utf-8?Q?Message_retard=C3=A9_/_Delayed_Mail_=28still_being_retried=29?=\r\n"
             : "Subject: =?utf-8?Q?Message_non_remis_/_Undelivered_Mail_Returned_to_Sender?=\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"Date: {Rfc5322(now)}\r\n");
+        text.Append(CultureInfo.InvariantCulture, $"Date: {Rfc5322Date.Format(now)}\r\n");
         text.Append(CultureInfo.InvariantCulture, $"Message-ID: <{reportId}@{reportingMta}>\r\n");
         text.Append("Auto-Submitted: auto-replied\r\n");
         text.Append("MIME-Version: 1.0\r\n");
@@ -40,7 +41,7 @@ public static class DeliveryReport
         text.Append(CultureInfo.InvariantCulture, $"--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
         if (delayed)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Votre message n'a pas encore pu être remis aux destinataires suivants (serveur {reportingMta}) ; de nouveaux essais auront lieu jusqu'au {Rfc5322(retryUntil!.Value)}. Vous n'avez rien à faire.\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"Votre message n'a pas encore pu être remis aux destinataires suivants (serveur {reportingMta}) ; de nouveaux essais auront lieu jusqu'au {Rfc5322Date.Format(retryUntil!.Value)}. Vous n'avez rien à faire.\r\n");
             text.Append("Your message has not been delivered yet to the following recipients; it will be retried. No action is needed.\r\n\r\n");
         }
         else
@@ -60,7 +61,7 @@ public static class DeliveryReport
             text.Append(CultureInfo.InvariantCulture, $"Original-Envelope-Id: {Smtp.Protocol.XText.Encode(envId)}\r\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Arrival-Date: {Rfc5322(first.Created)}\r\n");
+        text.Append(CultureInfo.InvariantCulture, $"Arrival-Date: {Rfc5322Date.Format(first.Created)}\r\n");
         foreach (var recipient in failed)
         {
             text.Append("\r\n");
@@ -80,10 +81,10 @@ public static class DeliveryReport
             }
 
             text.Append(CultureInfo.InvariantCulture, $"Diagnostic-Code: {(recipient.Outcome.Answered ? "smtp" : "x-openmss")}; {Ascii(recipient.Outcome.Reply)}\r\n");
-            text.Append(CultureInfo.InvariantCulture, $"Last-Attempt-Date: {Rfc5322(now)}\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"Last-Attempt-Date: {Rfc5322Date.Format(now)}\r\n");
             if (delayed)
             {
-                text.Append(CultureInfo.InvariantCulture, $"Will-Retry-Until: {Rfc5322(retryUntil!.Value)}\r\n");
+                text.Append(CultureInfo.InvariantCulture, $"Will-Retry-Until: {Rfc5322Date.Format(retryUntil!.Value)}\r\n");
             }
         }
 
@@ -120,7 +121,4 @@ public static class DeliveryReport
 
     /// <summary>Report fields are ASCII (RFC 3464 §2.1): anything else a peer said becomes '?'.</summary>
     private static string Ascii(string value) => new([.. value.ReplaceLineEndings(" ").Select(c => c is >= ' ' and <= '~' ? c : '?')]);
-
-    private static string Rfc5322(DateTimeOffset time) =>
-        time.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + time.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
 }

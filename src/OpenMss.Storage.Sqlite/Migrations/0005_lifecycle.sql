@@ -5,6 +5,7 @@
 ALTER TABLE bals ADD COLUMN inactivity_unpublished INTEGER NOT NULL DEFAULT 0;
 -- The nearest deletion notice already sent (days before deletion), so each notice goes once.
 ALTER TABLE bals ADD COLUMN deletion_notice_days INTEGER;
+ALTER TABLE bals ADD COLUMN deletion_notice_at INTEGER;
 
 -- One row per scheduled job: the node that holds it now (until its lease ends) and the last period it completed.
 CREATE TABLE jobs (

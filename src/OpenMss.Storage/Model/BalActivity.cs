@@ -5,6 +5,7 @@ namespace OpenMss.Storage.Model;
 /// </summary>
 /// <param name="UnpublishedForInactivity">The lifecycle job, not an administrator, unpublished it.</param>
 /// <param name="DeletionNoticeDays">The nearest deletion notice already sent, in days before deletion; null if none.</param>
+/// <param name="DeletionNoticeAt">When that notice was sent.</param>
 public sealed record BalActivity(
     long Id,
     string Address,
@@ -15,4 +16,5 @@ public sealed record BalActivity(
     DateTimeOffset Created,
     DateTimeOffset? LastAuthentication,
     bool UnpublishedForInactivity,
-    int? DeletionNoticeDays);
+    int? DeletionNoticeDays,
+    DateTimeOffset? DeletionNoticeAt);

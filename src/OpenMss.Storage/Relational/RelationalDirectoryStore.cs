@@ -140,7 +140,7 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ("@b", balId),
             ("@no", false),
             ("@yes", true));
-        await Sql.ExecuteAsync(transaction, "UPDATE bals SET deletion_notice_days = NULL WHERE id = @b AND deletion_notice_days IS NOT NULL", cancellationToken, ("@b", balId));
+        await Sql.ExecuteAsync(transaction, "UPDATE bals SET deletion_notice_days = NULL, deletion_notice_at = NULL WHERE id = @b AND deletion_notice_days IS NOT NULL", cancellationToken, ("@b", balId));
         await transaction.CommitAsync(cancellationToken);
         return republished > 0;
     }
@@ -151,11 +151,11 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         var rows = Sql.StreamAsync(
             connection,
             "SELECT b.id, b.address, b.type, b.holder, b.status, b.liste_rouge, b.created, " +
-            "(SELECT MAX(a.at) FROM bal_last_authentications a WHERE a.bal_id = b.id), b.inactivity_unpublished, b.deletion_notice_days " +
+            "(SELECT MAX(a.at) FROM bal_last_authentications a WHERE a.bal_id = b.id), b.inactivity_unpublished, b.deletion_notice_days, b.deletion_notice_at " +
             "FROM bals b ORDER BY b.id",
             r => new BalActivity(
                 r.GetInt64(0), r.GetString(1), Names.ToBalType(r.GetString(2)), r.GetString(3), Names.ToBalStatus(r.GetString(4)), r.GetBoolean(5),
-                dialect.ReadTime(r, 6), r.IsDBNull(7) ? null : dialect.ReadTime(r, 7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetInt32(9)),
+                dialect.ReadTime(r, 6), r.IsDBNull(7) ? null : dialect.ReadTime(r, 7), r.GetBoolean(8), r.IsDBNull(9) ? null : r.GetInt32(9), r.IsDBNull(10) ? null : dialect.ReadTime(r, 10)),
             cancellationToken);
         await foreach (var row in rows)
         {
@@ -163,42 +163,43 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         }
     }
 
-    public async Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken)
+    public async Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         var changed = await Sql.ExecuteAsync(
             transaction,
-            $"UPDATE bals SET status = 'unpublished', inactivity_unpublished = @yes WHERE id = @b AND status = 'active' AND {InactiveSince("bals")}",
+            $"UPDATE bals SET status = 'unpublished', inactivity_unpublished = @yes WHERE id = @b AND status = 'active' AND {StillInactive("bals")}",
             cancellationToken,
             ("@b", balId),
             ("@yes", true),
-            ("@since", dialect.TimeValue(inactiveSince)));
+            ("@last", dialect.TimeValue(lastActivity)));
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }
 
-    public async Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset inactiveSince, CancellationToken cancellationToken)
+    public async Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset at, DateTimeOffset lastActivity, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         var changed = await Sql.ExecuteAsync(
             transaction,
-            $"UPDATE bals SET deletion_notice_days = @d WHERE id = @b AND status <> 'deleted' AND {InactiveSince("bals")}",
+            $"UPDATE bals SET deletion_notice_days = @d, deletion_notice_at = @at WHERE id = @b AND status <> 'deleted' AND {StillInactive("bals")}",
             cancellationToken,
             ("@b", balId),
             ("@d", daysBeforeDeletion),
-            ("@since", dialect.TimeValue(inactiveSince)));
+            ("@at", dialect.TimeValue(at)),
+            ("@last", dialect.TimeValue(lastActivity)));
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }
 
-    public Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset inactiveSince, CancellationToken cancellationToken) =>
-        DeleteAsync($"b.id = @b AND {InactiveSince("b")}", $"id = @b AND {InactiveSince("bals")}", [("@b", balId), ("@since", dialect.TimeValue(inactiveSince))], cancellationToken);
+    public Task<bool> DeleteInactiveBalAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken) =>
+        DeleteAsync($"b.id = @b AND {StillInactive("b")}", $"id = @b AND {StillInactive("bals")}", [("@b", balId), ("@last", dialect.TimeValue(lastActivity))], cancellationToken);
 
-    /// <summary>The lifecycle guard over a row of <c>bals</c> named <paramref name="alias"/>: created before @since and no authentication since.</summary>
-    private static string InactiveSince(string alias) =>
-        $"{alias}.created < @since AND NOT EXISTS (SELECT 1 FROM bal_last_authentications a WHERE a.bal_id = {alias}.id AND a.at >= @since)";
+    /// <summary>The lifecycle guard over a row of <c>bals</c> named <paramref name="alias"/>: nothing happened after @last.</summary>
+    private static string StillInactive(string alias) =>
+        $"{alias}.created <= @last AND NOT EXISTS (SELECT 1 FROM bal_last_authentications a WHERE a.bal_id = {alias}.id AND a.at > @last)";
 
     /// <summary>Deletes the BALs matching the conditions (over <c>bals b</c> joined to folders, and over <c>bals</c>), with their folders' watchers told.</summary>
     private async Task<bool> DeleteAsync(string joinedWhere, string where, (string, object?)[] parameters, CancellationToken cancellationToken)
