@@ -2,7 +2,10 @@ using OpenMss.Storage.Model;
 
 namespace OpenMss.Storage;
 
-/// <summary>Operator domains and BALs. Addresses and domain names are compared as given: callers normalise them.</summary>
+/// <summary>
+/// Operator domains and BALs. Addresses and domain names are compared as given: callers normalise them. Every change
+/// the Annuaire must learn queues its declaration in <see cref="IAnnuaireOutbox"/> in the same transaction.
+/// </summary>
 public interface IDirectoryStore
 {
     /// <exception cref="StoreException"><see cref="StoreError.AlreadyExists"/> when the domain is there already.</exception>
@@ -23,6 +26,14 @@ public interface IDirectoryStore
 
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>
     Task<Bal> SetBalStatusAsync(string address, BalStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Sets whether the Annuaire may show the BAL (spec §6.4).</summary>
+    /// <exception cref="StoreException">NotFound for an unknown address.</exception>
+    Task<Bal> SetListeRougeAsync(string address, bool listeRouge, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the professionals allowed to open an ORG BAL, in the order given.</summary>
+    /// <exception cref="StoreException">NotFound for an unknown address.</exception>
+    Task<Bal> SetAuthorizedUsersAsync(string address, IReadOnlyList<string> idNats, CancellationToken cancellationToken);
 
     /// <summary>Removes the BAL with its folders and messages (their blobs go at the next purge).</summary>
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>

@@ -25,6 +25,8 @@ public interface IMailStore : IAsyncDisposable
 
     IJobStore Jobs { get; }
 
+    IAnnuaireOutbox Annuaire { get; }
+
     IChangeFeed Changes { get; }
 
     /// <summary>

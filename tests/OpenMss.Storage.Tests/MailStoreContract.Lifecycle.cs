@@ -111,6 +111,53 @@ public abstract partial class MailStoreContract
         attempts.Count(taken => taken).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Every_change_the_annuaire_must_learn_queues_its_declaration_with_the_change()
+    {
+        var per = await AddBalAsync();
+        var org = await AddBalAsync("secretariat", BalType.Org, "1750000001", "810001234567");
+        await Store.Directory.SetListeRougeAsync(per.Address, true, default);
+        await Store.Directory.SetAuthorizedUsersAsync(org.Address, ["810009876543", "810001234567"], default);
+        await Store.Directory.SetBalStatusAsync(org.Address, BalStatus.Unpublished, default);
+        await Store.Directory.UnpublishForInactivityAsync(per.Id, Now, default);
+        await Store.Directory.RecordAuthenticationAsync(per.Id, AuthFront.Psc, Now.AddDays(1), default);
+        await Store.Directory.DeleteBalAsync(org.Address, default);
+
+        var rows = (await Store.Annuaire.ListAsync(null, unsentOnly: false, 20, default)).Reverse().ToList();
+
+        rows.Select(r => (r.Address, r.Change)).ShouldBe(
+        [
+            (per.Address, BalChange.Created), (org.Address, BalChange.Created), (per.Address, BalChange.Changed), (org.Address, BalChange.Changed),
+            (org.Address, BalChange.Status), (per.Address, BalChange.Unpublished), (per.Address, BalChange.Republished), (org.Address, BalChange.Deleted),
+        ]);
+        rows[^1].ShouldSatisfyAllConditions(r => r.Type.ShouldBe(BalType.Org), r => r.Holder.ShouldBe("1750000001"), r => r.Status.ShouldBe(DeclarationStatus.Pending));
+        (await Store.Directory.FindBalAsync(per.Address, default))!.ListeRouge.ShouldBeTrue();
+        await Refused(() => Store.Directory.SetListeRougeAsync("nobody@" + Domain, true, default), StoreError.NotFound);
+        (await Store.Annuaire.ListAsync(null, false, 20, default)).Count.ShouldBe(8, "a refused change declares nothing");
+    }
+
+    [Fact]
+    public async Task A_sent_declaration_settles_the_older_ones_of_its_bal_and_failures_are_kept_visible()
+    {
+        var per = await AddBalAsync();
+        var org = await AddBalAsync("secretariat", BalType.Org, "1750000001");
+        await Store.Directory.SetListeRougeAsync(per.Address, true, default);
+        var due = await Store.Annuaire.ListDueAsync(Now, 10, default);
+        due.Select(d => (d.Address, d.Change)).ShouldBe([(per.Address, BalChange.Created), (org.Address, BalChange.Created), (per.Address, BalChange.Changed)]);
+
+        await Store.Annuaire.MarkSentAsync(due[2], Now, default);
+        await Store.Annuaire.MarkAttemptFailedAsync(due[1].Id, "404: no Organization with this identifier", Now.AddMinutes(5), Now, default);
+
+        (await Store.Annuaire.ListDueAsync(Now, 10, default)).ShouldBeEmpty();
+        var retried = (await Store.Annuaire.ListDueAsync(Now.AddMinutes(5), 10, default)).ShouldHaveSingleItem();
+        (retried.Address, retried.Attempts, retried.LastError).ShouldBe((org.Address, 1, "404: no Organization with this identifier"));
+        await Store.Annuaire.MarkAttemptFailedAsync(retried.Id, "404 again", null, Now.AddMinutes(6), default);
+        var unsent = (await Store.Annuaire.ListAsync(org.Address, unsentOnly: true, 10, default)).ShouldHaveSingleItem();
+        (unsent.Status, unsent.Attempts, unsent.LastError, unsent.Finished).ShouldBe((DeclarationStatus.Failed, 2, "404 again", (DateTimeOffset?)Now.AddMinutes(6)));
+        (await Store.Annuaire.ListAsync(per.Address, unsentOnly: true, 10, default)).ShouldBeEmpty();
+        (await Store.Annuaire.ListAsync(per.Address, unsentOnly: false, 10, default)).ShouldAllBe(d => d.Status == DeclarationStatus.Sent);
+    }
+
     private async Task<BalActivity> SingleActivityAsync() => (await ToListAsync(Store.Directory.StreamActivityAsync(default))).ShouldHaveSingleItem();
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

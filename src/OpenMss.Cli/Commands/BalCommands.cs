@@ -10,7 +10,7 @@ internal static class BalCommands
     public static Command Create(CliContext context) =>
         new("bal", "Manage BALs (MSSanté mailboxes): PER, ORG, APP, CAB.")
         {
-            Add(context), List(context), Show(context), SetStatus(context), Delete(context),
+            Add(context), List(context), Show(context), SetStatus(context), SetListeRouge(context), SetUsers(context), Delete(context),
         };
 
     private static Argument<string> AddressArgument() => new("address") { Description = "The BAL address." };
@@ -76,7 +76,7 @@ internal static class BalCommands
                 folders.Add(new FolderView(folder.Name, folder.SpecialUse == SpecialUse.None ? null : $"\\{folder.SpecialUse}", status.Messages, folder.UidValidity, status.UidNext));
             }
 
-            var view = BalView.From(bal, folders);
+            var view = BalView.From(bal, folders, AnnuaireView.From(await store.Annuaire.ListAsync(bal.Address, unsentOnly: false, 1, cancellationToken)));
             await context.Out.WriteLineAsync(parseResult.GetValue(json) ? Json.Write(view) : view.ToText());
         }));
         return command;
@@ -96,6 +96,32 @@ internal static class BalCommands
         {
             var bal = await admin.SetStatusAsync(parseResult.GetRequiredValue(address), parseResult.GetValue(status), cancellationToken);
             await context.Out.WriteLineAsync($"BAL {bal.Address} is now {BalAdministration.Name(bal.Status)}.");
+        }));
+        return command;
+    }
+
+    private static Command SetListeRouge(CliContext context)
+    {
+        var address = AddressArgument();
+        var value = new Argument<bool>("on") { Description = "true to hide the BAL from every Annuaire interface, false to show it." };
+        var command = new Command("set-liste-rouge", "Put a BAL on the liste rouge (never shown by the Annuaire) or take it off.") { address, value };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, parseResult, cancellationToken, async (admin, _) =>
+        {
+            var bal = await admin.SetListeRougeAsync(parseResult.GetRequiredValue(address), parseResult.GetValue(value), cancellationToken);
+            await context.Out.WriteLineAsync($"BAL {bal.Address} is {(bal.ListeRouge ? "now on" : "no longer on")} the liste rouge.");
+        }));
+        return command;
+    }
+
+    private static Command SetUsers(CliContext context)
+    {
+        var address = AddressArgument();
+        var authorized = new Option<string[]>("--authorized") { Description = "IdNat of a professional who may open this ORG BAL (repeat; none leaves it closed to all).", HelpName = "IDNAT" };
+        var command = new Command("set-users", "Replace the professionals allowed to open an ORG BAL.") { address, authorized };
+        command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, parseResult, cancellationToken, async (admin, _) =>
+        {
+            var bal = await admin.SetAuthorizedUsersAsync(parseResult.GetRequiredValue(address), parseResult.GetValue(authorized) ?? [], cancellationToken);
+            await context.Out.WriteLineAsync($"BAL {bal.Address} opens for {(bal.AuthorizedIdNats.Count == 0 ? "no one" : string.Join(", ", bal.AuthorizedIdNats))}.");
         }));
         return command;
     }

@@ -15,9 +15,10 @@ internal sealed record BalView(
     bool ListeRouge,
     DateTimeOffset Created,
     IReadOnlyDictionary<string, DateTimeOffset> LastAuthentication,
-    IReadOnlyList<FolderView>? Folders)
+    IReadOnlyList<FolderView>? Folders,
+    AnnuaireView? Annuaire = null)
 {
-    public static BalView From(Bal bal, IReadOnlyList<FolderView>? folders = null)
+    public static BalView From(Bal bal, IReadOnlyList<FolderView>? folders = null, AnnuaireView? annuaire = null)
     {
         var heldByPerson = bal.Type is BalType.Per or BalType.Cab;
         return new BalView(
@@ -30,7 +31,8 @@ internal sealed record BalView(
             bal.ListeRouge,
             bal.Created,
             bal.LastAuthentications.ToDictionary(l => l.Key == AuthFront.AuthCli ? "authcli" : "psc", l => l.Value),
-            folders);
+            folders,
+            annuaire);
     }
 
     public string ToText()
@@ -46,6 +48,11 @@ internal sealed record BalView(
             $"created:      {Time(Created)}",
             $"last auth:    psc {Last("psc")}, authcli {Last("authcli")}",
         };
+        if (Annuaire is not null)
+        {
+            lines.Add($"annuaire:     {Annuaire.ToText()}");
+        }
+
         foreach (var folder in Folders ?? [])
         {
             lines.Add($"folder:       {folder.Name}{(folder.SpecialUse is null ? "" : $" ({folder.SpecialUse})")}: {folder.Messages} messages, UIDVALIDITY {folder.UidValidity}");
@@ -63,3 +70,29 @@ internal sealed record BalView(
 
 /// <summary>A folder as <c>bal show</c> lists it.</summary>
 internal sealed record FolderView(string Name, string? SpecialUse, uint Messages, uint UidValidity, uint UidNext);
+
+/// <summary>Where the BAL's Annuaire declaration stands: the latest outbox row, and its failure if it has one.</summary>
+internal sealed record AnnuaireView(string State, string Change, int Attempts, string? LastError, DateTimeOffset? NextAttempt)
+{
+    public static AnnuaireView? From(IReadOnlyList<AnnuaireDeclaration> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+
+        var latest = rows[0];
+        return new AnnuaireView(
+            latest.Status.ToString().ToLowerInvariant(), latest.Change.ToString().ToLowerInvariant(), latest.Attempts, latest.LastError,
+            latest.Status == DeclarationStatus.Pending && latest.Attempts > 0 ? latest.NextAttempt : null);
+    }
+
+    public string ToText() => State switch
+    {
+        "sent" => $"declared ({Change})",
+        "failed" => $"declaration refused after {Attempts} attempt(s): {LastError}",
+        _ => Attempts == 0
+            ? $"declaration pending ({Change})"
+            : $"declaration pending ({Change}), {Attempts} failed attempt(s), next {NextAttempt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}: {LastError}",
+    };
+}

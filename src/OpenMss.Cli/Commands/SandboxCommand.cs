@@ -8,6 +8,7 @@ using OpenMss.Lps;
 using OpenMss.Operator.Hosting;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Sandbox;
+using OpenMss.Sandbox.Annuaire;
 using OpenMss.Sandbox.Mes;
 using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;
@@ -79,6 +80,11 @@ internal static class SandboxCommand
                 context.Clock,
                 cancellationToken: cancellationToken);
             var operatorClient = psc.Directory.FindClient(SandboxDirectory.OperatorClientId)!;
+            await using var annuaire = await AnnuaireStandIn.StartAsync(Path.Combine(root, "annuaire"), ports.Annuaire, ports.AnnuaireLdap, certificate, chain, context.Clock, cancellationToken);
+            if (annuaire.LdapProblem is { } ldapProblem)
+            {
+                await context.Error.WriteLineAsync($"The Annuaire runs without LDAP: {ldapProblem}");
+            }
 
             var running = new List<(SandboxOperator Member, IMailStore Store, Microsoft.AspNetCore.Builder.WebApplication Host)>();
             var accounts = new List<SandboxManifest.AccountEntry>();
@@ -95,7 +101,7 @@ internal static class SandboxCommand
                         await new WhitelistImport(store, http, context.Clock).ImportAsync(whitelist.Whitelist, whitelist.Checksum, cancellationToken);
                     }
 
-                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist), store, ports);
+                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl), store, ports);
                     running.Add((member, store, host));
                     await host.StartAsync(cancellationToken);
                 }
@@ -117,7 +123,8 @@ internal static class SandboxCommand
                     crl.Url,
                     [.. SandboxResponders.All.Select(r => r.Address)],
                     new(MesStandIn.Domain, [.. MesPatient.Defaults.Select(p => new SandboxManifest.PatientEntry(p.Address(MesStandIn.Domain), p.Ins, p.DisplayName))], MesStandIn.AutomaticAnswerBal),
-                    SandboxGateway.Url(ports));
+                    SandboxGateway.Url(ports),
+                    new(annuaire.Ldap?.Url, SlapdDirectory.Base, annuaire.FhirUrl, annuaire.ExtractionUrl));
                 manifest.Write(root);
                 await context.Out.WriteLineAsync(SandboxSummary.Text(root, manifest, ports));
                 await Signals.WaitForStopAsync(cancellationToken);
@@ -176,7 +183,7 @@ internal static class SandboxCommand
     /// <summary>Every listener's port must be free on its operator's address (the DNS, PSC and CRL listen on A's).</summary>
     private static void CheckPorts(ListenerPorts ports)
     {
-        var shared = new[] { ports.Psc, ports.Gateway, ports.Dns, ports.Crl };
+        var shared = new[] { ports.Psc, ports.Gateway, ports.Dns, ports.Crl, ports.Annuaire, ports.AnnuaireLdap };
         foreach (var member in SandboxOperators.All)
         {
             var own = new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Mta };

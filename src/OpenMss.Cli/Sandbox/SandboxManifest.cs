@@ -9,7 +9,7 @@ namespace OpenMss.Cli.Sandbox;
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
 internal sealed record SandboxManifest(
-    PscSandboxDescription Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null)
+    PscSandboxDescription Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null, SandboxManifest.AnnuaireSection? Annuaire = null)
 {
     public const string FileName = "sandbox.json";
 
@@ -17,6 +17,9 @@ internal sealed record SandboxManifest(
     public const string ConformanceFileName = "conformance.json";
 
     public sealed record FrontPair(string Psc, string Authcli);
+
+    /// <param name="Ldap">ldap://HOST:PORT of the stand-in's slapd; null when slapd is not installed.</param>
+    public sealed record AnnuaireSection(string? Ldap, string Base, string Fhir, string Extraction);
 
     /// <param name="Mta">The inter-operator MTA's listener (HOST:PORT).</param>
     /// <param name="Store">What the store verbs take as --data to act on this operator while the sandbox runs.</param>

@@ -117,7 +117,7 @@ internal static class SandboxOperators
     }
 
     /// <summary>The operator's configuration: its fronts on its address, its MTA with its own certificate, the sandbox's DNS and whitelist.</summary>
-    public static string[] Configuration(SandboxOperator member, TestPkiLayout pki, Operator.Hosting.ListenerPorts ports, (string ClientId, string Secret, string Issuer) psc, (string Whitelist, string Checksum) whitelist)
+    public static string[] Configuration(SandboxOperator member, TestPkiLayout pki, Operator.Hosting.ListenerPorts ports, (string ClientId, string Secret, string Issuer) psc, (string Whitelist, string Checksum) whitelist, string annuaireFhir)
     {
         var port = (int value) => value.ToString(CultureInfo.InvariantCulture);
         return
@@ -134,6 +134,9 @@ internal static class SandboxOperators
             // A sandbox retries sooner than a production MTA (5 minutes), so that a stopped peer is quickly caught up.
             "--Mta:MinimalBackoff=00:00:10", "--Mta:MaximalBackoff=00:05:00",
             $"--Whitelist:Source={whitelist.Whitelist}", $"--Whitelist:Checksum={whitelist.Checksum}",
+            // Declarations go to the sandbox's Annuaire at once, and are retried soon when it refuses one.
+            $"--Annuaire:Fhir={annuaireFhir}", $"--Annuaire:ApiKey={OpenMss.Sandbox.Annuaire.AnnuaireStandIn.ApiKey}", $"--Annuaire:TrustedCa={pki.TrustAnchor}",
+            "--Annuaire:PollInterval=00:00:01",
             "--Logging:LogLevel:Default=Warning",
         ];
     }

@@ -19,6 +19,7 @@ internal static class SandboxSummary
               PSC sandbox   {manifest.Psc.Issuer} (control page {manifest.Psc.Control})
               Gateway       {manifest.Gateway} (LPS intermediate server, PSC client {SandboxGateway.ClientId}; docs/gateway.md)
               DNS           {manifest.Dns} (UDP and TCP): SRV autoconfiguration and MX of both operators; CRL {manifest.Crl}
+              Annuaire      LDAP {manifest.Annuaire?.Ldap ?? "off (slapd is not installed)"} base {manifest.Annuaire?.Base}; FHIR {manifest.Annuaire?.Fhir}; extraction {manifest.Annuaire?.Extraction}
               Whitelist     both operators' MTAs, listed by certificate DN ({Quote(Path.Combine(root, "pki", OpenMss.Sandbox.SandboxTrustSpace.WhitelistFile))})
             {Operator(a, ports)}
               Accounts      jean.dupont@{a.Domain} (PER, IdNat {holder}), secretariat@{a.Domain} (ORG), dpi@{a.Domain} (APP, certificate {certificate})

@@ -74,6 +74,34 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
         return updated;
     }
 
+    public async Task<Bal> SetListeRougeAsync(string address, bool listeRouge, CancellationToken cancellationToken)
+    {
+        var bal = await GetBalAsync(address, cancellationToken);
+        var updated = await Refusing(() => store.Directory.SetListeRougeAsync(bal.Address, listeRouge, cancellationToken));
+        await AuditAsync($"bal.set-liste-rouge {(listeRouge ? "on" : "off")}", bal.Address, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>Replaces who may open an ORG BAL (spec §13 #5): valid IdNats, in the order given, without repeats.</summary>
+    public async Task<Bal> SetAuthorizedUsersAsync(string address, IReadOnlyList<string> idNats, CancellationToken cancellationToken)
+    {
+        var bal = await GetBalAsync(address, cancellationToken);
+        if (bal.Type != BalType.Org)
+        {
+            throw new AdministrationException($"Only an ORG BAL has authorised users; {bal.Address} is {Article(bal.Type)} BAL.");
+        }
+
+        var users = idNats.Select(i => i.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (users.FirstOrDefault(i => !IdNat.IsValid(i)) is { } badUser)
+        {
+            throw new AdministrationException($"The authorised user '{badUser}' is not an IdNat ({IdNat.Description}).");
+        }
+
+        var updated = await Refusing(() => store.Directory.SetAuthorizedUsersAsync(bal.Address, users, cancellationToken));
+        await AuditAsync($"bal.set-users {users.Count}", bal.Address, cancellationToken);
+        return updated;
+    }
+
     /// <summary>
     /// Removes a BAL and its mail for good. Only a BAL whose status is already "deleted" goes, unless forced:
     /// deletion is two deliberate steps.

@@ -31,6 +31,12 @@ public sealed record ListenerPorts(int Base)
     /// <summary>The sandbox's CRL publication (HTTP), where its server certificates' distribution points lead.</summary>
     public int Crl => Base + 81;
 
+    /// <summary>The sandbox's Annuaire Santé stand-in over LDAP (slapd).</summary>
+    public int AnnuaireLdap => Base + 389;
+
+    /// <summary>The sandbox's Annuaire Santé stand-in over HTTPS: FHIR (search and the operators' PATCH) and the extraction.</summary>
+    public int Annuaire => Base + 445;
+
     /// <summary>True when every port fits below 65536.</summary>
     public bool IsValid => Base is >= 0 and <= 65535 - 588;
 }

@@ -51,6 +51,7 @@ public static class OperatorHost
         var mta = MtaHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports, peers);
         var imap = ImapHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
         JobHosting.Configure(builder.Services, builder.Configuration, store);
+        AnnuaireHosting.Configure(builder.Services, builder.Configuration, store);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");

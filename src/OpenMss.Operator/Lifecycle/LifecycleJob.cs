@@ -7,9 +7,10 @@ namespace OpenMss.Operator.Lifecycle;
 /// <summary>
 /// Applies the BAL lifecycle at an instant (spec §6.3; MSS 14, 19): one pass over every BAL in constant memory,
 /// each due step acted on by the store only if the BAL is still inactive (an authentication in between wins), then
-/// its notice sent and the step audited. A dry run plans and changes nothing.
+/// its notice sent and the step audited (the store queues the Annuaire declaration with the change). A dry run plans
+/// and changes nothing.
 /// </summary>
-public sealed class LifecycleJob(IMailStore store, LifecycleOptions options, IBalChangeSink? changes = null)
+public sealed class LifecycleJob(IMailStore store, LifecycleOptions options)
 {
     public const string Actor = "lifecycle";
 
@@ -66,10 +67,6 @@ public sealed class LifecycleJob(IMailStore store, LifecycleOptions options, IBa
             new AuditEvent(at, "lifecycle", ActionName(action), "success", bal.Address,
                 Reason: $"no authentication since {action.LastActivity.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z; deletion {action.DeletionDate.UtcDateTime:yyyy-MM-dd}", Actor: Actor),
             cancellationToken);
-        if (changes is not null && action.Step != LifecycleStep.DeletionNotice)
-        {
-            await changes.BalChangedAsync(bal.Address, bal.Type, bal.Holder, action.Step == LifecycleStep.Delete ? BalChange.Deleted : BalChange.Unpublished, cancellationToken);
-        }
 
         return true;
     }

@@ -1,4 +1,4 @@
--- OpenMSS store schema, version 5 (PostgreSQL): the BAL lifecycle and the scheduled jobs.
+-- OpenMSS store schema, version 5 (PostgreSQL): the BAL lifecycle, the scheduled jobs and the Annuaire outbox.
 -- Kept table for table with the SQLite schema of the same name.
 
 -- Set when the lifecycle job (not an administrator) unpublished the BAL: only then does an authentication republish it.
@@ -18,3 +18,21 @@ CREATE TABLE jobs (
 
 CREATE INDEX indicators_by_date_id ON indicators (submitted, id);
 DROP INDEX indicators_by_date;
+
+-- The Annuaire declaration outbox (spec §7.1): every change of a BAL the Annuaire must learn, written in the same
+-- transaction as the change, sent later by the operator with retries.
+CREATE TABLE annuaire_outbox (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    address       TEXT    NOT NULL,
+    bal_type      TEXT    NOT NULL,
+    holder        TEXT    NOT NULL,
+    change        TEXT    NOT NULL CHECK (change IN ('created', 'status', 'unpublished', 'republished', 'changed', 'deleted')),
+    created       TIMESTAMPTZ NOT NULL,
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    next_attempt  TIMESTAMPTZ NOT NULL,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    last_error    TEXT,
+    finished      TIMESTAMPTZ
+);
+CREATE INDEX annuaire_outbox_due ON annuaire_outbox (status, next_attempt, id);
+CREATE INDEX annuaire_outbox_by_address ON annuaire_outbox (address, id);

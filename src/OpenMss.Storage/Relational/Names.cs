@@ -20,4 +20,12 @@ internal static class Names
     public static string? Of(SpecialUse use) => use == SpecialUse.None ? null : use.ToString().ToLowerInvariant();
 
     public static SpecialUse ToSpecialUse(string? value) => value is null ? SpecialUse.None : Enum.Parse<SpecialUse>(value, ignoreCase: true);
+
+    public static string Of(BalChange change) => change.ToString().ToLowerInvariant();
+
+    public static BalChange ToBalChange(string value) => Enum.Parse<BalChange>(value, ignoreCase: true);
+
+    public static string Of(DeclarationStatus status) => status.ToString().ToLowerInvariant();
+
+    public static DeclarationStatus ToDeclarationStatus(string value) => Enum.Parse<DeclarationStatus>(value, ignoreCase: true);
 }

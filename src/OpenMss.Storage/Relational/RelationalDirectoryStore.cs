@@ -79,6 +79,7 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             await FolderRows.InsertAsync(dialect, transaction, id, folder, cancellationToken);
         }
 
+        await RelationalAnnuaireOutbox.EnqueueAsync(dialect, transaction, bal.Address, bal.Type, bal.Holder, BalChange.Created, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (await FindBalAsync(bal.Address, cancellationToken))!;
     }
@@ -98,14 +99,61 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var changed = await Sql.ExecuteAsync(transaction, "UPDATE bals SET status = @s WHERE address = @a", cancellationToken, ("@s", Names.Of(status)), ("@a", address));
-        if (changed == 0)
+        await Sql.ExecuteAsync(transaction, "UPDATE bals SET status = @s, inactivity_unpublished = @no WHERE address = @a", cancellationToken, ("@s", Names.Of(status)), ("@no", false), ("@a", address));
+        if (!await DeclareAsync(transaction, "address = @a", [("@a", address)], BalChange.Status, cancellationToken))
         {
             throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
         }
 
         await transaction.CommitAsync(cancellationToken);
         return (await FindBalAsync(address, cancellationToken))!;
+    }
+
+    public Task<Bal> SetListeRougeAsync(string address, bool listeRouge, CancellationToken cancellationToken) =>
+        ChangeAsync(address, transaction => Sql.ExecuteAsync(transaction, "UPDATE bals SET liste_rouge = @l WHERE address = @a", cancellationToken, ("@l", listeRouge), ("@a", address)), cancellationToken);
+
+    public Task<Bal> SetAuthorizedUsersAsync(string address, IReadOnlyList<string> idNats, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            address,
+            async transaction =>
+            {
+                var id = await Sql.ScalarAsync<long>(transaction.Connection!, transaction, "SELECT id FROM bals WHERE address = @a", cancellationToken, ("@a", address));
+                await Sql.ExecuteAsync(transaction, "DELETE FROM bal_authorized_users WHERE bal_id = @b", cancellationToken, ("@b", id));
+                var position = 0;
+                foreach (var idNat in idNats.Distinct(StringComparer.Ordinal))
+                {
+                    await Sql.ExecuteAsync(transaction, "INSERT INTO bal_authorized_users (bal_id, idnat, position) VALUES (@b, @i, @p)", cancellationToken, ("@b", id), ("@i", idNat), ("@p", position++));
+                }
+            },
+            cancellationToken);
+
+    /// <summary>Applies a change to an existing BAL and queues its declaration, in one transaction.</summary>
+    private async Task<Bal> ChangeAsync(string address, Func<DbTransaction, Task> change, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        if (await Sql.ScalarAsync<long?>(connection, transaction, "SELECT id FROM bals WHERE address = @a", cancellationToken, ("@a", address)) is null)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
+        }
+
+        await change(transaction);
+        await DeclareAsync(transaction, "address = @a", [("@a", address)], BalChange.Changed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindBalAsync(address, cancellationToken))!;
+    }
+
+    /// <summary>Queues the declaration of the BALs matching <paramref name="where"/> (over <c>bals</c>) in the caller's transaction; false when none matched.</summary>
+    private async Task<bool> DeclareAsync(DbTransaction transaction, string where, (string, object?)[] parameters, BalChange change, CancellationToken cancellationToken)
+    {
+        var rows = await Sql.ListAsync(
+            transaction.Connection!, transaction, $"SELECT address, type, holder FROM bals WHERE {where}", r => (r.GetString(0), Names.ToBalType(r.GetString(1)), r.GetString(2)), cancellationToken, parameters);
+        foreach (var (address, type, holder) in rows)
+        {
+            await RelationalAnnuaireOutbox.EnqueueAsync(dialect, transaction, address, type, holder, change, cancellationToken);
+        }
+
+        return rows.Count > 0;
     }
 
     public async Task DeleteBalAsync(string address, CancellationToken cancellationToken)
@@ -141,6 +189,11 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ("@no", false),
             ("@yes", true));
         await Sql.ExecuteAsync(transaction, "UPDATE bals SET deletion_notice_days = NULL, deletion_notice_at = NULL WHERE id = @b AND deletion_notice_days IS NOT NULL", cancellationToken, ("@b", balId));
+        if (republished > 0)
+        {
+            await DeclareAsync(transaction, "id = @b", [("@b", balId)], BalChange.Republished, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return republished > 0;
     }
@@ -174,6 +227,11 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ("@b", balId),
             ("@yes", true),
             ("@last", dialect.TimeValue(lastActivity)));
+        if (changed > 0)
+        {
+            await DeclareAsync(transaction, "id = @b", [("@b", balId)], BalChange.Unpublished, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }
@@ -208,11 +266,12 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         var folderIds = await Sql.ListAsync(
             connection, transaction, $"SELECT f.id FROM folders f JOIN bals b ON b.id = f.bal_id WHERE {joinedWhere}", r => r.GetInt64(0), cancellationToken, parameters);
-        var changed = await Sql.ExecuteAsync(transaction, $"DELETE FROM bals WHERE {where}", cancellationToken, parameters);
-        if (changed == 0)
+        if (!await DeclareAsync(transaction, where, parameters, BalChange.Deleted, cancellationToken))
         {
             return false;
         }
+
+        await Sql.ExecuteAsync(transaction, $"DELETE FROM bals WHERE {where}", cancellationToken, parameters);
 
         await dialect.CommitAsync(transaction, [.. folderIds.Select(id => new FolderChange(id, 0))], cancellationToken);
         return true;

@@ -17,6 +17,7 @@ public abstract class RelationalMailStore : IMailStore
         Whitelist = new RelationalWhitelistStore(dialect);
         GatewaySessions = new RelationalGatewaySessionStore(dialect);
         Jobs = new RelationalJobStore(dialect);
+        Annuaire = new RelationalAnnuaireOutbox(dialect);
     }
 
     public string Description { get; }
@@ -24,6 +25,8 @@ public abstract class RelationalMailStore : IMailStore
     public IDirectoryStore Directory { get; }
 
     public IJobStore Jobs { get; }
+
+    public IAnnuaireOutbox Annuaire { get; }
 
     public IMailboxStore Mailboxes { get; }
 
