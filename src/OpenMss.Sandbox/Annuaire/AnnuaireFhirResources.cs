@@ -60,7 +60,7 @@ public static class AnnuaireFhirResources
         Name = [new HumanName { Family = holder.FamilyName, Given = [holder.GivenName], Prefix = [holder.Civility] }],
         Telecom = [.. bals.Select(Telecom)],
         Address = [new Address { Line = [holder.Street], PostalCode = holder.PostalCode, City = holder.City }],
-        Qualification = [new Practitioner.QualificationComponent { Code = new CodeableConcept("https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante", holder.ProfessionCode, holder.Profession) }],
+        Qualification = [new Practitioner.QualificationComponent { Code = new CodeableConcept { Coding = [new Coding("https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante", holder.ProfessionCode, holder.Profession)] } }],
     };
 
     private static Organization Organization(AnnuaireHolder holder, IEnumerable<PublishedBal> bals) => new()

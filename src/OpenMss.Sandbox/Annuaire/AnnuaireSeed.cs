@@ -12,7 +12,7 @@ public static class AnnuaireSeed
     public const string StructureId = "1750000001";
     public const string StructureName = "Centre Hospitalier de Test";
 
-    /// <summary>Generated professionals: IdNat 8100900000NN, for tests that declare many BALs.</summary>
+    /// <summary>Generated professionals: IdNat 8100900NNNNN, half of them in Paris (75), so one département holds more than 100.</summary>
     public const int Population = 250;
 
     private static readonly string[] FamilyNames = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT"];
@@ -31,7 +31,7 @@ public static class AnnuaireSeed
         {
             yield return Person(
                 GeneratedIdNat(i), i % 2 == 0 ? "M" : "MME", FamilyNames[i % FamilyNames.Length], GivenNames[i / FamilyNames.Length % GivenNames.Length],
-                Professions[i % Professions.Length], null, Places[i % Places.Length]);
+                Professions[i % Professions.Length], null, Places[i % 2 == 0 ? 0 : 1 + (i / 2 % (Places.Length - 1))]);
         }
     }
 
