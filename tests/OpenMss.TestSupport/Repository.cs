@@ -20,13 +20,13 @@ public static class Repository
     }
 
     /// <summary>
-    /// A port base for a server process's fixed listeners (base + 25, 53, 80, 81, 143, 144, 443, 587, 588), all free
+    /// A port base for a server process's fixed listeners (base + 25, 53, 80, 81, 143, 144, 389, 443-446, 587, 588), all free
     /// now on TCP (and UDP for DNS) on 127.0.0.1, and on 127.0.0.2 and .3 where a second operator and a second node
     /// listen with the same ports (a test may start only those). Chosen below the kernel's ephemeral range (32768
     /// and up), where the client sockets of the tests running alongside take their ports, so a checked port is not
     /// taken by a connection before its server binds it.
     /// </summary>
-    public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 143, 144, 443, 587, 588], Hosts);
+    public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 143, 144, 389, 443, 444, 445, 446, 587, 588], Hosts);
 
     /// <summary>
     /// A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and

@@ -63,7 +63,7 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
     {
         var normalized = BalAddress.Normalize(address, out var problem) ?? throw new AdministrationException(problem!);
         return await store.Directory.FindBalAsync(normalized, cancellationToken)
-            ?? throw new AdministrationException($"There is no BAL {normalized}.");
+            ?? throw new AdministrationException($"There is no BAL {normalized}.", refusal: AdministrationRefusal.NotFound);
     }
 
     public async Task<Bal> SetStatusAsync(string address, BalStatus status, CancellationToken cancellationToken)

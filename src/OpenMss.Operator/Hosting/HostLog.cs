@@ -11,6 +11,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Protocol}, {Front} front, on {EndPoint} (STARTTLS)")]
     public static partial void Listening(ILogger logger, string protocol, OpenMss.Net.FrontKind front, System.Net.IPEndPoint endPoint);
 
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Admin API on https://{EndPoint}/admin/v1 (OpenAPI at /admin/v1/openapi.json)")]
+    public static partial void AdminApi(ILogger logger, System.Net.IPEndPoint endPoint);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "OpenMSS stopping: finishing work in progress")]
     public static partial void Stopping(ILogger logger);
 }

@@ -31,6 +31,9 @@ public sealed record ListenerPorts(int Base)
     /// <summary>The sandbox's CRL publication (HTTP), where its server certificates' distribution points lead.</summary>
     public int Crl => Base + 81;
 
+    /// <summary>The operator's admin API (HTTPS; docs/admin-api.md).</summary>
+    public int AdminApi => Base + 446;
+
     /// <summary>The sandbox's Annuaire Santé stand-in over LDAP (slapd).</summary>
     public int AnnuaireLdap => Base + 389;
 

@@ -52,10 +52,12 @@ public static class OperatorHost
         var imap = ImapHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
         JobHosting.Configure(builder.Services, builder.Configuration, store);
         AnnuaireHosting.Configure(builder.Services, builder.Configuration, store);
+        var adminApi = AdminApiHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Text("OpenMSS operator: see /health\n"));
+        var adminApiEndPoint = adminApi?.Invoke(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin);
@@ -67,6 +69,11 @@ public static class OperatorHost
             foreach (var (kind, endPoint) in imap)
             {
                 HostLog.Listening(app.Logger, "IMAP", kind, endPoint);
+            }
+
+            if (adminApiEndPoint is not null)
+            {
+                HostLog.AdminApi(app.Logger, adminApiEndPoint);
             }
 
             if (mta is not null)
