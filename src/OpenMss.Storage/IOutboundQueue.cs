@@ -30,4 +30,7 @@ public interface IOutboundQueue
 
     /// <summary>Every destination domain the MTA has tried, by name.</summary>
     Task<IReadOnlyList<DomainStatus>> ListDomainsAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many recipients wait, and since when the oldest (for the queue depth and age metrics).</summary>
+    Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken);
 }

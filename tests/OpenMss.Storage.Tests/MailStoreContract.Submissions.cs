@@ -69,4 +69,16 @@ public abstract partial class MailStoreContract
         await using var stream = await Store.Mailboxes.OpenBlobAsync(result.BlobId, default);
         stream.ReadByte().ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task The_backlog_counts_pending_recipients_and_the_trace_parent_travels_with_them()
+    {
+        (await Store.Queue.GetBacklogAsync(default)).ShouldBe(new QueueBacklog(0, null));
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        await Store.Submissions.SubmitAsync(NewSubmission([], "dr.x@autre.mssante.test", "dr.y@autre.mssante.test") with { TraceParent = traceParent }, new MemoryStream(TestMessages.Create("traced")), MaxSize, default);
+
+        (await Store.Queue.GetBacklogAsync(default)).ShouldBe(new QueueBacklog(2, SubmittedAt));
+        (await Store.Queue.ListAsync(10, default)).ShouldAllBe(q => q.TraceParent == traceParent);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Telemetry;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -16,7 +17,9 @@ public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IM
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken)
     {
+        using var activity = OperatorTelemetry.Source.StartActivity("authenticate");
         var (outcome, idNatStruc) = await DecideAsync(address, certificate, intermediates, cancellationToken);
+        AuthenticationTelemetry.Record(activity, Front, "PLAIN", outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         await store.Audit.AppendAsync(
             new AuditEvent(clock.GetUtcNow(), "authentication", "plain", outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",

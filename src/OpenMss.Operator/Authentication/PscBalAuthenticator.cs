@@ -1,4 +1,5 @@
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Telemetry;
 using OpenMss.Psc;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -17,7 +18,9 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string address, string accessToken, string mechanism, CancellationToken cancellationToken)
     {
+        using var activity = OperatorTelemetry.Source.StartActivity("authenticate");
         var outcome = await DecideAsync(address, accessToken, cancellationToken);
+        AuthenticationTelemetry.Record(activity, Front, mechanism, outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         await store.Audit.AppendAsync(
             new AuditEvent(clock.GetUtcNow(), "authentication", mechanism.ToLowerInvariant(), outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
@@ -39,7 +42,10 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
 
     private async Task<AuthenticationOutcome> DecideAsync(string address, string accessToken, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var validation = await validator.ValidateAsync(accessToken, cancellationToken);
+        OperatorTelemetry.PscValidation.Record(
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, OperatorTelemetry.Tag("outcome", validation.Outcome.ToString().ToLowerInvariant()));
         switch (validation.Outcome)
         {
             case TokenOutcome.Unavailable:

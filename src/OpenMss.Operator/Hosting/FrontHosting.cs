@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenMss.Net;
 using OpenMss.Operator.Authentication;
+using OpenMss.Operator.Telemetry;
 using OpenMss.Pki;
 using OpenMss.Psc;
 using OpenMss.Storage;
@@ -30,7 +31,8 @@ public static class FrontHosting
     /// Puts each front on its Kestrel listener. The front is built on first use, when the host's services (clock,
     /// logs, lifetime) exist.
     /// </summary>
-    public static void Listen<TFront>(IWebHostBuilder web, IReadOnlyList<(FrontKind Kind, IPEndPoint EndPoint)> fronts, Func<FrontKind, IServiceProvider, TFront> create, Func<TFront, ConnectionContext, Task> run) =>
+    /// <param name="protocol">"imap" or "smtp", for the session metrics and traces.</param>
+    public static void Listen<TFront>(IWebHostBuilder web, string protocol, IReadOnlyList<(FrontKind Kind, IPEndPoint EndPoint)> fronts, Func<FrontKind, IServiceProvider, TFront> create, Func<TFront, ConnectionContext, Task> run) =>
         web.ConfigureKestrel(kestrel =>
         {
             foreach (var (kind, endPoint) in fronts)
@@ -39,10 +41,28 @@ public static class FrontHosting
                 {
                     var front = new Lazy<TFront>(() => create(kind, listen.ApplicationServices));
                     listen.Protocols = HttpProtocols.None;
-                    listen.Use(_ => context => run(front.Value, context));
+                    listen.Use(_ => context => RunTracedAsync(protocol, kind, () => run(front.Value, context)));
                 });
             }
         });
+
+    /// <summary>One session: counted, and the root of the trace its authentication and store writes join.</summary>
+    private static async Task RunTracedAsync(string protocol, FrontKind kind, Func<Task> session)
+    {
+        var front = kind.ToString().ToLowerInvariant();
+        KeyValuePair<string, object?>[] tags = [OperatorTelemetry.Tag("protocol", protocol), OperatorTelemetry.Tag("front", front)];
+        using var activity = OperatorTelemetry.Source.StartActivity($"{protocol} session", System.Diagnostics.ActivityKind.Server, parentContext: default, tags);
+        OperatorTelemetry.Sessions.Add(1, tags);
+        OperatorTelemetry.ActiveSessions.Add(1, tags);
+        try
+        {
+            await session();
+        }
+        finally
+        {
+            OperatorTelemetry.ActiveSessions.Add(-1, tags);
+        }
+    }
 
     /// <summary>The lifetime token that tells sessions the server is stopping.</summary>
     public static CancellationToken Stopping(IServiceProvider services) => services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

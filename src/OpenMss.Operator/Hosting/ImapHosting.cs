@@ -26,7 +26,7 @@ public static class ImapHosting
         var limits = configuration.GetSection("Imap:Limits").Get<ImapSessionLimits>() ?? new ImapSessionLimits();
         var hostName = configuration["Imap:HostName"] ?? configuration["Submission:HostName"] ?? Dns.GetHostName();
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.ImapPsc : ports.ImapAuthCli))).ToList();
-        FrontHosting.Listen(web, fronts, (kind, services) => new ImapFront(
+        FrontHosting.Listen(web, "imap", fronts, (kind, services) => new ImapFront(
                 kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), store,
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Imap"))
             {

@@ -48,7 +48,7 @@ public static class MtaHosting
         var endPoint = new IPEndPoint(IPAddress.Parse(options.Address), options.Port ?? ports.Mta);
         CertificateChain Chain(IServiceProvider provider) => CertificateChain.FromPem(options.TrustAnchors, options.Intermediates, provider.GetRequiredService<TimeProvider>());
 
-        FrontHosting.Listen(web, [(FrontKind.Mta, endPoint)], (kind, provider) => new SubmissionFront(
+        FrontHosting.Listen(web, "smtp", [(FrontKind.Mta, endPoint)], (kind, provider) => new SubmissionFront(
                 kind, hostName, tls, limits, NoSaslAuthentication.Instance, new RelayPolicy(store, peers, Chain(provider)),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"))
             {

@@ -52,12 +52,17 @@ public static class OperatorHost
         var imap = ImapHosting.Configure(builder.WebHost, builder.Configuration, store, ports);
         JobHosting.Configure(builder.Services, builder.Configuration, store);
         AnnuaireHosting.Configure(builder.Services, builder.Configuration, store);
+        var telemetry = TelemetryHosting.Configure(builder.Services, builder.Configuration, store);
         var adminApi = AdminApiHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
         app.MapGet("/", () => Results.Text("OpenMSS operator: see /health\n"));
         var adminApiEndPoint = adminApi?.Invoke(app);
+        if (telemetry)
+        {
+            TelemetryHosting.Map(app);
+        }
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             HostLog.Serving(app.Logger, store.Description, adminAddress, ports.Admin);

@@ -30,7 +30,7 @@ public static class SubmissionHosting
         var hostName = configuration["Submission:HostName"] ?? Dns.GetHostName();
         var policy = new SubmissionPolicy(store, trustSpace, limits.MaxMessageSize);
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.SubmissionPsc : ports.SubmissionAuthCli))).ToList();
-        FrontHosting.Listen(web, fronts, (kind, services) => new SubmissionFront(
+        FrontHosting.Listen(web, "smtp", fronts, (kind, services) => new SubmissionFront(
                 kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), policy,
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Smtp"))
             {

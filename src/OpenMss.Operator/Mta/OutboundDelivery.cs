@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenMss.Operator.Telemetry;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Smtp.Client;
 using OpenMss.Storage;
@@ -203,6 +205,10 @@ public sealed partial class OutboundDelivery : BackgroundService
     /// <summary>One SMTP transaction: every recipient of the message at this domain, each with its own outcome.</summary>
     private async Task<List<(QueuedRecipient, PeerOutcome)>> SendAsync(SmtpClientSession client, string remote, List<QueuedRecipient> rows, CancellationToken cancellationToken)
     {
+        // The delivery continues the submitting session's trace (its traceparent is kept with the queue entry).
+        ActivityContext.TryParse(rows[0].TraceParent, null, isRemote: true, out var parent);
+        using var activity = OperatorTelemetry.Source.StartActivity("mta delivery", ActivityKind.Producer, parent);
+        activity?.SetTag("openmss.recipients", rows.Count);
         try
         {
             await using var blob = await _store.Mailboxes.OpenBlobAsync(rows[0].BlobId, cancellationToken);
@@ -239,6 +245,7 @@ public sealed partial class OutboundDelivery : BackgroundService
         var list = outcomes.ToList();
         foreach (var (row, outcome) in list)
         {
+            OperatorTelemetry.Deliveries.Add(1, OperatorTelemetry.Tag("outcome", outcome.Verdict.ToString().ToLowerInvariant()));
             switch (outcome.Verdict)
             {
                 case PeerVerdict.Delivered:

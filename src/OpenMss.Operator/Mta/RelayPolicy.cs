@@ -63,9 +63,11 @@ public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, Certificat
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.OperatorTelemetry.Source.StartActivity("store delivery");
         var inboxes = await LocalRecipients.InboxesAsync(store, message.Recipients.Select(r => r.Address), cancellationToken);
         var submission = new Storage.Model.Submission(message.MailId, message.Sender, message.ReceivedAt, inboxes, [], []);
         await using var content = message.OpenContent();
         await store.Submissions.SubmitAsync(submission, content, long.MaxValue, cancellationToken);
+        Telemetry.OperatorTelemetry.Submissions.Add(1, Telemetry.OperatorTelemetry.Tag("source", "mta"));
     }
 }

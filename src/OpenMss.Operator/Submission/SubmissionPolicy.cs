@@ -2,6 +2,7 @@ using System.Data.Common;
 using OpenMss.Mime;
 using OpenMss.Operator.Identifiers;
 using OpenMss.Operator.Mssante;
+using OpenMss.Operator.Telemetry;
 using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -39,6 +40,7 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)
     {
+        using var activity = OperatorTelemetry.Source.StartActivity("store submission");
         var inboxes = await LocalRecipients.InboxesAsync(store, message.Recipients.Where(r => r.Kind == RecipientKind.Local).Select(r => r.Address), cancellationToken);
 
         IndicatorValues indicators;
@@ -56,9 +58,11 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
             [.. message.Recipients.Select(r => new IndicatorFields(r.Address, indicators.Ins, indicators.CodeCda, indicators.Nil, indicators.AnomalyText))])
         {
             Dsn = new DsnEnvelope(message.EnvId, message.Ret),
+            TraceParent = activity?.Id,
         };
         await using var content = message.OpenContent();
         await store.Submissions.SubmitAsync(submission, content, maxMessageSize + AddedHeadersAllowance, cancellationToken);
+        OperatorTelemetry.Submissions.Add(1, OperatorTelemetry.Tag("source", "submission"));
     }
 
     /// <summary>The header block (bounded) parsed with the MIME engine, for the X-MSS-* fields.</summary>

@@ -16,6 +16,9 @@ CREATE TABLE jobs (
     last_completed INTEGER
 );
 
+-- The W3C traceparent of the submission, so the delivery's trace continues the session's.
+ALTER TABLE outbound_queue ADD COLUMN trace_parent TEXT;
+
 CREATE INDEX indicators_by_date_id ON indicators (submitted, id);
 DROP INDEX indicators_by_date;
 

@@ -14,6 +14,9 @@ public sealed record QueuedRecipient(
 
     public DsnEnvelope Dsn { get; init; } = DsnEnvelope.None;
 
+    /// <summary>The submitting session's W3C traceparent, when it was traced.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The reason of the last failed attempt, as the peer or the network gave it.</summary>
     public string? LastError { get; init; }
 

@@ -15,6 +15,9 @@ public sealed record Submission(
 {
     /// <summary>The envelope's RFC 3461 parameters, kept with each queued recipient.</summary>
     public DsnEnvelope Dsn { get; init; } = DsnEnvelope.None;
+
+    /// <summary>The W3C traceparent of the submitting session, kept with each queued recipient for its delivery's trace.</summary>
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>A recipient for the inter-operator MTA, with its RFC 3461 NOTIFY (e.g. "FAILURE,DELAY") and ORCPT as given.</summary>

@@ -109,6 +109,7 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
 
     public async Task<AppendResult> AppendAsync(long folderId, Stream content, FlagSet flags, DateTimeOffset internalDate, long maxSize, CancellationToken cancellationToken)
     {
+        using var timer = StoreTelemetry.Commit("append");
         // The bytes are made durable before the transaction, so the lock is held only for the row writes.
         var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
         var committed = false;

@@ -9,7 +9,7 @@ namespace OpenMss.Storage.Relational;
 /// </summary>
 internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQueue
 {
-    private const string Columns = "id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status, domain, notify, orcpt, envid, ret, last_error, delay_reported";
+    private const string Columns = "id, mail_id, blob_id, sender, recipient, created, attempts, next_attempt, status, domain, notify, orcpt, envid, ret, last_error, delay_reported, trace_parent";
 
     public async Task<IReadOnlyList<QueuedRecipient>> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken)
     {
@@ -88,6 +88,14 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
         ("@n", dialect.TimeValue(now)),
         ("@e", error));
 
+    public async Task<QueueBacklog> GetBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(
+            connection, null, "SELECT COUNT(*), MIN(created) FROM outbound_queue WHERE status = 'pending'", r => new QueueBacklog(r.GetInt64(0), Time(r, 1)), cancellationToken);
+        return rows[0];
+    }
+
     public async Task<IReadOnlyList<DomainStatus>> ListDomainsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
@@ -110,6 +118,7 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
             Dsn = new DsnEnvelope(Text(r, 12), Text(r, 13)),
             LastError = Text(r, 14),
             DelayReported = r.GetInt64(15) != 0,
+            TraceParent = Text(r, 16),
         };
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

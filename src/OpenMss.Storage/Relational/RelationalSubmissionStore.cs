@@ -10,6 +10,7 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
 {
     public async Task<SubmissionResult> SubmitAsync(Submission submission, Stream content, long maxSize, CancellationToken cancellationToken)
     {
+        using var timer = StoreTelemetry.Commit("submit");
         var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
         var committed = false;
         try
@@ -22,8 +23,8 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
             {
                 await Sql.ExecuteAsync(
                     transaction,
-                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, domain, notify, orcpt, envid, ret, created, attempts, next_attempt, status) "
-                    + "VALUES (@i, @b, @s, @r, @d, @n, @o, @e, @ret, @c, 0, @c, 'pending')",
+                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, domain, notify, orcpt, envid, ret, created, attempts, next_attempt, status, trace_parent) "
+                    + "VALUES (@i, @b, @s, @r, @d, @n, @o, @e, @ret, @c, 0, @c, 'pending', @tp)",
                     cancellationToken,
                     ("@i", submission.MailId),
                     ("@b", blob.Id),
@@ -34,7 +35,8 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
                     ("@o", recipient.Orcpt),
                     ("@e", submission.Dsn.EnvId),
                     ("@ret", submission.Dsn.Ret),
-                    ("@c", dialect.TimeValue(submission.SubmittedAt)));
+                    ("@c", dialect.TimeValue(submission.SubmittedAt)),
+                    ("@tp", submission.TraceParent));
             }
 
             foreach (var indicator in submission.Indicators)
