@@ -176,6 +176,44 @@ public sealed class AnnuaireTests : IAsyncLifetime
         (await ldap.SearchAsync(new AnnuaireQuery { Name = "*)(mail=*" })).Entries.ShouldBeEmpty("a filter is escaped, never injected");
     }
 
+    [Fact]
+    public async Task Before_a_per_bal_is_created_its_holder_is_told_of_the_others_in_his_name()
+    {
+        await AddAsync(Dupont, BalType.Per, "810001234567");
+        await AddAsync($"secret.dupont@{Domain}", BalType.Per, "810001234567", listeRouge: true);
+        await DeclareAllAsync();
+        var administration = new BalAdministration(
+            _store, TimeProvider.System, "test", new ExistingBals(_http, new Uri(_annuaire.FhirUrl), AnnuaireStandIn.ApiKey), new Operator.Mssante.NoticeDelivery(_store, Secretariat, null));
+        await AddAsync(Secretariat, BalType.Org, "1750000001");
+
+        var (created, others) = await administration.CreateBalAsync(new BalRequest($"dr.dupont@{Domain}", BalType.Per, "810001234567", null, [], false), default);
+
+        others.ShouldBe([Dupont], "the liste rouge BAL is not restituted even here");
+        var notice = (await InboxTextsAsync(created.Address)).ShouldHaveSingleItem();
+        notice.ShouldContain($"  - {Dupont}");
+        notice.ShouldContain("Auto-Submitted: auto-generated");
+        (await InboxTextsAsync(Secretariat)).ShouldHaveSingleItem().ShouldContain($"To: <dr.dupont@{Domain}>, <{Secretariat}>");
+        (await _store.Audit.ListAsync(created.Address, 5, default)).Select(a => a.Event.Action).ShouldContain("bal.add existing-bals-notice 1");
+
+        var (alone, none) = await administration.CreateBalAsync(new BalRequest($"marie@{Domain}", BalType.Per, "810002345678", null, [], false), default);
+        none.ShouldBeEmpty();
+        (await InboxTextsAsync(alone.Address)).ShouldBeEmpty();
+    }
+
+    private async Task<List<string>> InboxTextsAsync(string address)
+    {
+        var bal = (await _store.Directory.FindBalAsync(address, default))!;
+        var inbox = (await _store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;
+        var texts = new List<string>();
+        foreach (var message in await _store.Mailboxes.FetchAsync(inbox.Id, UidSet.All, default))
+        {
+            await using var blob = await _store.Mailboxes.OpenBlobAsync(message.BlobId, default);
+            texts.Add(await new StreamReader(blob, Encoding.UTF8).ReadToEndAsync());
+        }
+
+        return texts;
+    }
+
     private async Task<Bal> AddAsync(string address, BalType type, string holder, bool listeRouge = false, string[]? authorized = null) =>
         await _admin.AddBalAsync(
             new BalRequest(address, type, type is BalType.Per ? holder : null, type is BalType.Per ? null : holder, authorized ?? [], listeRouge), default);

@@ -32,7 +32,7 @@ internal static class BalCommands
         var command = new Command("add", "Create a BAL with its standard folders.") { address, type, idNat, idNatStruc, authorized, listeRouge };
         command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, parseResult, cancellationToken, async (admin, _) =>
         {
-            var bal = await admin.AddBalAsync(
+            var (bal, others) = await admin.CreateBalAsync(
                 new BalRequest(
                     parseResult.GetRequiredValue(address),
                     parseResult.GetValue(type),
@@ -42,6 +42,10 @@ internal static class BalCommands
                     parseResult.GetValue(listeRouge)),
                 cancellationToken);
             await context.Out.WriteLineAsync($"BAL {bal.Address} ({BalAdministration.Name(bal.Type)}) created.");
+            if (others.Count > 0)
+            {
+                await context.Out.WriteLineAsync($"The Annuaire lists other BALs in the holder's name, of which a notice told him: {string.Join(", ", others)}.");
+            }
         }));
         return command;
     }

@@ -20,7 +20,8 @@ internal static class Verb
         RunAsync(context, async () =>
         {
             await using var store = await StoreOptions.OpenAsync(parseResult, cancellationToken);
-            await verb(new BalAdministration(store, context.Clock, CliContext.Actor), store);
+            var administration = Operator.Hosting.AdministrationHosting.Factory(store, context.Clock, Operator.Hosting.OperatorConfiguration.Load([]));
+            await verb(administration(CliContext.Actor), store);
         });
 
     public static async Task<int> RunAsync(CliContext context, Func<Task> verb)

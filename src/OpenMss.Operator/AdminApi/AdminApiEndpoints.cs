@@ -20,7 +20,7 @@ public static class AdminApiEndpoints
     public const string Prefix = "/admin/v1";
     private const string ActorKey = "openmss.admin.actor";
 
-    public static void Map(IEndpointRouteBuilder routes, IMailStore store, AdminCaller caller, int port, LifecycleOptions lifecycle, string? exportDirectory, TimeProvider clock)
+    public static void Map(IEndpointRouteBuilder routes, IMailStore store, AdminCaller caller, int port, LifecycleOptions lifecycle, string? exportDirectory, Func<string, BalAdministration> administration, TimeProvider clock)
     {
         var api = routes.MapGroup(Prefix).AddEndpointFilter(async (context, next) =>
         {
@@ -47,7 +47,7 @@ public static class AdminApiEndpoints
             }
         });
 
-        BalAdministration Admin(HttpContext http) => new(store, clock, (string)http.Items[ActorKey]!);
+        BalAdministration Admin(HttpContext http) => administration((string)http.Items[ActorKey]!);
 
         api.MapGet("/domains", async (HttpContext http, CancellationToken ct) =>
             (await Admin(http).ListDomainsAsync(ct)).Select(d => new { d.Name, d.Created }));
@@ -66,8 +66,8 @@ public static class AdminApiEndpoints
                 return Problem(400, $"'{request.Type}' is not a BAL type: PER, ORG, APP or CAB.");
             }
 
-            var bal = await Admin(http).AddBalAsync(new BalRequest(request.Address, type, request.IdNat, request.IdNatStruc, request.AuthorizedIdNats ?? [], request.ListeRouge), ct);
-            return Results.Created($"{Prefix}/bals/{bal.Address}", await BalAsync(store, bal, ct));
+            var (bal, others) = await Admin(http).CreateBalAsync(new BalRequest(request.Address, type, request.IdNat, request.IdNatStruc, request.AuthorizedIdNats ?? [], request.ListeRouge), ct);
+            return Results.Created($"{Prefix}/bals/{bal.Address}", (await BalAsync(store, bal, ct)) with { OtherBalsOfHolder = others });
         });
         api.MapGet("/bals/{address}", async (string address, HttpContext http, CancellationToken ct) =>
             await BalAsync(store, await Admin(http).GetBalAsync(address, ct), ct));

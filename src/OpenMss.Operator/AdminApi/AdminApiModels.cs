@@ -21,6 +21,9 @@ public sealed record BalResponse(
     string Address, string Type, string? IdNat, string? IdNatStruc, IReadOnlyList<string> AuthorizedIdNats, string Status, bool ListeRouge,
     DateTimeOffset Created, IReadOnlyDictionary<string, DateTimeOffset> LastAuthentication, DeclarationResponse? Annuaire)
 {
+    /// <summary>On creation of a PER BAL: the other BALs the Annuaire lists in the holder's name (MSS 17).</summary>
+    public IReadOnlyList<string>? OtherBalsOfHolder { get; init; }
+
     public static BalResponse From(Bal bal, AnnuaireDeclaration? declaration)
     {
         var person = bal.Type is BalType.Per or BalType.Cab;

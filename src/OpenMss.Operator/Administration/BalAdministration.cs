@@ -1,4 +1,6 @@
+using OpenMss.Operator.Annuaire;
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Mssante;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -8,7 +10,9 @@ namespace OpenMss.Operator.Administration;
 /// Domain and BAL administration with MSSanté's rules: every request is checked whole before anything is written,
 /// so a refused request changes nothing, and every change is recorded in the audit trail.
 /// </summary>
-public sealed class BalAdministration(IMailStore store, TimeProvider clock, string actor)
+/// <param name="existingBals">The Annuaire lookup for MSS 17 (null: not configured, nothing to tell).</param>
+/// <param name="notices">How holders are told (MSS 17); their BAL only when null.</param>
+public sealed class BalAdministration(IMailStore store, TimeProvider clock, string actor, ExistingBals? existingBals = null, NoticeDelivery? notices = null)
 {
     public async Task<OperatorDomain> AddDomainAsync(string name, CancellationToken cancellationToken)
     {
@@ -21,7 +25,14 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
     public Task<IReadOnlyList<OperatorDomain>> ListDomainsAsync(CancellationToken cancellationToken) =>
         store.Directory.ListDomainsAsync(cancellationToken);
 
-    public async Task<Bal> AddBalAsync(BalRequest request, CancellationToken cancellationToken)
+    public async Task<Bal> AddBalAsync(BalRequest request, CancellationToken cancellationToken) => (await CreateBalAsync(request, cancellationToken)).Bal;
+
+    /// <summary>
+    /// Creates a BAL. Before a PER BAL is created, the Annuaire is asked for the other BALs in its holder's name
+    /// (MSS 17); when there are some, the holder is told in a notice that is the new BAL's first message (and the
+    /// configured contact gets a copy), and the caller learns them too.
+    /// </summary>
+    public async Task<BalCreation> CreateBalAsync(BalRequest request, CancellationToken cancellationToken)
     {
         var address = BalAddress.Normalize(request.Address, out var problem) ?? throw new AdministrationException(problem!);
         var domain = BalAddress.DomainOf(address);
@@ -42,10 +53,20 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
             throw new AdministrationException($"The authorised user '{badUser}' is not an IdNat ({IdNat.Description}).");
         }
 
+        IReadOnlyList<string> others = request.Type == BalType.Per && existingBals is not null
+            ? [.. (await existingBals.FindAsync(holder, cancellationToken) ?? []).Where(a => !string.Equals(a, address, StringComparison.OrdinalIgnoreCase))]
+            : [];
         var bal = await Refusing(() => store.Directory.AddBalAsync(
             new NewBal(address, request.Type, holder, authorized, request.ListeRouge, clock.GetUtcNow()), DefaultFolders.All, cancellationToken));
         await AuditAsync("bal.add", address, cancellationToken);
-        return bal;
+        if (others.Count > 0)
+        {
+            var (subject, text) = ExistingBalsNotice.Text(address, others);
+            await (notices ?? new NoticeDelivery(store, null, null)).SendAsync(address, domain, subject, text, clock.GetUtcNow(), cancellationToken);
+            await AuditAsync($"bal.add existing-bals-notice {others.Count}", address, cancellationToken);
+        }
+
+        return new BalCreation(bal, others);
     }
 
     public Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ public static class AdminApiHosting
         var exportDirectory = configuration["Indicators:ExportDirectory"] is { Length: > 0 } directory ? directory : null;
         return app =>
         {
-            AdminApiEndpoints.Map(app, store, caller, endPoint.Port, lifecycle, exportDirectory, app.Services.GetRequiredService<TimeProvider>());
+            var clock = app.Services.GetRequiredService<TimeProvider>();
+            AdminApiEndpoints.Map(app, store, caller, endPoint.Port, lifecycle, exportDirectory, AdministrationHosting.Factory(store, clock, configuration), clock);
             app.MapOpenApi(AdminApiEndpoints.Prefix + "/openapi.json");
             return endPoint;
         };

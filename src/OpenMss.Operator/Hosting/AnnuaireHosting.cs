@@ -15,19 +15,33 @@ public static class AnnuaireHosting
 {
     public static void Configure(IServiceCollection services, IConfiguration configuration, IMailStore store)
     {
-        if (configuration["Annuaire:Fhir"] is not { Length: > 0 } fhir)
+        if (Endpoint(configuration) is not { } endpoint)
         {
             return;
         }
 
-        var baseAddress = new Uri(fhir.EndsWith('/') ? fhir : fhir + "/");
-        var http = configuration["Annuaire:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
-        http.Timeout = TimeSpan.FromSeconds(30);
+        var (baseAddress, http, apiKey) = endpoint;
         services.AddHostedService(provider => new AnnuaireSender(
-            store, new FhirPatchChannel(http, baseAddress, configuration["Annuaire:ApiKey"]), JobScheduler.NodeName(),
+            store, new FhirPatchChannel(http, baseAddress, apiKey), JobScheduler.NodeName(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Annuaire"))
         {
             PollInterval = configuration.GetValue("Annuaire:PollInterval", TimeSpan.FromSeconds(5)),
         });
+    }
+
+    /// <summary>The MSS 17 lookup of a holder's other BALs, when the Annuaire is configured.</summary>
+    public static ExistingBals? ExistingBals(IConfiguration configuration) =>
+        Endpoint(configuration) is { } endpoint ? new ExistingBals(endpoint.Http, endpoint.BaseAddress, endpoint.ApiKey) : null;
+
+    private static (Uri BaseAddress, HttpClient Http, string? ApiKey)? Endpoint(IConfiguration configuration)
+    {
+        if (configuration["Annuaire:Fhir"] is not { Length: > 0 } fhir)
+        {
+            return null;
+        }
+
+        var http = configuration["Annuaire:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
+        http.Timeout = TimeSpan.FromSeconds(30);
+        return (new Uri(fhir.EndsWith('/') ? fhir : fhir + "/"), http, configuration["Annuaire:ApiKey"]);
     }
 }

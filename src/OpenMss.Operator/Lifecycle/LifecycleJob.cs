@@ -1,4 +1,5 @@
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Mssante;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -14,14 +15,11 @@ public sealed class LifecycleJob(IMailStore store, LifecycleOptions options)
 {
     public const string Actor = "lifecycle";
 
-    /// <summary>A notice is a few kilobytes; the bound only guards the store's call.</summary>
-    private const long MaxNoticeBytes = 64 * 1024;
-
     private readonly LifecyclePlanner planner = new(options.Checked());
+    private readonly NoticeDelivery notices = new(store, options.ContactAddress, options.NoticeSender);
 
     public async Task<LifecycleReport> RunAsync(DateTimeOffset at, bool dryRun, CancellationToken cancellationToken)
     {
-        var contact = dryRun ? null : await ContactAsync(cancellationToken);
         var actions = new List<LifecycleAction>();
         long scanned = 0;
         await foreach (var bal in store.Directory.StreamActivityAsync(cancellationToken))
@@ -29,14 +27,14 @@ public sealed class LifecycleJob(IMailStore store, LifecycleOptions options)
             scanned++;
             foreach (var action in planner.Plan(bal, at))
             {
-                actions.Add(dryRun ? action : action with { Applied = await ApplyAsync(action, at, contact, cancellationToken) });
+                actions.Add(dryRun ? action : action with { Applied = await ApplyAsync(action, at, cancellationToken) });
             }
         }
 
         return new LifecycleReport(at, dryRun, scanned, actions);
     }
 
-    private async Task<bool> ApplyAsync(LifecycleAction action, DateTimeOffset at, Recipient? contact, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(LifecycleAction action, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var bal = action.Bal;
         var applied = action.Step switch
@@ -51,23 +49,13 @@ public sealed class LifecycleJob(IMailStore store, LifecycleOptions options)
         }
 
         // Recorded first, then told: a notice is sent at most once, and the step stands even if the notice fails.
-        var recipients = new List<Recipient>();
-        if (action.Step != LifecycleStep.Delete && await InboxAsync(bal.Address, cancellationToken) is { } own)
-        {
-            recipients.Add(own);
-        }
-
-        if (contact is not null)
-        {
-            recipients.Add(contact);
-        }
-
-        await SendAsync(action, recipients, at, cancellationToken);
+        // A deleted BAL has no INBOX left: only the contact hears of it.
+        var (subject, body) = LifecycleNotice.Text(action, at);
+        await notices.SendAsync(action.Step == LifecycleStep.Delete ? null : bal.Address, BalAddress.DomainOf(bal.Address), subject, body, at, cancellationToken);
         await store.Audit.AppendAsync(
             new AuditEvent(at, "lifecycle", ActionName(action), "success", bal.Address,
                 Reason: $"no authentication since {action.LastActivity.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z; deletion {action.DeletionDate.UtcDateTime:yyyy-MM-dd}", Actor: Actor),
             cancellationToken);
-
         return true;
     }
 
@@ -77,41 +65,4 @@ public sealed class LifecycleJob(IMailStore store, LifecycleOptions options)
         LifecycleStep.DeletionNotice => $"deletion-notice {action.NoticeDays}d",
         _ => "delete",
     };
-
-    private async Task SendAsync(LifecycleAction action, IReadOnlyList<Recipient> recipients, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        if (recipients.Count == 0)
-        {
-            return;
-        }
-
-        var id = $"lifecycle-{Guid.NewGuid():N}";
-        var sender = options.NoticeSender is { Length: > 0 } configured ? configured : "postmaster@" + BalAddress.DomainOf(action.Bal.Address);
-        var message = LifecycleNotice.Build(action, sender, [.. recipients.Select(r => r.Address)], at, $"{id}@{BalAddress.DomainOf(sender)}");
-        var submission = new Storage.Model.Submission(
-            id, sender, at, [.. recipients.Where(r => r.InboxId is not null).Select(r => r.InboxId!.Value)],
-            [.. recipients.Where(r => r.InboxId is null).Select(r => new RemoteRecipient(r.Address))], Indicators: []);
-        await store.Submissions.SubmitAsync(submission, new MemoryStream(message), MaxNoticeBytes, cancellationToken);
-    }
-
-    /// <summary>The configured contact: a BAL hosted here gets it in its INBOX, another address through the MTA.</summary>
-    private async Task<Recipient?> ContactAsync(CancellationToken cancellationToken)
-    {
-        if (options.ContactAddress is not { Length: > 0 } contact)
-        {
-            return null;
-        }
-
-        var normalized = BalAddress.Normalize(contact, out var problem) ?? throw new ArgumentException($"Lifecycle:ContactAddress: {problem}");
-        return await InboxAsync(normalized, cancellationToken) ?? new Recipient(normalized, null);
-    }
-
-    private async Task<Recipient?> InboxAsync(string address, CancellationToken cancellationToken)
-    {
-        var bal = await store.Directory.FindBalAsync(address, cancellationToken);
-        var inbox = bal is null ? null : await store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", cancellationToken);
-        return inbox is null ? null : new Recipient(address, inbox.Id);
-    }
-
-    private sealed record Recipient(string Address, long? InboxId);
 }

@@ -1,21 +1,16 @@
-using System.Globalization;
-using System.Text;
 using OpenMss.Operator.Mssante;
 
 namespace OpenMss.Operator.Lifecycle;
 
-/// <summary>
-/// The message that tells a holder (and the configured contact) about a lifecycle step, in French then English:
-/// plain UTF-8 text, marked Auto-Submitted (RFC 3834) so that no one's autoresponder answers it.
-/// </summary>
+/// <summary>What a lifecycle notice says, in French then English: the subject and the body.</summary>
 public static class LifecycleNotice
 {
-    public static byte[] Build(LifecycleAction action, string sender, IReadOnlyList<string> to, DateTimeOffset now, string messageId)
+    public static (string Subject, string Body) Text(LifecycleAction action, DateTimeOffset now)
     {
         var address = action.Bal.Address;
-        var last = Day(action.LastActivity);
-        var deletion = Day(action.DeletionDate);
-        var (subject, body) = action.Step switch
+        var last = OperatorNotice.Day(action.LastActivity);
+        var deletion = OperatorNotice.Day(action.DeletionDate);
+        return action.Step switch
         {
             LifecycleStep.Unpublish => (
                 $"Votre BAL {address} n'est plus publiée dans l'Annuaire Santé / no longer listed",
@@ -32,21 +27,8 @@ public static class LifecycleNotice
                 $"on {deletion}. To keep it, sign in once with your software or webmail."),
             _ => (
                 $"BAL {address} supprimée / deleted",
-                $"La boîte aux lettres MSSanté {address}, sans connexion depuis le {last}, a été supprimée avec ses messages le {Day(now)} et retirée de l'Annuaire Santé.\r\n\r\n" +
-                $"The MSSanté mailbox {address}, unused since {last}, was deleted with its messages on {Day(now)} and withdrawn from the Annuaire Santé."),
+                $"La boîte aux lettres MSSanté {address}, sans connexion depuis le {last}, a été supprimée avec ses messages le {OperatorNotice.Day(now)} et retirée de l'Annuaire Santé.\r\n\r\n" +
+                $"The MSSanté mailbox {address}, unused since {last}, was deleted with its messages on {OperatorNotice.Day(now)} and withdrawn from the Annuaire Santé."),
         };
-
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"From: <{sender}>\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"To: {string.Join(", ", to.Select(a => $"<{a}>"))}\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"Subject: =?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(subject))}?=\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"Date: {Rfc5322Date.Format(now)}\r\n");
-        text.Append(CultureInfo.InvariantCulture, $"Message-ID: <{messageId}>\r\n");
-        text.Append("Auto-Submitted: auto-generated\r\n");
-        text.Append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
-        text.Append(body).Append("\r\n");
-        return Encoding.UTF8.GetBytes(text.ToString());
     }
-
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

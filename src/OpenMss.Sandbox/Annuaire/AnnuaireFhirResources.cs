@@ -6,7 +6,7 @@ namespace OpenMss.Sandbox.Annuaire;
 
 /// <summary>
 /// The stand-in's FHIR search (spec §7.4): Practitioner (PER, CAB) and Organization (ORG, APP) resources carrying
-/// their published BALs as telecoms, found by <c>mailbox-mss</c> (plain, <c>:contains</c>, <c>:exact</c>), names, and,
+/// their published BALs as telecoms, found by <c>mailbox-mss</c> (plain, <c>:contains</c>, <c>:exact</c>), <c>identifier</c>, names, and,
 /// as a stand-in simplification of PractitionerRole, <c>qualification-code</c> and <c>address-postalcode</c> on the
 /// Practitioner itself. At most 100 entries a search, with the total, as the LDAP side's limit.
 /// </summary>
@@ -26,6 +26,7 @@ public static class AnnuaireFhirResources
             Func<IGrouping<string, PublishedBal>, bool>? filter = (code, person) switch
             {
                 ("mailbox-mss", _) => g => g.Any(b => Matches(b.Address, value, modifier)),
+                ("identifier", _) => g => value.EndsWith("|" + g.Key, StringComparison.Ordinal) || value == g.Key,
                 ("family", true) => g => Matches(g.First().Holder.FamilyName, value, modifier),
                 ("given", true) => g => Matches(g.First().Holder.GivenName, value, modifier),
                 ("name", _) => g => Matches(g.First().Holder.DisplayName, value, "contains"),
