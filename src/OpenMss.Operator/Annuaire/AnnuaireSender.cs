@@ -25,7 +25,10 @@ public sealed partial class AnnuaireSender(IMailStore store, IAnnuaireChannel ch
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (!await store.Jobs.TryLeaseAsync(JobName, node, now, now + TimeSpan.FromMinutes(2), cancellationToken))
+
+        // A read first: an idle outbox costs no write (taking the lease is a durable transaction).
+        if ((await store.Annuaire.ListDueAsync(now, 1, cancellationToken)).Count == 0
+            || !await store.Jobs.TryLeaseAsync(JobName, node, now, now + TimeSpan.FromMinutes(2), cancellationToken))
         {
             return 0;
         }

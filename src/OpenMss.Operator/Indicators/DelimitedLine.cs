@@ -38,6 +38,45 @@ public sealed class DelimitedLine
         return this;
     }
 
-    /// <summary>The line with its CRLF ending (RFC 4180 §2).</summary>
-    public string End() => text.Append("\r\n").ToString();
+    /// <summary>A value that never needs quoting (a number, a date), formatted straight into the line.</summary>
+    public DelimitedLine Add<T>(T value, string? format = null)
+        where T : ISpanFormattable
+    {
+        if (text.Length > 0)
+        {
+            text.Append(Separator);
+        }
+
+        Span<char> chars = stackalloc char[64];
+        if (value.TryFormat(chars, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            text.Append(chars[..written]);
+        }
+        else
+        {
+            text.Append(value.ToString(format, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return this;
+    }
+
+    /// <summary>Ends the line with CRLF (RFC 4180 §2) and encodes it as UTF-8 into <paramref name="buffer"/>, grown as needed.</summary>
+    /// <returns>The number of bytes written.</returns>
+    public int EndInto(ref byte[] buffer)
+    {
+        text.Append("\r\n");
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (buffer.Length < needed)
+        {
+            buffer = new byte[Math.Max(needed, buffer.Length * 2)];
+        }
+
+        var written = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            written += Encoding.UTF8.GetBytes(chunk.Span, buffer.AsSpan(written));
+        }
+
+        return written;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
@@ -35,9 +34,9 @@ public sealed class IndicatorExport(IMailStore store, long maxPartBytes = Indica
         await foreach (var row in store.Submissions.StreamIndicatorsAsync(period.From, period.To, cancellationToken))
         {
             line.Clear();
-            line.Add(row.MailId).Add(row.Sender).Add(row.Recipient).Add(Date(row.Submitted)).Add(Kilobytes(row.Size))
+            line.Add(row.MailId).Add(row.Sender).Add(row.Recipient).Add(row.Submitted.UtcDateTime, DateFormat).Add(Kilobytes(row.Size))
                 .Add(row.Ins).Add(row.CodeCda).Add(row.Nil);
-            await messages.WriteAsync(line.End(), cancellationToken);
+            await messages.WriteAsync(line, cancellationToken);
         }
 
         await messages.CompleteAsync(cancellationToken);
@@ -51,8 +50,17 @@ public sealed class IndicatorExport(IMailStore store, long maxPartBytes = Indica
             }
 
             line.Clear();
-            line.Add(bal.Address).Add(bal.LastAuthentication is { } last ? Date(last) : null);
-            await connections.WriteAsync(line.End(), cancellationToken);
+            line.Add(bal.Address);
+            if (bal.LastAuthentication is { } last)
+            {
+                line.Add(last.UtcDateTime, DateFormat);
+            }
+            else
+            {
+                line.Add(null);
+            }
+
+            await connections.WriteAsync(line, cancellationToken);
         }
 
         await connections.CompleteAsync(cancellationToken);
@@ -61,10 +69,8 @@ public sealed class IndicatorExport(IMailStore store, long maxPartBytes = Indica
         return new IndicatorExportResult(messages.Parts, messages.Lines, connections.Parts, connections.Lines);
     }
 
-    public static string Date(DateTimeOffset at) => at.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
-
     /// <summary>TAILLE in kilobytes (1,024 bytes) rounded up, as ANS's examples (21, 92) suggest: a message is never 0.</summary>
-    public static string Kilobytes(long bytes) => ((bytes + 1023) / 1024).ToString(CultureInfo.InvariantCulture);
+    public static long Kilobytes(long bytes) => (bytes + 1023) / 1024;
 
     /// <summary>A second export of a period may need fewer parts than the first: the first's extra parts must not stay behind.</summary>
     private static void RemoveStaleParts(string directory, string prefix, int kept)
