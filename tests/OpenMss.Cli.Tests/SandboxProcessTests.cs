@@ -71,6 +71,26 @@ public sealed class SandboxProcessTests : IDisposable
             var tls11 = await ProcessRunner.RunAsync("openssl", ["s_client", "-starttls", "smtp", "-connect", $"127.0.0.1:{smtpPsc}", "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"], timeout: TimeSpan.FromSeconds(30));
             tls11.ExitCode.ShouldNotBe(0);
             (tls11.Out + tls11.Error).ShouldContain("alert protocol version");
+
+            // The Annuaire stand-in publishes both operators' PER and ORG BALs (declared by FHIR Patch from their
+            // outboxes), never an APP BAL; a liste rouge set on a running operator withdraws the BAL from it.
+            var annuaire = json.GetProperty("annuaire");
+            var (ldap, fhir) = (annuaire.GetProperty("ldap").GetString()!, annuaire.GetProperty("fhir").GetString()!);
+            async Task<List<string>> PublishedAsync()
+            {
+                var search = await ProcessRunner.RunAsync("ldapsearch", ["-x", "-H", ldap, "-b", annuaire.GetProperty("base").GetString()!, "-LLL", "(objectClass=inetOrgPerson)", "mail"]);
+                search.ExitCode.ShouldBe(0, search.Error);
+                return [.. search.Out.Split('\n').Where(l => l.StartsWith("mail: ", StringComparison.Ordinal)).Select(l => l[6..].Trim()).Order(StringComparer.Ordinal)];
+            }
+
+            string[] all = ["accueil@operateur-b.mssante.test", "jean.dupont@operateur-a.mssante.test", "marie.martin@operateur-b.mssante.test", "secretariat@operateur-a.mssante.test"];
+            (await EventuallyAsync(PublishedAsync, published => published.SequenceEqual(all))).ShouldBe(all);
+            var practitioner = await ProcessRunner.RunAsync("curl", ["-sS", "--cacert", ca, fhir + "Practitioner?mailbox-mss:contains=dupont"]);
+            practitioner.Out.ShouldContain("\"value\":\"jean.dupont@operateur-a.mssante.test\"");
+            var store = op.GetProperty("store").GetString()!;
+            (await Cli.RunProcessAsync("--data", store, "bal", "set-liste-rouge", "jean.dupont@operateur-a.mssante.test", "true")).ExitCode.ShouldBe(0);
+            (await EventuallyAsync(PublishedAsync, published => !published.Contains("jean.dupont@operateur-a.mssante.test"))).Count.ShouldBe(3);
+            (await Cli.RunProcessAsync("--data", store, "bal", "set-liste-rouge", "jean.dupont@operateur-a.mssante.test", "false")).ExitCode.ShouldBe(0);
         });
 
         manifest.ShouldBeTrue();
@@ -119,6 +139,20 @@ public sealed class SandboxProcessTests : IDisposable
         (pkiRefused.ExitCode, pkiRefused.ErrorLines.Single()).ShouldBe((1, $"The test PKI in {Path.Combine(damagedPki, "pki")} is damaged (ca.pem is missing or unreadable); remove that directory to have a new one made."));
         portTaken.ExitCode.ShouldBe(2);
         portTaken.ErrorLines.Single().ShouldBe($"Port {takenPort} on 127.0.0.1 is taken by another program. Choose other ports with --ports-base.");
+    }
+
+    /// <summary>What <paramref name="read"/> gives once <paramref name="done"/> holds, or its last value after 30 seconds.</summary>
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            value = await read();
+        }
+
+        return value;
     }
 
     /// <summary>Starts the sandbox, waits for sandbox.json and the printed summary, runs the checks, then stops it with SIGTERM; true when it exited cleanly.</summary>

@@ -110,6 +110,25 @@ public sealed class IndicatorExportTests : IAsyncLifetime
         Should.Throw<FormatException>(() => ExportPeriod.ParseDays("2026-11-15", "2026-11-01")).Message.ShouldBe("The range ends (2026-11-01) before it starts (2026-11-15).");
     }
 
+    [Fact]
+    public async Task The_monthly_export_writes_each_settled_month_once()
+    {
+        await SubmitAsync("m1", InNovember, 100, [Colleague]);
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        var output = _directory.Combine("monthly");
+        var scheduler = new Jobs.JobScheduler(_store.Jobs, [new Jobs.IndicatorSchedule(new IndicatorExport(_store), output)], "node-a", clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        (await scheduler.RunDueAsync(default)).ShouldBe([("indicators-export", "2026-10")], "before 02:00 on the 1st, November is not settled yet");
+        clock.Advance(TimeSpan.FromHours(1));
+        (await scheduler.RunDueAsync(default)).ShouldBe([("indicators-export", "2026-11")]);
+        clock.Advance(TimeSpan.FromDays(3));
+        (await scheduler.RunDueAsync(default)).ShouldBeEmpty();
+
+        ReadRows(Path.Combine(output, "INDICATEURS_MESSAGES_2026-11_001.csv")).Select(r => r[0]).ShouldBe(["MAIL_ID", "m1"]);
+        File.Exists(Path.Combine(output, "INDICATEURS_CONNEXIONS_2026-10_001.csv")).ShouldBeTrue();
+        (await _store.Jobs.FindAsync("indicators-export", default))!.LastPeriod.ShouldBe("2026-11");
+    }
+
     private async Task SubmitAsync(string mailId, DateTimeOffset at, int size, string[] recipients, string? ins = null, string? codeCda = null, string? nil = null)
     {
         var local = recipients.Contains(Colleague) ? new[] { _colleagueInbox } : [];
