@@ -129,6 +129,32 @@ public sealed class IndicatorExportTests : IAsyncLifetime
         (await _store.Jobs.FindAsync("indicators-export", default))!.LastPeriod.ShouldBe("2026-11");
     }
 
+    [Fact]
+    public void Any_values_read_back_exactly_through_an_independent_csv_reader()
+    {
+        var random = new Random(8);
+        const string alphabet = "ab;\"\r\n ,é|\t0";
+        var line = new DelimitedLine();
+        var buffer = new byte[16];
+        for (var i = 0; i < 3000; i++)
+        {
+            var values = Enumerable.Range(0, random.Next(2, 9))
+                .Select(_ => new string([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])]))
+                .ToArray();
+            line.Clear();
+            foreach (var value in values)
+            {
+                line.Add(value);
+            }
+
+            var length = line.EndInto(ref buffer);
+            using var csv = CsvReader.Create(buffer.AsMemory(0, length), new CsvReaderOptions { Separator = ';', HasHeader = false, SkipEmptyLines = false });
+            csv.Read().ShouldBeTrue();
+            Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ShouldBe(values, $"line {i}: {Encoding.UTF8.GetString(buffer, 0, length)}");
+            csv.Read().ShouldBeFalse();
+        }
+    }
+
     private async Task SubmitAsync(string mailId, DateTimeOffset at, int size, string[] recipients, string? ins = null, string? codeCda = null, string? nil = null)
     {
         var local = recipients.Contains(Colleague) ? new[] { _colleagueInbox } : [];

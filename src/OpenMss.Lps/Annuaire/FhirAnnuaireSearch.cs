@@ -62,11 +62,12 @@ public sealed class FhirAnnuaireSearch : IAnnuaireSearch
         try
         {
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new AnnuaireUnavailableException($"The Annuaire refused the search ({(int)response.StatusCode} {response.ReasonPhrase}).");
             }
+
+            body = await ReadBoundedAsync(response.Content).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {
@@ -80,8 +81,43 @@ public sealed class FhirAnnuaireSearch : IAnnuaireSearch
         return Read(body, professionCode is null ? query.Profession : null);
     }
 
+    /// <summary>100 entries are far below this: a larger answer is not the Annuaire's.</summary>
+    internal const int MaxAnswerBytes = 8 * 1024 * 1024;
+
+    private static async Task<string> ReadBoundedAsync(HttpContent content)
+    {
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxAnswerBytes)
+            {
+                throw new AnnuaireUnavailableException($"The Annuaire's answer is larger than {MaxAnswerBytes / (1024 * 1024)} MB: it is not a search result.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Reads a searchset Bundle; a profession the server could not be asked for (no code) is filtered here.</summary>
+    /// <exception cref="AnnuaireUnavailableException">The answer is not a FHIR Bundle.</exception>
     internal static AnnuaireSearchResult Read(string json, string? professionLabel)
+    {
+        try
+        {
+            return ReadBundle(json, professionLabel);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
+        {
+            throw new AnnuaireUnavailableException("The Annuaire's answer is not a FHIR Bundle.", e);
+        }
+    }
+
+    private static AnnuaireSearchResult ReadBundle(string json, string? professionLabel)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
         var root = document.RootElement;

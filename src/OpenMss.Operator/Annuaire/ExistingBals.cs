@@ -10,6 +10,7 @@ namespace OpenMss.Operator.Annuaire;
 /// </summary>
 public sealed class ExistingBals(HttpClient http, Uri baseAddress, string? apiKey)
 {
+    private const long MaxAnswerBytes = 8 * 1024 * 1024;
     private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions().ForFhir();
 
     public async Task<IReadOnlyList<string>?> FindAsync(string idNat, CancellationToken cancellationToken)
@@ -30,11 +31,18 @@ public sealed class ExistingBals(HttpClient http, Uri baseAddress, string? apiKe
                 return null;
             }
 
-            var bundle = await JsonSerializer.DeserializeAsync<Bundle>(await response.Content.ReadAsStreamAsync(cancellationToken), Fhir, cancellationToken);
+            // 100 entries are far below this bound: a larger answer is not the Annuaire's, and is not read whole.
+            if (response.Content.Headers.ContentLength > MaxAnswerBytes)
+            {
+                return null;
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var bundle = await JsonSerializer.DeserializeAsync<Bundle>(new BoundedStream(body, MaxAnswerBytes), Fhir, cancellationToken);
             return [.. (bundle?.Entry ?? []).Select(e => e.Resource).OfType<Practitioner>()
                 .SelectMany(p => p.Telecom).Where(MailboxFhir.IsMailbox).Select(t => t.Value).OfType<string>().Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or DeserializationFailedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or DeserializationFailedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return null;
         }

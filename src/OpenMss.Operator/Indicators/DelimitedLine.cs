@@ -13,15 +13,17 @@ public sealed class DelimitedLine
     public const char Separator = ';';
 
     private readonly StringBuilder text = new(256);
+    private bool first = true;
 
-    public void Clear() => text.Clear();
+    public void Clear()
+    {
+        text.Clear();
+        first = true;
+    }
 
     public DelimitedLine Add(string? value)
     {
-        if (text.Length > 0)
-        {
-            text.Append(Separator);
-        }
+        Separate();
 
         if (value is null)
         {
@@ -42,10 +44,7 @@ public sealed class DelimitedLine
     public DelimitedLine Add<T>(T value, string? format = null)
         where T : ISpanFormattable
     {
-        if (text.Length > 0)
-        {
-            text.Append(Separator);
-        }
+        Separate();
 
         Span<char> chars = stackalloc char[64];
         if (value.TryFormat(chars, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
@@ -58,6 +57,17 @@ public sealed class DelimitedLine
         }
 
         return this;
+    }
+
+    /// <summary>A separator before every field but the first, even after empty ones.</summary>
+    private void Separate()
+    {
+        if (!first)
+        {
+            text.Append(Separator);
+        }
+
+        first = false;
     }
 
     /// <summary>Ends the line with CRLF (RFC 4180 §2) and encodes it as UTF-8 into <paramref name="buffer"/>, grown as needed.</summary>
