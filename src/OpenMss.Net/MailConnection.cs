@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Net;
 
@@ -62,13 +64,16 @@ public sealed class MailConnection : IAsyncDisposable
         timeout.CancelAfter(policy.HandshakeTimeout);
         try
         {
-            await tls.AuthenticateAsServerAsync(policy.ServerOptions(requestClientCertificate, chain =>
-            {
-                if (chain is not null)
+            var offersTls13 = (await PeekClientHelloAsync(timeout.Token))?.OffersTls13 ?? false;
+            await tls.AuthenticateAsServerAsync(
+                policy.ServerOptions(offersTls13, requestClientCertificate, chain =>
                 {
-                    ClientIntermediates.AddRange(chain.ChainPolicy.ExtraStore);
-                }
-            }), timeout.Token);
+                    if (chain is not null)
+                    {
+                        ClientIntermediates.AddRange(chain.ChainPolicy.ExtraStore);
+                    }
+                }),
+                timeout.Token);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
         {
@@ -80,6 +85,30 @@ public sealed class MailConnection : IAsyncDisposable
         Input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         Output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
         return true;
+    }
+
+    /// <summary>
+    /// Reads the client's first TLS record without consuming it (the handshake then reads it again), to choose the
+    /// options before the handshake. Bounded by the record's own length (at most 2^14 + 5 bytes) and the handshake's
+    /// deadline; null when what came is not a ClientHello.
+    /// </summary>
+    private async Task<ClientHelloFacts?> PeekClientHelloAsync(CancellationToken cancellationToken)
+    {
+        var input = _context.Transport.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            var needed = buffer.Length >= 5 ? 5 + ((buffer.Slice(3, 1).FirstSpan[0] << 8) | buffer.Slice(4, 1).FirstSpan[0]) : long.MaxValue;
+            if (buffer.Length >= Math.Min(needed, (1 << 14) + 5) || result.IsCompleted)
+            {
+                var record = buffer.Slice(0, Math.Min(buffer.Length, Math.Min(needed, (1 << 14) + 5))).ToArray();
+                input.AdvanceTo(buffer.Start);
+                return ClientHelloParser.Parse(record);
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
     }
 
     /// <summary>True when the client sent more than what was consumed (checked before answering STARTTLS).</summary>

@@ -56,6 +56,38 @@ public sealed class TlsPolicy
     private static bool JudgedLater(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
         (errors & ~(SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable)) == SslPolicyErrors.None;
 
+    /// <summary>
+    /// The options for one client's hello. A client that offers TLS 1.3 gets TLS 1.3 alone, whose suites are all AEAD,
+    /// without a <see cref="CipherSuitesPolicy"/>: the runtime then caches its OpenSSL context and resumes sessions
+    /// (a cipher policy turns that cache off). A client that stops at TLS 1.2 gets TLS 1.2 with the strong suites only,
+    /// and a full handshake each time (spec §13 #18 outranks resumption). A front that asks for client certificates
+    /// (AUTH_CLI) never resumes: a resumed session skips the certificate's check (validity, intermediates), which is
+    /// that front's authentication, and the cached context would decide for every front whether a certificate is
+    /// asked for.
+    /// </summary>
+    /// <param name="offersTls13">From the client's supported_versions (<see cref="Tls.ClientHelloParser"/>): the runtime's
+    /// <see cref="SslClientHelloInfo.SslProtocols"/> reports the hello's legacy version, TLS 1.2, for a TLS 1.3 client.</param>
+    public SslServerAuthenticationOptions ServerOptions(bool offersTls13, bool requestClientCertificate, Action<X509Chain?>? observeClientChain = null)
+    {
+        var options = ServerOptions(requestClientCertificate, observeClientChain);
+        if (requestClientCertificate)
+        {
+            return options;
+        }
+
+        if (offersTls13)
+        {
+            options.EnabledSslProtocols = SslProtocols.Tls13;
+            options.CipherSuitesPolicy = null;
+        }
+        else
+        {
+            options.EnabledSslProtocols = SslProtocols.Tls12;
+        }
+
+        return options;
+    }
+
     /// <param name="observeClientChain">Given the chain built for the client certificate (with the intermediates the client sent).</param>
     public SslServerAuthenticationOptions ServerOptions(bool requestClientCertificate, Action<X509Chain?>? observeClientChain = null)
     {

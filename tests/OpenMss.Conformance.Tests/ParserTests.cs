@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Text;
 using OpenMss.Conformance.Relay;
 using OpenMss.TestSupport;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Conformance.Tests;
 

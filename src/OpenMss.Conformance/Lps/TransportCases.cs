@@ -1,6 +1,7 @@
 using OpenMss.Conformance.Model;
 using OpenMss.Conformance.Observation;
 using OpenMss.Conformance.Relay;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Conformance.Lps;
 

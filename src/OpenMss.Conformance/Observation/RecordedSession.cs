@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Conformance.Observation;
 

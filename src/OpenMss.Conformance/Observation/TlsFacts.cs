@@ -5,6 +5,3 @@ public sealed record TlsFacts(string Protocol, string CipherSuite, ClientCertifi
 
 /// <summary>The client certificate presented (BAL APP): its subject, OU values, issuer and whether it chains to the test IGC Santé root.</summary>
 public sealed record ClientCertificateFacts(string Subject, IReadOnlyList<string> OrganisationalUnits, string Issuer, bool ChainsToRoot, string ChainStatus);
-
-/// <summary>What the client offered in its ClientHello: the highest version, the versions it supports and its cipher suites by IANA number.</summary>
-public sealed record ClientHelloFacts(int LegacyVersion, IReadOnlyList<int> SupportedVersions, IReadOnlyList<int> CipherSuites);

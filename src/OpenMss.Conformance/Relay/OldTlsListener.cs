@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using OpenMss.Conformance.Observation;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Conformance.Relay;
 

@@ -5,6 +5,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using OpenMss.Conformance.Observation;
+using OpenMss.Net.Tls;
 
 namespace OpenMss.Conformance.Relay;
 

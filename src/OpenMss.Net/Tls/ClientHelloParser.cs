@@ -1,10 +1,9 @@
-using OpenMss.Conformance.Observation;
-
-namespace OpenMss.Conformance.Relay;
+namespace OpenMss.Net.Tls;
 
 /// <summary>
 /// Reads the versions and cipher suites a client offers from the first TLS record it sends (RFC 8446 §4.1.2,
-/// RFC 5246 §7.4.1.2). Bounded by the bytes given; anything malformed gives null, never an exception.
+/// RFC 5246 §7.4.1.2). Bounded by the bytes given; anything malformed gives null, never an exception. The fronts read
+/// it to choose their TLS options before the handshake; the conformance tool, to judge what an LPS offers.
 /// </summary>
 public static class ClientHelloParser
 {
