@@ -47,16 +47,19 @@ public static class TestPki
             using var organisations = CertificateFactory.CreateIntermediate(CaName("AC IGC-SANTE ELEMENTAIRE ORGANISATIONS"), root, now);
             using var servers = CertificateFactory.CreateIntermediate(CaName("AC IGC-SANTE ELEMENTAIRE SERVEURS"), root, now);
             using var server = CertificateFactory.CreateServer(serverHosts, servers, now);
+            using var serverEcdsa = CertificateFactory.CreateServer(serverHosts, servers, now, keyType: ServerKeyType.EcdsaP256);
             using var app = CertificateFactory.CreateOrgClient(client, organisations, now);
 
             WriteKey(layout.RootKey, root);
             WriteKey(layout.OrganisationsCaKey, organisations);
             WriteKey(layout.ServersCaKey, servers);
             WriteKey(layout.ServerKey, server);
+            WriteKey(layout.ServerEcdsaKey, serverEcdsa);
             WriteKey(layout.ClientKey(DefaultClientName), app);
             WriteCertificates(layout.OrganisationsCa, organisations);
             WriteCertificates(layout.ServersCa, servers);
             WriteCertificates(layout.Server, server, servers);
+            WriteCertificates(layout.ServerEcdsa, serverEcdsa, servers);
             WriteCertificates(layout.ClientCertificate(DefaultClientName), app, organisations);
             WriteCertificates(layout.TrustAnchor, root);
             File.WriteAllText(Path.Combine(layout.Directory, "README.txt"), Readme);
@@ -126,9 +129,10 @@ public static class TestPki
     private static void WriteCertificates(string path, params X509Certificate2[] chain) =>
         File.WriteAllText(path, string.Concat(chain.Select(c => c.ExportCertificatePem() + "\n")));
 
-    private static void WriteKey(string path, X509Certificate2 certificate)
+    /// <summary>Writes the certificate's private key (RSA or ECDSA) as PKCS#8 PEM, readable by its owner only.</summary>
+    internal static void WriteKey(string path, X509Certificate2 certificate)
     {
-        using var key = certificate.GetRSAPrivateKey()!;
+        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()!;
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -150,7 +154,8 @@ public static class TestPki
           root-ca.pem/.key             TEST AC RACINE IGC-SANTE ELEMENTAIRE
           org-ca.pem/.key              TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS (issues ORG AUTH_CLI client certificates)
           server-ca.pem/.key           TEST AC IGC-SANTE ELEMENTAIRE SERVEURS (issues server certificates)
-          server.pem/.key              server certificate followed by its intermediate
+          server.pem/.key              server certificate (RSA 2048) followed by its intermediate
+          server-ecdsa.pem/.key        the same names with an ECDSA P-256 key
           app.pem/.key                 ORG AUTH_CLI client certificate followed by its intermediate;
                                        subject CN=<free>, OU=<IdNatStruc>, O=<structure>, ST=<departement> (XX), C=FR
         """;

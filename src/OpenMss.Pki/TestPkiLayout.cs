@@ -28,6 +28,11 @@ public sealed class TestPkiLayout(string directory)
 
     public string ServerKey => Path("server.key");
 
+    /// <summary>A server certificate with the same names and an ECDSA P-256 key, followed by its intermediate.</summary>
+    public string ServerEcdsa => Path("server-ecdsa.pem");
+
+    public string ServerEcdsaKey => Path("server-ecdsa.key");
+
     public string ClientCertificate(string name) => Path($"{name}.pem");
 
     public string ClientKey(string name) => Path($"{name}.key");

@@ -21,7 +21,7 @@ public static class TestPkiServers
     /// </summary>
     /// <param name="subject">The subject DN; by default CN=the first host, O=the test organisation, C=FR.</param>
     /// <param name="notAfter">The end of its validity: a year from now by default; in the past for an expired certificate (ECO.1.1.5).</param>
-    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now, X500DistinguishedName? subject = null, DateTimeOffset? notAfter = null)
+    public static X509Certificate2 Issue(TestPkiLayout layout, string name, IReadOnlyList<string> hosts, string? crlUrl, DateTimeOffset now, X500DistinguishedName? subject = null, DateTimeOffset? notAfter = null, ServerKeyType keyType = ServerKeyType.Rsa)
     {
         if (name.Length == 0 || name.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_') || name is "ca" or "root-ca" or "org-ca" or "server-ca")
         {
@@ -29,24 +29,12 @@ public static class TestPkiServers
         }
 
         using var issuer = X509Certificate2.CreateFromPemFile(layout.ServersCa, layout.ServersCaKey);
-        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl, subject, notAfter);
+        var certificate = CertificateFactory.CreateServer(hosts, issuer, now, crlUrl, subject, notAfter, keyType);
         var pem = Path.Combine(layout.Directory, name + ".pem");
         var key = Path.Combine(layout.Directory, name + ".key");
         File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + issuer.ExportCertificatePem() + "\n");
-        using var rsa = certificate.GetRSAPrivateKey()!;
         File.Delete(key);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new StreamWriter(key, System.Text.Encoding.ASCII, options))
-        {
-            file.Write(rsa.ExportPkcs8PrivateKeyPem());
-            file.Write('\n');
-        }
-
+        TestPki.WriteKey(key, certificate);
         return certificate;
     }
 

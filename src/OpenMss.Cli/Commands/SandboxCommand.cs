@@ -29,7 +29,16 @@ internal static class SandboxCommand
     {
         var data = new Option<string>("--data") { Description = "Directory of the sandbox: PKI, stores, sandbox.json (default ./sandbox).", HelpName = "DIR" };
         var portsBase = new Option<int?>("--ports-base") { Description = $"Port base (default {ListenerPorts.DefaultBase}): IMAP base+143/144, submission base+587/588, MTA base+25, PSC base+443, DNS base+53.", HelpName = "N" };
-        var command = new Command("sandbox", "Run a complete local MSSanté trust space (two operators) in the foreground until SIGTERM or Ctrl-C.") { data, portsBase, SandboxPatientCommand.Create(context) };
+        var serverKey = new Option<ServerKeyType>("--server-key")
+        {
+            Description = "Key of the operators' API LPS certificates: rsa (2048, as IGC Santé issues them; default) or ecdsa (P-256, cheaper handshakes).",
+            HelpName = "rsa|ecdsa",
+            DefaultValueFactory = _ => ServerKeyType.Rsa,
+            CustomParser = r => r.Tokens.Count == 1 && r.Tokens[0].Value is "rsa" or "ecdsa"
+                ? (r.Tokens[0].Value == "rsa" ? ServerKeyType.Rsa : ServerKeyType.EcdsaP256)
+                : FailKey(r),
+        };
+        var command = new Command("sandbox", "Run a complete local MSSanté trust space (two operators) in the foreground until SIGTERM or Ctrl-C.") { data, portsBase, serverKey, SandboxPatientCommand.Create(context) };
         command.SetAction((parseResult, cancellationToken) => Verb.RunAsync(context, async () =>
         {
             var root = Path.GetFullPath(parseResult.GetValue(data) ?? "sandbox");
@@ -63,6 +72,7 @@ internal static class SandboxCommand
 
             var crlUrl = SandboxCrlServer.UrlFor(ports.Crl);
             PrepareServerCertificate(pki, zone, crlUrl, context.Clock.GetUtcNow());
+            var frontKey = parseResult.GetValue(serverKey);
             var whitelist = SandboxTrustSpace.Prepare(pki, SandboxOperators.All, zone, crlUrl, context.Clock.GetUtcNow(), SandboxOperators.HostedDomains);
             await using var crl = await SandboxCrlServer.StartAsync(pki, ports.Crl, cancellationToken);
             await using var dns = StartDns(zone, ports.Dns);
@@ -101,7 +111,7 @@ internal static class SandboxCommand
                         await new WhitelistImport(store, http, context.Clock).ImportAsync(whitelist.Whitelist, whitelist.Checksum, cancellationToken);
                     }
 
-                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl), store, ports);
+                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey), store, ports);
                     running.Add((member, store, host));
                     await host.StartAsync(cancellationToken);
                 }
@@ -209,11 +219,12 @@ internal static class SandboxCommand
     private static void PrepareServerCertificate(TestPkiLayout pki, SandboxZone zone, string crlUrl, DateTimeOffset now)
     {
         var hosts = TestPki.DefaultServerHosts.Concat(SandboxOperators.All.Select(o => o.Address.ToString())).Concat(zone.HostNames).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        using (var current = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(pki.Server))
+        foreach (var (path, keyType) in new[] { (pki.Server, ServerKeyType.Rsa), (pki.ServerEcdsa, ServerKeyType.EcdsaP256) })
         {
-            if (!TestPkiServers.Covers(current, hosts, crlUrl) || current.NotAfter < now.AddDays(7))
+            using var current = File.Exists(path) ? System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path) : null;
+            if (current is null || !TestPkiServers.Covers(current, hosts, crlUrl) || current.NotAfter < now.AddDays(7))
             {
-                TestPkiServers.Issue(pki, "server", hosts, crlUrl, now).Dispose();
+                TestPkiServers.Issue(pki, Path.GetFileNameWithoutExtension(path), hosts, crlUrl, now, keyType: keyType).Dispose();
             }
         }
 
@@ -252,5 +263,11 @@ internal static class SandboxCommand
         {
             throw new UsageException($"The sandbox directory {root} cannot be written: {e.Message}");
         }
+    }
+
+    private static ServerKeyType FailKey(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError("--server-key takes rsa or ecdsa.");
+        return ServerKeyType.Rsa;
     }
 }

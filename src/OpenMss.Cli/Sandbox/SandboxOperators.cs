@@ -117,12 +117,13 @@ internal static class SandboxOperators
     }
 
     /// <summary>The operator's configuration: its fronts on its address, its MTA with its own certificate, the sandbox's DNS and whitelist.</summary>
-    public static string[] Configuration(SandboxOperator member, TestPkiLayout pki, Operator.Hosting.ListenerPorts ports, (string ClientId, string Secret, string Issuer) psc, (string Whitelist, string Checksum) whitelist, string annuaireFhir)
+    public static string[] Configuration(SandboxOperator member, TestPkiLayout pki, Operator.Hosting.ListenerPorts ports, (string ClientId, string Secret, string Issuer) psc, (string Whitelist, string Checksum) whitelist, string annuaireFhir, ServerKeyType frontKey = ServerKeyType.Rsa)
     {
         var port = (int value) => value.ToString(CultureInfo.InvariantCulture);
         return
         [
-            $"--Tls:Certificate={pki.Server}", $"--Tls:Key={pki.ServerKey}",
+            frontKey == ServerKeyType.Rsa ? $"--Tls:Certificate={pki.Server}" : $"--Tls:Certificate={pki.ServerEcdsa}",
+            frontKey == ServerKeyType.Rsa ? $"--Tls:Key={pki.ServerKey}" : $"--Tls:Key={pki.ServerEcdsaKey}",
             $"--Psc:Issuer={psc.Issuer}", $"--Psc:ClientId={psc.ClientId}", $"--Psc:ClientSecret={psc.Secret}", $"--Psc:TrustedCa={pki.TrustAnchor}",
             $"--AuthCli:TrustAnchors:0={pki.TrustAnchor}",
             "--Submission:TrustSpace:0=.mssante.test", "--Submission:HostName=localhost", "--Imap:HostName=localhost",
