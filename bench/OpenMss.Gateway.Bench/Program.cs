@@ -82,7 +82,7 @@ await approver.ContinueWith(_ => { });
 Console.WriteLine($"paired {installations} installations in {watch.Elapsed.TotalSeconds:F1} s");
 
 // Token requests: each client asks for a random installation's token, as SDKs do when a session opens.
-var handler = OpenMss.Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor);
+var handler = OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor);
 handler.MaxConnectionsPerServer = clients;
 using var http = new HttpClient(handler);
 async Task<(long Count, long Errors, List<double> Latencies)> LoadAsync(int seed, DateTime until)

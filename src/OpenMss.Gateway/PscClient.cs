@@ -15,7 +15,7 @@ public sealed class PscClient : IDisposable
     {
         _options = options;
         // A sandbox PSC speaks HTTPS with a test PKI: TrustedCa names that CA alone.
-        HttpMessageHandler handler = string.IsNullOrEmpty(options.TrustedCa) ? new SocketsHttpHandler() : Pki.TrustAnchors.HttpHandler(options.TrustedCa);
+        HttpMessageHandler handler = string.IsNullOrEmpty(options.TrustedCa) ? new SocketsHttpHandler() : OpenMss.Net.TrustAnchors.HttpHandler(options.TrustedCa);
         // Each call is bounded by PscTimeout as it stands when the call starts (CallAsync), not by a fixed HttpClient.Timeout.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

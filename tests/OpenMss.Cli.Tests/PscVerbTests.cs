@@ -65,7 +65,7 @@ public sealed class PscVerbTests : IDisposable
         try
         {
             await WaitForAsync(() => File.Exists(Path.Combine(data, "sandbox.json")), server);
-            using var http = new HttpClient(OpenMss.Pki.TrustAnchors.HttpHandler(Path.Combine(data, "pki", "ca.pem")));
+            using var http = new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(Path.Combine(data, "pki", "ca.pem")));
             var client = OpenMss.Psc.Sandbox.PscSandboxClient.ForIssuer(http, $"https://127.0.0.1:{port}/auth/realms/esante-wallet");
             var (id, _) = await client.RequestCibaAsync("lps-editeur", "sandbox-lps-secret", "810002345678", "31", "CARD");
 

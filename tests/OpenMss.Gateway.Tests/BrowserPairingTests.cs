@@ -13,7 +13,7 @@ public sealed partial class BrowserPairingTests
         await using var gateway = await RunningGateway.StartAsync();
         using var sdk = gateway.Sdk();
         var (pairing, login) = await sdk.StartBrowserPairingAsync("poste-1");
-        var handler = Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor);
+        var handler = OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor);
         handler.AllowAutoRedirect = false;
         handler.UseCookies = false;
         using var browser = new HttpClient(handler);

@@ -112,7 +112,7 @@ public sealed class LogoutTests
         using var sdk = gateway.Sdk();
         await gateway.PairAsync(sdk, "poste-1");
         var stored = (await gateway.Store.GatewaySessions.ListLiveAsync(10, default)).Single();
-        using var http = new HttpClient(Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+        using var http = new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
         async Task<(HttpStatusCode, string)> PostAsync(string token)
         {
             using var response = await http.PostAsync(new Uri(gateway.Url, "backchannel-logout"), new FormUrlEncodedContent([new("logout_token", token)]));

@@ -92,7 +92,7 @@ public sealed class PairingAndTokenTests
         (await Should.ThrowAsync<MssConfigurationException>(() => sdk.PairWithCibaAsync("poste 1!", RunningGateway.IdNat))).Message.ShouldContain("installation");
 
         var session = await gateway.PairAsync(sdk, "poste-1");
-        using var http = new HttpClient(Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+        using var http = new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
         async Task<HttpStatusCode> TokenStatusAsync(string handle, string installation)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.Url, "token"));
@@ -160,7 +160,7 @@ public sealed class PairingAndTokenTests
         await using var gateway = await RunningGateway.StartAsync(options => options.RequestsPerSecond = 1);
         using var sdk = gateway.Sdk();
         var session = await gateway.PairAsync(sdk, "poste-1");
-        using var http = new HttpClient(Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+        using var http = new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
         {

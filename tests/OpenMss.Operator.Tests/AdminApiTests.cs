@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using OpenMss.Net;
 using OpenMss.Operator.Hosting;
 using OpenMss.Pki;
 using OpenMss.Storage;

@@ -15,7 +15,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     private const string Holder = "810001234567";
     private const string Colleague = "810002345678";
     private readonly TempDirectory _directory = new();
-    private readonly HttpClient _http = new(OpenMss.Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+    private readonly HttpClient _http = new(OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
     private readonly PscMetrics _metrics = new();
     private RunningSandbox _psc = null!;
     private IMailStore _store = null!;

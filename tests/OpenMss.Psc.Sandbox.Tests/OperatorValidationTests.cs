@@ -1,3 +1,4 @@
+using OpenMss.Net;
 using OpenMss.Pki;
 using OpenMss.TestSupport;
 

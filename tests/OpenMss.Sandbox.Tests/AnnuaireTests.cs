@@ -24,7 +24,7 @@ public sealed class AnnuaireTests : IAsyncLifetime
     private const string Dupont = $"jean.dupont@{Domain}";
     private const string Secretariat = $"secretariat@{Domain}";
     private readonly TempDirectory _directory = new();
-    private readonly HttpClient _http = new(OpenMss.Pki.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
+    private readonly HttpClient _http = new(OpenMss.Net.TrustAnchors.HttpHandler(RunningSandbox.Pki.TrustAnchor));
     private IMailStore _store = null!;
     private BalAdministration _admin = null!;
     private AnnuaireStandIn _annuaire = null!;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using OpenMss.Net;
 using OpenMss.Psc.Sandbox;
 using OpenMss.Pki;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using OpenMss.Cli.Sandbox;
+using OpenMss.Net;
 using OpenMss.Operator.Hosting;
 using OpenMss.Pki;
 using OpenMss.Psc.Sandbox;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OpenMss.Net;
 using OpenMss.Operator.Identifiers;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Pki;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using OpenMss.Conformance.Observation;
 using OpenMss.Conformance.Relay;
+using OpenMss.Net;
 using OpenMss.Operator.Hosting;
 using OpenMss.Operator.Mssante;
 using OpenMss.Pki;

@@ -40,7 +40,7 @@ public static class AnnuaireHosting
             return null;
         }
 
-        var http = configuration["Annuaire:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
+        var http = configuration["Annuaire:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(ca)) : new HttpClient();
         http.Timeout = TimeSpan.FromSeconds(30);
         return (new Uri(fhir.EndsWith('/') ? fhir : fhir + "/"), http, configuration["Annuaire:ApiKey"]);
     }

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Hosting;
 using OpenMss.Net;
 using OpenMss.Operator.Authentication;
 using OpenMss.Operator.Telemetry;
-using OpenMss.Pki;
 using OpenMss.Psc;
 using OpenMss.Storage;
 

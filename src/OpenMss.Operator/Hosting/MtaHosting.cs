@@ -77,7 +77,7 @@ public static class MtaHosting
 
     /// <summary>ANS serves the whitelist with an IGC Santé chain: Whitelist:TrustedCa names the CA to trust for it.</summary>
     private static HttpClient WhitelistHttp(IConfiguration configuration) =>
-        configuration["Whitelist:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(Pki.TrustAnchors.HttpHandler(ca)) : new HttpClient();
+        configuration["Whitelist:TrustedCa"] is { Length: > 0 } ca ? new HttpClient(OpenMss.Net.TrustAnchors.HttpHandler(ca)) : new HttpClient();
 
     /// <summary>The MTA's certificate with the intermediates that follow it in its PEM file, sent whole to peers.</summary>
     private static System.Net.Security.SslStreamCertificateContext ClientCertificate(string certificateFile, string keyFile)

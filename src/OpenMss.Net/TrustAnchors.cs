@@ -1,9 +1,12 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace OpenMss.Pki;
+namespace OpenMss.Net;
 
-/// <summary>HTTPS clients that trust exactly the given anchors (a test PKI's ca.pem), not the system store.</summary>
+/// <summary>
+/// HTTPS clients that trust exactly the given anchors (IGC Santé's roots for ANS services, or a test PKI's ca.pem),
+/// not the system store. Production code: it lives here, not in the test PKI.
+/// </summary>
 public static class TrustAnchors
 {
     public static SocketsHttpHandler HttpHandler(string caPemFile)
