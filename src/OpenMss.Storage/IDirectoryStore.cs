@@ -46,6 +46,12 @@ public interface IDirectoryStore
     /// <returns>True when the BAL was republished.</returns>
     Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same, with the authentication's audit row in the same transaction: one durable commit per successful
+    /// authentication instead of two (docs/decisions.md, "Authentication writes").
+    /// </summary>
+    Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, AuditEvent? audit, CancellationToken cancellationToken);
+
     /// <summary>Every BAL in id order, streamed in constant memory, with its latest authentication on any front.</summary>
     IAsyncEnumerable<BalActivity> StreamActivityAsync(CancellationToken cancellationToken);
 

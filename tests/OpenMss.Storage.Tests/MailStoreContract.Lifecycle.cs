@@ -158,6 +158,19 @@ public abstract partial class MailStoreContract
         (await Store.Annuaire.ListAsync(per.Address, unsentOnly: false, 10, default)).ShouldAllBe(d => d.Status == DeclarationStatus.Sent);
     }
 
+    [Fact]
+    public async Task An_authentication_commits_its_audit_row_with_its_last_authentication()
+    {
+        var bal = await AddBalAsync();
+        var audit = new AuditEvent(Now.AddHours(1), "authentication", "xoauth2", "success", bal.Address, "psc", "XOAUTH2", "valid token", "810001234567");
+
+        await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, Now.AddHours(1), audit, default);
+        await Refused(() => Store.Directory.RecordAuthenticationAsync(999_999, AuthFront.Psc, Now, audit with { BalAddress = "gone@x" }, default), StoreError.NotFound);
+
+        (await Store.Audit.ListAsync(null, 10, default)).Select(a => a.Event).ShouldBe([audit], "the refused one wrote nothing");
+        (await Store.Directory.FindBalAsync(bal.Address, default))!.LastAuthentications[AuthFront.Psc].ShouldBe(Now.AddHours(1));
+    }
+
     private async Task<BalActivity> SingleActivityAsync() => (await ToListAsync(Store.Directory.StreamActivityAsync(default))).ShouldHaveSingleItem();
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

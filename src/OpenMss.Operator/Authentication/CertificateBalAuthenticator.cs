@@ -21,13 +21,16 @@ public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IM
         var (outcome, idNatStruc) = await DecideAsync(address, certificate, intermediates, cancellationToken);
         AuthenticationTelemetry.Record(activity, Front, "PLAIN", outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
-        await store.Audit.AppendAsync(
-            new AuditEvent(clock.GetUtcNow(), "authentication", "plain", outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
-                normalized, Front, "PLAIN", outcome.Reason, idNatStruc),
-            cancellationToken);
+        var audit = new AuditEvent(clock.GetUtcNow(), "authentication", "plain", outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
+            normalized, Front, "PLAIN", outcome.Reason, idNatStruc);
         if (outcome is { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
         {
-            await store.Directory.RecordAuthenticationAsync(balId, AuthFront.AuthCli, clock.GetUtcNow(), cancellationToken);
+            // One commit: the audit row and the last authentication go together, before access is granted.
+            await store.Directory.RecordAuthenticationAsync(balId, AuthFront.AuthCli, clock.GetUtcNow(), audit, cancellationToken);
+        }
+        else
+        {
+            await store.Audit.AppendAsync(audit, cancellationToken);
         }
 
         return outcome;

@@ -22,13 +22,16 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
         var outcome = await DecideAsync(address, accessToken, cancellationToken);
         AuthenticationTelemetry.Record(activity, Front, mechanism, outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
-        await store.Audit.AppendAsync(
-            new AuditEvent(clock.GetUtcNow(), "authentication", mechanism.ToLowerInvariant(), outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
-                normalized, Front, mechanism, outcome.Reason, outcome.IdNat),
-            cancellationToken);
-        if (outcome is { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
+        var audit = new AuditEvent(clock.GetUtcNow(), "authentication", mechanism.ToLowerInvariant(), outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
+            normalized, Front, mechanism, outcome.Reason, outcome.IdNat);
+        if (outcome is not { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
         {
-            if (await store.Directory.RecordAuthenticationAsync(balId, AuthFront.Psc, clock.GetUtcNow(), cancellationToken))
+            await store.Audit.AppendAsync(audit, cancellationToken);
+        }
+        else
+        {
+            // One commit: the audit row and the last authentication go together, before access is granted.
+            if (await store.Directory.RecordAuthenticationAsync(balId, AuthFront.Psc, clock.GetUtcNow(), audit, cancellationToken))
             {
                 // MSS 19: a BAL unpublished for inactivity returns to the Annuaire at its holder's next connection.
                 await store.Audit.AppendAsync(

@@ -11,7 +11,13 @@ internal sealed class RelationalAuditTrail(SqlDialect dialect) : IAuditTrail
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        await Sql.ExecuteAsync(
+        await InsertAsync(dialect, transaction, entry, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes an entry in the caller's transaction (an authentication's audit row commits with its effects).</summary>
+    public static Task InsertAsync(SqlDialect dialect, System.Data.Common.DbTransaction transaction, AuditEvent entry, CancellationToken cancellationToken) =>
+        Sql.ExecuteAsync(
             transaction,
             "INSERT INTO audit_trail (at, category, action, outcome, bal_address, front, mechanism, reason, actor) VALUES (@t, @c, @a, @o, @b, @f, @m, @r, @x)",
             cancellationToken,
@@ -24,8 +30,6 @@ internal sealed class RelationalAuditTrail(SqlDialect dialect) : IAuditTrail
             ("@m", entry.Mechanism),
             ("@r", entry.Reason),
             ("@x", entry.Actor));
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     public async Task<IReadOnlyList<AuditRecord>> ListAsync(string? balAddress, int limit, CancellationToken cancellationToken)
     {

@@ -164,13 +164,21 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         }
     }
 
-    public async Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken) =>
+        RecordAuthenticationAsync(balId, front, at, null, cancellationToken);
+
+    public async Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, AuditEvent? audit, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         if (await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM bals WHERE id = @b", cancellationToken, ("@b", balId)) is null)
         {
             throw new StoreException(StoreError.NotFound, $"There is no BAL with id {balId}.");
+        }
+
+        if (audit is not null)
+        {
+            await RelationalAuditTrail.InsertAsync(dialect, transaction, audit, cancellationToken);
         }
 
         await Sql.ExecuteAsync(
