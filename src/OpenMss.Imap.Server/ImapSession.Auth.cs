@@ -53,9 +53,9 @@ internal sealed partial class ImapSession
         }
 
         ImapLog.Authentication(_front.Logger, _connection.ConnectionId, auth.Mechanism, identity.Verdict, identity.Reason);
-        if (identity.Verdict == FrontVerdict.Success && await _front.Store.Directory.FindBalAsync(identity.Address!, _front.Stopping) is { } bal)
+        if (identity is { Verdict: FrontVerdict.Success, BalId: { } balId })
         {
-            _bal = bal;
+            _balId = balId;
             _authenticatedUntil = _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime;
             await OkAsync(auth.Tag, "Authenticated.", $"CAPABILITY {Capabilities()}");
             return;

@@ -18,7 +18,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var folders = await _front.Store.Mailboxes.ListFoldersAsync(_bal!.Id, _front.Stopping);
+        var folders = await _front.Store.Mailboxes.ListFoldersAsync(_balId!.Value, _front.Stopping);
         var byName = folders.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var names = new SortedSet<string>(folders.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var folder in folders)
@@ -91,7 +91,7 @@ internal sealed partial class ImapSession
                     return;
                 }
 
-                await mailboxes.CreateFolderAsync(_bal!.Id, new NewFolder(name), _front.Stopping);
+                await mailboxes.CreateFolderAsync(_balId!.Value, new NewFolder(name), _front.Stopping);
                 break;
             case "DELETE":
                 if (name == "INBOX")
@@ -101,11 +101,11 @@ internal sealed partial class ImapSession
                 }
 
                 _ = await FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
-                await mailboxes.DeleteFolderAsync(_bal!.Id, name, _front.Stopping);
+                await mailboxes.DeleteFolderAsync(_balId!.Value, name, _front.Stopping);
                 break;
             default:
                 _ = await FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
-                await mailboxes.SetSubscribedAsync(_bal!.Id, name, command.Verb == "SUBSCRIBE", _front.Stopping);
+                await mailboxes.SetSubscribedAsync(_balId!.Value, name, command.Verb == "SUBSCRIBE", _front.Stopping);
                 break;
         }
 
@@ -124,16 +124,16 @@ internal sealed partial class ImapSession
 
         if (source.Name == "INBOX")
         {
-            var target = await _front.Store.Mailboxes.CreateFolderAsync(_bal!.Id, new NewFolder(rename.To), _front.Stopping);
+            var target = await _front.Store.Mailboxes.CreateFolderAsync(_balId!.Value, new NewFolder(rename.To), _front.Stopping);
             await _front.Store.Mailboxes.MoveAsync(source.Id, UidSet.All, target.Id, _front.Stopping);
         }
         else
         {
-            await _front.Store.Mailboxes.RenameFolderAsync(_bal!.Id, source.Name, rename.To, _front.Stopping);
+            await _front.Store.Mailboxes.RenameFolderAsync(_balId!.Value, source.Name, rename.To, _front.Stopping);
         }
 
         await OkAsync(rename.Tag, "RENAME completed.");
     }
 
-    private Task<Folder?> FolderAsync(string name) => _front.Store.Mailboxes.FindFolderAsync(_bal!.Id, name, _front.Stopping);
+    private Task<Folder?> FolderAsync(string name) => _front.Store.Mailboxes.FindFolderAsync(_balId!.Value, name, _front.Stopping);
 }

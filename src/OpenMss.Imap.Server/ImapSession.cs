@@ -18,7 +18,7 @@ internal sealed partial class ImapSession : IDisposable
     private readonly ImapFront _front;
     private readonly MailConnection _connection;
     private readonly ImapReceiver _receiver;
-    private Bal? _bal;
+    private long? _balId;
     private DateTimeOffset _authenticatedUntil;
     private int _commandsBeforeAuth;
     private int _authFailures;
@@ -35,7 +35,7 @@ internal sealed partial class ImapSession : IDisposable
         _receiver = new ImapReceiver(front.Limits.Grammar);
     }
 
-    private SessionState State => _selected is not null ? SessionState.Selected : _bal is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
+    private SessionState State => _selected is not null ? SessionState.Selected : _balId is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
 
     public static Task RunAsync(ImapFront front, ConnectionContext context) =>
         MailSessionLifetime.RunAsync(context, "IMAP", front.Kind, front.Connections, front.Logger, TooManyConnections, async connection =>
@@ -67,7 +67,7 @@ internal sealed partial class ImapSession : IDisposable
                     continue;
             }
 
-            if (_bal is not null && _front.Clock.GetUtcNow() >= _authenticatedUntil)
+            if (_balId is not null && _front.Clock.GetUtcNow() >= _authenticatedUntil)
             {
                 // spec §13 #2: the client reopens with a fresh token.
                 await ByeAsync("[EXPIRED] The session reached its maximum lifetime: reconnect with a fresh token.");
@@ -96,7 +96,7 @@ internal sealed partial class ImapSession : IDisposable
 
     private async Task HandleAsync(ImapCommand command)
     {
-        if (_bal is null && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
+        if (_balId is null && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
         {
             await ByeAsync("Too many commands before authentication.");
             return;
@@ -185,7 +185,7 @@ internal sealed partial class ImapSession : IDisposable
             list.Add("STARTTLS");
             list.Add("LOGINDISABLED");
         }
-        else if (_bal is null)
+        else if (_balId is null)
         {
             list.Add("LOGINDISABLED");
             list.AddRange(_front.Kind == FrontKind.Psc ? ["AUTH=XOAUTH2", "AUTH=OAUTHBEARER"] : ["AUTH=PLAIN"]);

@@ -32,7 +32,8 @@ public enum FrontVerdict
 
 /// <param name="Address">The BAL opened, as the store spells it (on success).</param>
 /// <param name="Reason">Why, for logs and the audit trail; never a credential.</param>
-public sealed record FrontIdentity(FrontVerdict Verdict, string? Address, string Reason);
+/// <param name="BalId">The store's id of the BAL opened (on success), so the session need not look it up again.</param>
+public sealed record FrontIdentity(FrontVerdict Verdict, string? Address, string Reason, long? BalId = null);
 
 /// <summary>Who may open which BAL, for the IMAP and SMTP fronts alike: the Operator answers, sessions only ask.</summary>
 public interface IFrontAuthenticator

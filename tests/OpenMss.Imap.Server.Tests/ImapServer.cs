@@ -90,17 +90,22 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
         return result.Uid;
     }
 
-    public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
-        Task.FromResult(token switch
-        {
-            "good" => new FrontIdentity(FrontVerdict.Success, address.ToLowerInvariant(), "ok"),
-            "other" => new FrontIdentity(FrontVerdict.NotAuthorized, null, "not the holder"),
-            "down" => new FrontIdentity(FrontVerdict.Unavailable, null, "PSC down"),
-            _ => new FrontIdentity(FrontVerdict.Failed, null, "bad token"),
-        });
+    public async Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) => token switch
+    {
+        "good" => await OpenAsync(address),
+        "other" => new FrontIdentity(FrontVerdict.NotAuthorized, null, "not the holder"),
+        "down" => new FrontIdentity(FrontVerdict.Unavailable, null, "PSC down"),
+        _ => new FrontIdentity(FrontVerdict.Failed, null, "bad token"),
+    };
 
-    public Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
-        Task.FromResult(certificate is not null ? new FrontIdentity(FrontVerdict.Success, address.ToLowerInvariant(), "ok") : new FrontIdentity(FrontVerdict.Failed, null, "no certificate"));
+    public async Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
+        certificate is not null ? await OpenAsync(address) : new FrontIdentity(FrontVerdict.Failed, null, "no certificate");
+
+    /// <summary>As the operator's authenticator: a BAL the store does not hold fails like a bad credential.</summary>
+    private async Task<FrontIdentity> OpenAsync(string address) =>
+        await Store.Directory.FindBalAsync(address.ToLowerInvariant(), default) is { } bal
+            ? new FrontIdentity(FrontVerdict.Success, bal.Address, "ok", bal.Id)
+            : new FrontIdentity(FrontVerdict.Failed, null, "no such BAL");
 
     public async ValueTask DisposeAsync()
     {

@@ -25,5 +25,6 @@ public sealed class FrontAuthenticator(PscBalAuthenticator? psc, CertificateBalA
             _ => FrontVerdict.Failed,
         },
         outcome.Verdict == AuthenticationVerdict.Success ? Identifiers.BalAddress.Normalize(address, out _) : null,
-        outcome.Reason);
+        outcome.Reason,
+        outcome.Verdict == AuthenticationVerdict.Success ? outcome.BalId : null);
 }
