@@ -31,14 +31,15 @@ public sealed record ImapSessionLimits
     public int MaxFetch { get; init; } = 100_000;
 }
 
-/// <summary>One IMAP listener's configuration and collaborators.</summary>
+/// <summary>One IMAP listener's configuration and collaborators: of the store, only the mailboxes and their change feed.</summary>
 public sealed record ImapFront(
     FrontKind Kind,
     string HostName,
     TlsPolicy Tls,
     ImapSessionLimits Limits,
     IFrontAuthenticator Authenticator,
-    IMailStore Store,
+    IMailboxStore Mailboxes,
+    IChangeFeed Changes,
     TimeProvider Clock,
     ILogger Logger)
 {

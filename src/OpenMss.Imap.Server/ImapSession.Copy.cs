@@ -36,8 +36,8 @@ internal sealed partial class ImapSession
         }
 
         var result = copy.Move
-            ? await _front.Store.Mailboxes.MoveAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping)
-            : await _front.Store.Mailboxes.CopyAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping);
+            ? await _front.Mailboxes.MoveAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping)
+            : await _front.Mailboxes.CopyAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping);
         var code = result.Mappings.Count == 0 ? null
             : $"COPYUID {result.TargetUidValidity} {string.Join(',', result.Mappings.Select(m => m.Source))} {string.Join(',', result.Mappings.Select(m => m.Target))}";
         if (!copy.Move)
@@ -69,7 +69,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var result = await _front.Store.Mailboxes.AppendAsync(
+        var result = await _front.Mailboxes.AppendAsync(
             target.Id,
             new MemoryStream(append.Message, writable: false),
             ImapFlags.Parse(append.Flags),

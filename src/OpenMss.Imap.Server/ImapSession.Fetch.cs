@@ -40,14 +40,14 @@ internal sealed partial class ImapSession
 
         var needsContent = items.Any(i => i is FetchSection || i is FetchAttribute a && NeedsContent.Contains(a.Name));
         var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: "RFC822" or "RFC822.TEXT" });
-        var records = uids.Count == 0 ? [] : (await _front.Store.Mailboxes.FetchAsync(view.Folder.Id, ToUidSet(uids), _front.Stopping)).ToDictionary(m => m.Uid);
+        var records = uids.Count == 0 ? [] : (await _front.Mailboxes.FetchAsync(view.Folder.Id, ToUidSet(uids), _front.Stopping)).ToDictionary(m => m.Uid);
         var seenNow = new HashSet<uint>();
         if (marksSeen)
         {
             var unseen = records.Values.Where(m => !m.Flags.Has(MessageFlags.Seen)).Select(m => m.Uid).ToList();
             if (unseen.Count > 0)
             {
-                var result = await _front.Store.Mailboxes.StoreFlagsAsync(view.Folder.Id, ToUidSet(unseen), FlagChangeMode.Add, FlagSet.Create(MessageFlags.Seen), null, _front.Stopping);
+                var result = await _front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ToUidSet(unseen), FlagChangeMode.Add, FlagSet.Create(MessageFlags.Seen), null, _front.Stopping);
                 foreach (var update in result.Updated)
                 {
                     records[update.Uid] = records[update.Uid] with { Flags = update.Flags };

@@ -18,7 +18,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var folders = await _front.Store.Mailboxes.ListFoldersAsync(_balId!.Value, _front.Stopping);
+        var folders = await _front.Mailboxes.ListFoldersAsync(_balId!.Value, _front.Stopping);
         var byName = folders.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var names = new SortedSet<string>(folders.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var folder in folders)
@@ -61,7 +61,7 @@ internal sealed partial class ImapSession
     private async Task StatusAsync(StatusCommand status)
     {
         var folder = await FolderAsync(status.Mailbox) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {status.Mailbox}.");
-        var counts = await _front.Store.Mailboxes.GetStatusAsync(folder.Id, _front.Stopping);
+        var counts = await _front.Mailboxes.GetStatusAsync(folder.Id, _front.Stopping);
         var values = status.Items.Select(item => item switch
         {
             "MESSAGES" => $"MESSAGES {counts.Messages}",
@@ -78,7 +78,7 @@ internal sealed partial class ImapSession
 
     private async Task MailboxAsync(MailboxCommand command)
     {
-        var mailboxes = _front.Store.Mailboxes;
+        var mailboxes = _front.Mailboxes;
         var name = command.Mailbox;
         switch (command.Verb)
         {
@@ -124,16 +124,16 @@ internal sealed partial class ImapSession
 
         if (source.Name == "INBOX")
         {
-            var target = await _front.Store.Mailboxes.CreateFolderAsync(_balId!.Value, new NewFolder(rename.To), _front.Stopping);
-            await _front.Store.Mailboxes.MoveAsync(source.Id, UidSet.All, target.Id, _front.Stopping);
+            var target = await _front.Mailboxes.CreateFolderAsync(_balId!.Value, new NewFolder(rename.To), _front.Stopping);
+            await _front.Mailboxes.MoveAsync(source.Id, UidSet.All, target.Id, _front.Stopping);
         }
         else
         {
-            await _front.Store.Mailboxes.RenameFolderAsync(_balId!.Value, source.Name, rename.To, _front.Stopping);
+            await _front.Mailboxes.RenameFolderAsync(_balId!.Value, source.Name, rename.To, _front.Stopping);
         }
 
         await OkAsync(rename.Tag, "RENAME completed.");
     }
 
-    private Task<Folder?> FolderAsync(string name) => _front.Store.Mailboxes.FindFolderAsync(_balId!.Value, name, _front.Stopping);
+    private Task<Folder?> FolderAsync(string name) => _front.Mailboxes.FindFolderAsync(_balId!.Value, name, _front.Stopping);
 }

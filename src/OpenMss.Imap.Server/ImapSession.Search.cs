@@ -9,7 +9,7 @@ internal sealed partial class ImapSession
     private async Task SearchAsync(SearchCommand search)
     {
         var view = _selected!;
-        var records = view.Count == 0 ? [] : await _front.Store.Mailboxes.FetchAsync(view.Folder.Id, ToUidSet(view.Uids), _front.Stopping);
+        var records = view.Count == 0 ? [] : await _front.Mailboxes.FetchAsync(view.Folder.Id, ToUidSet(view.Uids), _front.Stopping);
         var byUid = records.ToDictionary(r => r.Uid);
         var needsContent = SearchEvaluator.NeedsContent(search.Criteria);
         var largest = view.Count == 0 ? 0 : view.Uids[^1];
@@ -36,7 +36,7 @@ internal sealed partial class ImapSession
 
     private async Task<MimeMessage> LoadMessageAsync(string blobId, long size)
     {
-        await using var blob = await _front.Store.Mailboxes.OpenBlobAsync(blobId, _front.Stopping);
+        await using var blob = await _front.Mailboxes.OpenBlobAsync(blobId, _front.Stopping);
         var bytes = new byte[size];
         await blob.ReadExactlyAsync(bytes, _front.Stopping);
         return MimeParser.Parse(bytes);

@@ -23,9 +23,9 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var view = await SelectedMailbox.OpenAsync(_front.Store, folder, select.ReadOnly, _front.Stopping);
+        var view = await SelectedMailbox.OpenAsync(_front.Mailboxes, _front.Changes, folder, select.ReadOnly, _front.Stopping);
         _selected = view;
-        var status = await _front.Store.Mailboxes.GetStatusAsync(folder.Id, _front.Stopping);
+        var status = await _front.Mailboxes.GetStatusAsync(folder.Id, _front.Stopping);
         var firstUnseen = view.Uids.Select((uid, index) => (uid, index)).FirstOrDefault(u => !view.FlagsOf(u.uid).Has(MessageFlags.Seen));
         await WriteAsync($"* FLAGS {ImapFlags.Defined}\r\n");
         await WriteAsync(select.ReadOnly
@@ -47,7 +47,7 @@ internal sealed partial class ImapSession
         var view = _selected!;
         if (expunge && !view.ReadOnly)
         {
-            await _front.Store.Mailboxes.ExpungeAsync(view.Folder.Id, null, _front.Stopping);
+            await _front.Mailboxes.ExpungeAsync(view.Folder.Id, null, _front.Stopping);
         }
 
         view.Dispose();
@@ -71,7 +71,7 @@ internal sealed partial class ImapSession
             set = new UidSet([.. view.Resolve(uids, uid: true)!.Select(u => new UidRange(u, u))]);
         }
 
-        var removed = await _front.Store.Mailboxes.ExpungeAsync(view.Folder.Id, set, _front.Stopping);
+        var removed = await _front.Mailboxes.ExpungeAsync(view.Folder.Id, set, _front.Stopping);
         foreach (var line in view.Forget(removed))
         {
             await WriteAsync(line + "\r\n");
@@ -104,7 +104,7 @@ internal sealed partial class ImapSession
             StoreMode.Remove => FlagChangeMode.Remove,
             _ => FlagChangeMode.Replace,
         };
-        var result = uids.Count == 0 ? new StoreFlagsResult([], []) : await _front.Store.Mailboxes.StoreFlagsAsync(view.Folder.Id, ToUidSet(uids), mode, flags, null, _front.Stopping);
+        var result = uids.Count == 0 ? new StoreFlagsResult([], []) : await _front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ToUidSet(uids), mode, flags, null, _front.Stopping);
         var updated = result.Updated.ToDictionary(u => u.Uid);
         foreach (var uid in uids)
         {
@@ -128,7 +128,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        foreach (var line in await _selected.SyncAsync(_front.Store, allowExpunge, _front.Stopping))
+        foreach (var line in await _selected.SyncAsync(_front.Mailboxes, allowExpunge, _front.Stopping))
         {
             await WriteAsync(line + "\r\n");
         }

@@ -37,12 +37,12 @@ internal sealed class SelectedMailbox : IDisposable
 
     public IReadOnlyList<uint> Uids => _uids;
 
-    public static async Task<SelectedMailbox> OpenAsync(IMailStore store, Folder folder, bool readOnly, CancellationToken cancellationToken)
+    public static async Task<SelectedMailbox> OpenAsync(IMailboxStore mailboxes, IChangeFeed changes, Folder folder, bool readOnly, CancellationToken cancellationToken)
     {
         // Watch first, so that nothing committed after the snapshot goes unnoticed.
-        var watch = store.Changes.Watch(folder.Id);
-        var status = await store.Mailboxes.GetStatusAsync(folder.Id, cancellationToken);
-        var messages = await store.Mailboxes.FetchAsync(folder.Id, UidSet.All, cancellationToken);
+        var watch = changes.Watch(folder.Id);
+        var status = await mailboxes.GetStatusAsync(folder.Id, cancellationToken);
+        var messages = await mailboxes.FetchAsync(folder.Id, UidSet.All, cancellationToken);
         return new SelectedMailbox(folder, readOnly, [.. messages], Math.Max(status.HighestModSeq, messages.Count == 0 ? 0 : messages.Max(m => m.ModSeq)), watch);
     }
 
@@ -90,14 +90,14 @@ internal sealed class SelectedMailbox : IDisposable
     /// Brings the view up to date; returns the untagged responses to send. Expunges are held back (and the
     /// numbers kept) when <paramref name="allowExpunge"/> is false.
     /// </summary>
-    public async Task<List<string>> SyncAsync(IMailStore store, bool allowExpunge, CancellationToken cancellationToken)
+    public async Task<List<string>> SyncAsync(IMailboxStore mailboxes, bool allowExpunge, CancellationToken cancellationToken)
     {
         while (Watch.TryTake(out _))
         {
         }
 
         var responses = new List<string>();
-        var changes = await store.Mailboxes.GetChangesAsync(Folder.Id, ModSeq, cancellationToken);
+        var changes = await mailboxes.GetChangesAsync(Folder.Id, ModSeq, cancellationToken);
         foreach (var uid in changes.Expunged)
         {
             if (_flags.ContainsKey(uid))

@@ -27,7 +27,7 @@ public static class ImapHosting
         var hostName = configuration["Imap:HostName"] ?? configuration["Submission:HostName"] ?? Dns.GetHostName();
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.ImapPsc : ports.ImapAuthCli))).ToList();
         FrontHosting.Listen(web, "imap", fronts, (kind, services) => new ImapFront(
-                kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), store,
+                kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), store.Mailboxes, store.Changes,
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Imap"))
             {
                 Stopping = FrontHosting.Stopping(services),
