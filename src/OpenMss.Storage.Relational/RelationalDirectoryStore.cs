@@ -224,38 +224,31 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         }
     }
 
-    public async Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken)
+    public Task<bool> UnpublishForInactivityAsync(long balId, DateTimeOffset lastActivity, CancellationToken cancellationToken) =>
+        UpdateIfInactiveAsync(
+            "status = 'unpublished', inactivity_unpublished = @yes", "status = 'active'", balId, lastActivity, BalChange.Unpublished, cancellationToken, ("@yes", true));
+
+    public Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset at, DateTimeOffset lastActivity, CancellationToken cancellationToken) =>
+        UpdateIfInactiveAsync(
+            "deletion_notice_days = @d, deletion_notice_at = @at", "status <> 'deleted'", balId, lastActivity, null, cancellationToken,
+            ("@d", daysBeforeDeletion), ("@at", dialect.TimeValue(at)));
+
+    /// <summary>One lifecycle step: <paramref name="set"/> on a BAL in <paramref name="state"/> still inactive since the job read it, declared when <paramref name="change"/> says so.</summary>
+    private async Task<bool> UpdateIfInactiveAsync(
+        string set, string state, long balId, DateTimeOffset lastActivity, BalChange? change, CancellationToken cancellationToken, params (string, object?)[] values)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         var changed = await Sql.ExecuteAsync(
             transaction,
-            $"UPDATE bals SET status = 'unpublished', inactivity_unpublished = @yes WHERE id = @b AND status = 'active' AND {StillInactive("bals")}",
+            $"UPDATE bals SET {set} WHERE id = @b AND {state} AND {StillInactive("bals")}",
             cancellationToken,
-            ("@b", balId),
-            ("@yes", true),
-            ("@last", dialect.TimeValue(lastActivity)));
-        if (changed > 0)
+            [("@b", balId), ("@last", dialect.TimeValue(lastActivity)), .. values]);
+        if (changed > 0 && change is { } declared)
         {
-            await DeclareAsync(transaction, "id = @b", [("@b", balId)], BalChange.Unpublished, cancellationToken);
+            await DeclareAsync(transaction, "id = @b", [("@b", balId)], declared, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return changed > 0;
-    }
-
-    public async Task<bool> RecordDeletionNoticeAsync(long balId, int daysBeforeDeletion, DateTimeOffset at, DateTimeOffset lastActivity, CancellationToken cancellationToken)
-    {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var changed = await Sql.ExecuteAsync(
-            transaction,
-            $"UPDATE bals SET deletion_notice_days = @d, deletion_notice_at = @at WHERE id = @b AND status <> 'deleted' AND {StillInactive("bals")}",
-            cancellationToken,
-            ("@b", balId),
-            ("@d", daysBeforeDeletion),
-            ("@at", dialect.TimeValue(at)),
-            ("@last", dialect.TimeValue(lastActivity)));
         await transaction.CommitAsync(cancellationToken);
         return changed > 0;
     }

@@ -9,8 +9,6 @@ namespace OpenMss.Sandbox.Annuaire;
 public enum PatchOutcome
 {
     Applied,
-    /// <summary>404: no resource has the identifier.</summary>
-    NoSuchHolder,
     /// <summary>400: the patch is not one the stand-in understands.</summary>
     BadPatch,
 }
@@ -40,8 +38,6 @@ public sealed partial class AnnuaireRegistry
 
     /// <summary>Raised after each applied change, outside the lock (the LDAP copy follows it).</summary>
     public event Action? Changed;
-
-    public IReadOnlyCollection<AnnuaireHolder> Holders => _holders.Values;
 
     public AnnuaireHolder? FindHolder(string resourceType, string system, string value)
     {
