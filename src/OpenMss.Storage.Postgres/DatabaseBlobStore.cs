@@ -28,7 +28,10 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
             ("@c", now.ToUniversalTime()),
             ("@b", (byte[])blob.State));
 
-    public override void Discard(StagedBlob blob)
+    // The bytes travel in the transaction itself.
+    public override Task MakeDurableAsync(IEnumerable<StagedBlob> blobs, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Release(StagedBlob blob)
     {
     }
 

@@ -13,7 +13,7 @@ public sealed class PostgresMailStore : RelationalMailStore
     private readonly PostgresChangeListener _listener;
 
     private PostgresMailStore(PostgresDialect dialect, NpgsqlDataSource dataSource, PostgresChangeListener listener, string description)
-        : base(dialect, new DatabaseBlobStore(dialect), description)
+        : base(dialect, new DatabaseBlobStore(dialect), description, keepStatements: false)
     {
         _dataSource = dataSource;
         _listener = listener;
@@ -35,6 +35,12 @@ public sealed class PostgresMailStore : RelationalMailStore
 
         // Never the password: this goes to logs and error messages.
         var description = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // Statements used again on a physical connection are prepared once there (the group committer's above all).
+            builder.MaxAutoPrepare = 64;
+        }
+
         var dataSource = NpgsqlDataSource.Create(builder);
         var dialect = new PostgresDialect(dataSource, new ChangeBroadcaster());
         PostgresChangeListener? listener = null;
@@ -59,8 +65,8 @@ public sealed class PostgresMailStore : RelationalMailStore
 
     public override async ValueTask DisposeAsync()
     {
-        await CloseAsync(_listener, _dataSource);
         await base.DisposeAsync();
+        await CloseAsync(_listener, _dataSource);
     }
 
     private static async Task CloseAsync(PostgresChangeListener? listener, NpgsqlDataSource dataSource)

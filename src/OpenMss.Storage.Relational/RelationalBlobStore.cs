@@ -4,18 +4,21 @@ namespace OpenMss.Storage.Relational;
 
 /// <summary>
 /// Content-addressed, immutable message bytes. Staging happens before the transaction (the slow part: reading,
-/// hashing, writing); saving happens inside it, so a message row never exists without its bytes.
+/// hashing, writing), flushing once per group commit, saving inside the transaction, so a message row never exists without its bytes.
 /// </summary>
 public abstract class RelationalBlobStore
 {
     /// <summary>Reads the content (at most <paramref name="maxSize"/> bytes) and makes it durable or ready to save.</summary>
     public abstract Task<StagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken);
 
+    /// <summary>Before the transaction that saves them: makes staged bytes durable, once for all of a group commit.</summary>
+    public abstract Task MakeDurableAsync(IEnumerable<StagedBlob> blobs, CancellationToken cancellationToken);
+
     /// <summary>Inside the writing transaction: records the blob (its row, and its bytes where they live in the database).</summary>
     public abstract Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Drops what staging left behind when the transaction did not commit.</summary>
-    public abstract void Discard(StagedBlob blob);
+    /// <summary>Once the transaction that records the blob committed or was given up (called exactly once per staged blob).</summary>
+    public abstract void Release(StagedBlob blob);
 
     public abstract Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken);
 

@@ -3,16 +3,20 @@ namespace OpenMss.Storage.Relational;
 /// <summary>The store assembled from a dialect and a blob store; backends subclass it to open and close themselves.</summary>
 public abstract class RelationalMailStore : IMailStore
 {
-    protected RelationalMailStore(SqlDialect dialect, RelationalBlobStore blobs, string description)
+    private readonly GroupCommitter _committer;
+
+    /// <param name="keepStatements">Whether the group committer keeps its statements prepared (see <see cref="StatementCache"/>).</param>
+    protected RelationalMailStore(SqlDialect dialect, RelationalBlobStore blobs, string description, bool keepStatements)
     {
         Dialect = dialect;
         Blobs = blobs;
         Description = description;
+        _committer = new GroupCommitter(dialect, blobs, keepStatements);
         Directory = new RelationalDirectoryStore(dialect);
-        var mailboxes = new RelationalMailboxStore(dialect, blobs);
+        var mailboxes = new RelationalMailboxStore(dialect, blobs, _committer);
         Mailboxes = mailboxes;
         Audit = new RelationalAuditTrail(dialect);
-        Submissions = new RelationalSubmissionStore(dialect, blobs, mailboxes);
+        Submissions = new RelationalSubmissionStore(dialect, blobs, mailboxes, _committer);
         Queue = new RelationalOutboundQueue(dialect);
         Whitelist = new RelationalWhitelistStore(dialect);
         GatewaySessions = new RelationalGatewaySessionStore(dialect);
@@ -61,9 +65,10 @@ public abstract class RelationalMailStore : IMailStore
         }
     }
 
-    public virtual ValueTask DisposeAsync()
+    /// <summary>Finishes the queued writes; subclasses close their connections after this.</summary>
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        await _committer.DisposeAsync();
     }
 }

@@ -8,7 +8,7 @@ namespace OpenMss.Storage.Relational;
 /// writers never deadlock), reads UIDNEXT and HIGHESTMODSEQ under the lock, and writes them back in the same
 /// transaction: UIDs are unique and increasing whatever the concurrency.
 /// </summary>
-internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobStore blobs) : IMailboxStore
+internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobStore blobs, GroupCommitter committer) : IMailboxStore
 {
     public async Task<IReadOnlyList<Folder>> ListFoldersAsync(long balId, CancellationToken cancellationToken)
     {
@@ -110,30 +110,28 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
     public async Task<AppendResult> AppendAsync(long folderId, Stream content, FlagSet flags, DateTimeOffset internalDate, long maxSize, CancellationToken cancellationToken)
     {
         using var timer = StoreTelemetry.Commit("append");
-        // The bytes are made durable before the transaction, so the lock is held only for the row writes.
+        // The bytes are staged before the transaction, so the lock is held only for the row writes.
         var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
-        var committed = false;
         try
         {
-            await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-            var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
-            var uid = folder.TakeUid();
-            var modSeq = folder.NextModSeq();
-            await blobs.SaveAsync(transaction, blob, DateTimeOffset.UtcNow, cancellationToken);
-            await InsertMessageAsync(transaction, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id), cancellationToken);
-            await folder.SaveAsync(transaction, cancellationToken);
-            await dialect.CommitAsync(transaction, [new FolderChange(folderId, modSeq)], cancellationToken);
-            committed = true;
-            return new AppendResult(folder.UidValidity, uid, modSeq, blob.Id);
+            return await committer.CommitAsync([blob], (transaction, token) => WriteAppendAsync(transaction, folderId, blob, flags, internalDate, token));
         }
         finally
         {
-            if (!committed)
-            {
-                blobs.Discard(blob);
-            }
+            blobs.Release(blob);
         }
+    }
+
+    private async Task<(AppendResult, IReadOnlyCollection<FolderChange>)> WriteAppendAsync(
+        DbTransaction transaction, long folderId, StagedBlob blob, FlagSet flags, DateTimeOffset internalDate, CancellationToken cancellationToken)
+    {
+        var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
+        var uid = folder.TakeUid();
+        var modSeq = folder.NextModSeq();
+        await blobs.SaveAsync(transaction, blob, DateTimeOffset.UtcNow, cancellationToken);
+        await InsertMessageAsync(transaction, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id), cancellationToken);
+        await folder.SaveAsync(transaction, cancellationToken);
+        return (new AppendResult(folder.UidValidity, uid, modSeq, blob.Id), [new FolderChange(folderId, modSeq)]);
     }
 
     public Task<CopyResult> CopyAsync(long sourceFolderId, UidSet uids, long targetFolderId, CancellationToken cancellationToken) =>

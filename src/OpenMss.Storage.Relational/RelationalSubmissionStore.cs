@@ -1,22 +1,32 @@
+using System.Data.Common;
 using OpenMss.Storage.Model;
 
 namespace OpenMss.Storage.Relational;
 
 /// <summary>
-/// SMTP submissions over SQL: the bytes are staged and made durable first, then one transaction writes the blob
-/// row, a message per local INBOX, the queue entries and the indicator rows, and announces the new messages.
+/// SMTP submissions and deliveries over SQL: the bytes are staged first, then a group commit makes them durable and
+/// writes, in one transaction shared with concurrent submissions, the blob row, a message per local INBOX, the
+/// queue entries and the indicator rows, and announces the new messages.
 /// </summary>
-internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBlobStore blobs, RelationalMailboxStore mailboxes) : ISubmissionStore
+internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBlobStore blobs, RelationalMailboxStore mailboxes, GroupCommitter committer) : ISubmissionStore
 {
     public async Task<SubmissionResult> SubmitAsync(Submission submission, Stream content, long maxSize, CancellationToken cancellationToken)
     {
         using var timer = StoreTelemetry.Commit("submit");
         var blob = await blobs.StageAsync(content, maxSize, cancellationToken);
-        var committed = false;
         try
         {
-            await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+            return await committer.CommitAsync([blob], (transaction, token) => WriteAsync(transaction, submission, blob, token));
+        }
+        finally
+        {
+            blobs.Release(blob);
+        }
+    }
+
+    private async Task<(SubmissionResult, IReadOnlyCollection<FolderChange>)> WriteAsync(
+        DbTransaction transaction, Submission submission, StagedBlob blob, CancellationToken cancellationToken)
+    {
             await blobs.SaveAsync(transaction, blob, submission.SubmittedAt, cancellationToken);
             var (appended, changes) = await mailboxes.AppendToFoldersAsync(transaction, submission.InboxFolderIds, blob, submission.SubmittedAt, cancellationToken);
             foreach (var recipient in submission.RemoteRecipients)
@@ -56,17 +66,7 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
                     ("@a", indicator.Anomalies));
             }
 
-            await dialect.CommitAsync(transaction, changes, cancellationToken);
-            committed = true;
-            return new SubmissionResult(blob.Id, blob.Size, appended);
-        }
-        finally
-        {
-            if (!committed)
-            {
-                blobs.Discard(blob);
-            }
-        }
+            return (new SubmissionResult(blob.Id, blob.Size, appended), changes);
     }
 
     public async Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)

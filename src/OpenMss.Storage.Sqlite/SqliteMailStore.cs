@@ -11,8 +11,8 @@ public sealed class SqliteMailStore : RelationalMailStore
 {
     public const string DatabaseFileName = "openmss.db";
 
-    private SqliteMailStore(SqliteDialect dialect, FileBlobStore blobs, string description)
-        : base(dialect, blobs, description)
+    private SqliteMailStore(SqliteDialect dialect, SegmentBlobStore blobs, string description)
+        : base(dialect, blobs, description, keepStatements: true)
     {
     }
 
@@ -21,19 +21,19 @@ public sealed class SqliteMailStore : RelationalMailStore
     public static async Task<SqliteMailStore> OpenAsync(string dataDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(dataDirectory);
-        FileBlobStore blobs;
+        var databasePath = Path.Combine(directory, DatabaseFileName);
+        var dialect = new SqliteDialect(databasePath, new ChangeBroadcaster());
+        SegmentBlobStore blobs;
         try
         {
             System.IO.Directory.CreateDirectory(directory);
-            blobs = new FileBlobStore(directory);
+            blobs = new SegmentBlobStore(directory, dialect);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new StoreException(StoreError.Unavailable, $"The data directory {directory} cannot be created or written: {e.Message}", e);
         }
 
-        var databasePath = Path.Combine(directory, DatabaseFileName);
-        var dialect = new SqliteDialect(databasePath, new ChangeBroadcaster());
         try
         {
             await using (var connection = await dialect.OpenConnectionAsync(cancellationToken))
@@ -57,10 +57,10 @@ public sealed class SqliteMailStore : RelationalMailStore
         return new SqliteMailStore(dialect, blobs, directory);
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await base.DisposeAsync();
         // Pooled connections keep the database file open; release them so the directory can be moved or removed.
         SqliteConnection.ClearAllPools();
-        return base.DisposeAsync();
     }
 }

@@ -16,6 +16,12 @@ public static class StoreTelemetry
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
         "openmss.store.commit.duration", "s", "Time from the start of a write to its durable commit (fsync included)");
 
+    private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>(
+        "openmss.store.commit.batch", "{write}", "Writes (submissions, deliveries, appends) sharing one group commit");
+
+    /// <summary>How many writes one group commit carried.</summary>
+    public static void RecordBatch(int writes) => BatchSize.Record(writes);
+
     /// <summary>Measures from now until disposed: <c>using var _ = StoreTelemetry.Commit("submit");</c></summary>
     public static CommitTimer Commit(string operation) => new(operation, Stopwatch.GetTimestamp());
 
