@@ -164,10 +164,7 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         }
     }
 
-    public Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RecordAuthenticationAsync(balId, front, at, null, cancellationToken);
-
-    public async Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, AuditEvent? audit, CancellationToken cancellationToken)
+    public async Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
@@ -176,11 +173,43 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             throw new StoreException(StoreError.NotFound, $"There is no BAL with id {balId}.");
         }
 
-        if (audit is not null)
+        var republished = await RecordSuccessAsync(transaction, balId, front, at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return republished;
+    }
+
+    public async Task<IReadOnlyList<long>> RecordAuthenticationsAsync(IReadOnlyList<AuthenticationRecord> records, CancellationToken cancellationToken)
+    {
+        var republished = new List<long>();
+        if (records.Count == 0)
         {
-            await RelationalAuditTrail.InsertAsync(dialect, transaction, audit, cancellationToken);
+            return republished;
         }
 
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        foreach (var record in records)
+        {
+            if (record.Audit is not null)
+            {
+                await RelationalAuditTrail.InsertAsync(dialect, transaction, record.Audit, cancellationToken);
+            }
+
+            if (record.BalId is { } balId
+                && await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM bals WHERE id = @b", cancellationToken, ("@b", balId)) is not null
+                && await RecordSuccessAsync(transaction, balId, record.Front, record.At, cancellationToken))
+            {
+                republished.Add(balId);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return republished;
+    }
+
+    /// <summary>The last authentication on the front (latest wins), and the end of the BAL's inactivity.</summary>
+    private async Task<bool> RecordSuccessAsync(DbTransaction transaction, long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         await Sql.ExecuteAsync(
             transaction,
             "INSERT INTO bal_last_authentications (bal_id, front, at) VALUES (@b, @f, @t) " +
@@ -202,7 +231,6 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             await DeclareAsync(transaction, "id = @b", [("@b", balId)], BalChange.Republished, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return republished > 0;
     }
 

@@ -47,10 +47,12 @@ public interface IDirectoryStore
     Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The same, with the authentication's audit row in the same transaction: one durable commit per successful
-    /// authentication instead of two (docs/decisions.md, "Authentication writes").
+    /// Records many authentication attempts in one durable transaction (docs/decisions.md, "Authentication writes"):
+    /// every audit row and, for each success, what <see cref="RecordAuthenticationAsync"/> records. A success on a
+    /// BAL deleted since keeps its audit row and changes nothing else.
     /// </summary>
-    Task<bool> RecordAuthenticationAsync(long balId, AuthFront front, DateTimeOffset at, AuditEvent? audit, CancellationToken cancellationToken);
+    /// <returns>The ids of the BALs republished.</returns>
+    Task<IReadOnlyList<long>> RecordAuthenticationsAsync(IReadOnlyList<AuthenticationRecord> records, CancellationToken cancellationToken);
 
     /// <summary>Every BAL in id order, streamed in constant memory, with its latest authentication on any front.</summary>
     IAsyncEnumerable<BalActivity> StreamActivityAsync(CancellationToken cancellationToken);

@@ -41,6 +41,7 @@ public abstract partial class ApiLpsEndToEnd
             (Org, "O", "34112-3,PRESC-BIO", "DEV935997", ""),
             ("dr.x@autre.mssante.test", "O", "34112-3,PRESC-BIO", "DEV935997", ""),
         ]);
+        await AuthenticationsCommittedAsync();
         var audit = (await Store.Audit.ListAsync(Per, 1, default)).Single().Event;
         (audit.Outcome, audit.Front).ShouldBe(("success", "psc"));
         (await Store.Directory.FindBalAsync(Per, default))!.LastAuthentications.Keys.ShouldContain(AuthFront.Psc);
@@ -100,6 +101,7 @@ public abstract partial class ApiLpsEndToEnd
         }
 
         (await InboxAsync(Per)).ShouldHaveSingleItem().ShouldContain("Subject: from the DPI");
+        await AuthenticationsCommittedAsync();
         (await Store.Audit.ListAsync(App, 1, default)).Single().Event.Front.ShouldBe("authcli");
     }
 
@@ -151,6 +153,7 @@ public abstract partial class ApiLpsEndToEnd
         (await InboxAsync(Org)).ShouldHaveSingleItem().ShouldContain("Subject: python");
         var indicator = (await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10, default)).ShouldHaveSingleItem();
         (indicator.Ins, indicator.Anomalies).ShouldBe(("maybe", "nil-missing,ins-malformed,ins-without-codecda"));
+        await AuthenticationsCommittedAsync();
         (await Store.Audit.ListAsync(Per, 10, default)).Select(r => r.Event.Reason).ShouldContain("not the holder of this BAL");
     }
 

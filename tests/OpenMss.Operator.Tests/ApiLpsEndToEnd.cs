@@ -27,6 +27,10 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
 
     protected RunningSandbox Psc { get; private set; } = null!;
 
+    /// <summary>The server grants access before its authentication records commit: wait for them before reading the audit.</summary>
+    protected Task AuthenticationsCommittedAsync() =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<OpenMss.Operator.Authentication.AuthenticationJournal>(_host.Services).FlushAsync(default);
+
     protected ListenerPorts Ports { get; private set; } = null!;
 
     protected static TestPkiLayout Pki => RunningSandbox.Pki;

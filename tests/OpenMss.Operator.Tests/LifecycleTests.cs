@@ -145,7 +145,8 @@ public sealed class LifecycleTests : IAsyncLifetime
     private async Task AuthenticateAsync(string address)
     {
         var bal = (await _store.Directory.FindBalAsync(address, default))!;
-        var psc = new Authentication.PscBalAuthenticator(new AcceptingValidator(bal.Type == BalType.Org ? bal.AuthorizedIdNats[0] : bal.Holder), _store, _clock);
+        await using var journal = new Authentication.AuthenticationJournal(_store, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, awaitCommit: true);
+        var psc = new Authentication.PscBalAuthenticator(new AcceptingValidator(bal.Type == BalType.Org ? bal.AuthorizedIdNats[0] : bal.Holder), _store, _clock, journal);
         (await psc.AuthenticateAsync(address, "token", "XOAUTH2", default)).Verdict.ShouldBe(Authentication.AuthenticationVerdict.Success);
     }
 

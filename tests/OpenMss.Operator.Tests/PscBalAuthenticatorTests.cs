@@ -21,6 +21,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     private IMailStore _store = null!;
     private PscTokenValidator _validator = null!;
     private PscBalAuthenticator _authenticator = null!;
+    private AuthenticationJournal _journal = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,12 +37,15 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
         _validator = new PscTokenValidator(
             new PscOptions { Issuer = _psc.Issuer, ClientId = RunningSandbox.Operator.ClientId, ClientSecret = RunningSandbox.Operator.Secret, RequestTimeout = TimeSpan.FromSeconds(10) },
             _http, TimeProvider.System, _metrics);
-        _authenticator = new PscBalAuthenticator(_validator, _store, TimeProvider.System);
+        // Strict mode: each authentication returns once its records are committed, so the checks below can read them.
+        _journal = new AuthenticationJournal(_store, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, awaitCommit: true);
+        _authenticator = new PscBalAuthenticator(_validator, _store, TimeProvider.System, _journal);
     }
 
     public async Task DisposeAsync()
     {
         _validator.Dispose();
+        await _journal.DisposeAsync();
         await _store.DisposeAsync();
         await _psc.DisposeAsync();
         _http.Dispose();

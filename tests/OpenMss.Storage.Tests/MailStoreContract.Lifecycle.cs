@@ -159,16 +159,25 @@ public abstract partial class MailStoreContract
     }
 
     [Fact]
-    public async Task An_authentication_commits_its_audit_row_with_its_last_authentication()
+    public async Task Authentications_of_many_sessions_commit_together_with_their_audit_rows()
     {
         var bal = await AddBalAsync();
-        var audit = new AuditEvent(Now.AddHours(1), "authentication", "xoauth2", "success", bal.Address, "psc", "XOAUTH2", "valid token", "810001234567");
+        var app = await AddBalAsync("dpi", BalType.App, "1750000001");
+        (await Store.Directory.UnpublishForInactivityAsync(bal.Id, Now, default)).ShouldBeTrue();
+        var success = new AuditEvent(Now.AddHours(1), "authentication", "xoauth2", "success", bal.Address, "psc", "XOAUTH2", "valid token", "810001234567");
+        var failure = success with { At = Now.AddHours(2), Outcome = "failure", Reason = "token refused" };
+        var app1 = success with { BalAddress = app.Address, Front = "authcli", At = Now.AddHours(3) };
+        var gone = success with { BalAddress = "gone@x" };
 
-        await Store.Directory.RecordAuthenticationAsync(bal.Id, AuthFront.Psc, Now.AddHours(1), audit, default);
-        await Refused(() => Store.Directory.RecordAuthenticationAsync(999_999, AuthFront.Psc, Now, audit with { BalAddress = "gone@x" }, default), StoreError.NotFound);
+        var republished = await Store.Directory.RecordAuthenticationsAsync(
+            [new(success, bal.Id, AuthFront.Psc), new(failure), new(app1, app.Id, AuthFront.AuthCli), new(gone, 999_999, AuthFront.Psc)], default);
 
-        (await Store.Audit.ListAsync(null, 10, default)).Select(a => a.Event).ShouldBe([audit], "the refused one wrote nothing");
+        republished.ShouldBe([bal.Id]);
+        (await Store.Audit.ListAsync(null, 10, default)).Select(a => a.Event).ShouldBe([gone, app1, failure, success], ignoreOrder: true);
         (await Store.Directory.FindBalAsync(bal.Address, default))!.LastAuthentications[AuthFront.Psc].ShouldBe(Now.AddHours(1));
+        (await Store.Directory.FindBalAsync(bal.Address, default))!.Status.ShouldBe(BalStatus.Active);
+        (await Store.Directory.FindBalAsync(app.Address, default))!.LastAuthentications[AuthFront.AuthCli].ShouldBe(Now.AddHours(3));
+        (await Store.Directory.RecordAuthenticationsAsync([], default)).ShouldBeEmpty();
     }
 
     private async Task<BalActivity> SingleActivityAsync() => (await ToListAsync(Store.Directory.StreamActivityAsync(default))).ShouldHaveSingleItem();

@@ -9,9 +9,10 @@ namespace OpenMss.Operator.Authentication;
 /// <summary>
 /// Opens a BAL APP on the AUTH_CLI front: the client certificate must be trusted, and the BAL named by PLAIN must be
 /// an open APP BAL of the structure in the certificate's OU (spec §2.3, §13 #17: exact match). Every attempt is
-/// audited; a success records the BAL's last authentication on this front.
+/// audited and a success records the BAL's last authentication on this front, through the shared
+/// <see cref="AuthenticationJournal"/>.
 /// </summary>
-public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IMailStore store, TimeProvider clock)
+public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IMailStore store, TimeProvider clock, AuthenticationJournal journal)
 {
     public const string Front = "authcli";
 
@@ -23,16 +24,7 @@ public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IM
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         var audit = new AuditEvent(clock.GetUtcNow(), "authentication", "plain", outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
             normalized, Front, "PLAIN", outcome.Reason, idNatStruc);
-        if (outcome is { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
-        {
-            // One commit: the audit row and the last authentication go together, before access is granted.
-            await store.Directory.RecordAuthenticationAsync(balId, AuthFront.AuthCli, clock.GetUtcNow(), audit, cancellationToken);
-        }
-        else
-        {
-            await store.Audit.AppendAsync(audit, cancellationToken);
-        }
-
+        await journal.RecordAsync(new AuthenticationRecord(audit, outcome.Verdict == AuthenticationVerdict.Success ? outcome.BalId : null, AuthFront.AuthCli), cancellationToken);
         return outcome;
     }
 

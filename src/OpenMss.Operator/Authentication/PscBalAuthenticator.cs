@@ -9,10 +9,10 @@ namespace OpenMss.Operator.Authentication;
 /// <summary>
 /// Opens a BAL on the PSC front (XOAUTH2 / OAUTHBEARER): the token must be valid at PSC, and the professional it
 /// names must be the holder (PER, CAB) or an authorised user (ORG) of an open BAL. Unknown BALs and other types get
-/// the same answer as a bad token, so that addresses cannot be enumerated. Every attempt is audited; a success
-/// records the BAL's last authentication on this front.
+/// the same answer as a bad token, so that addresses cannot be enumerated. Every attempt is audited and a success
+/// records the BAL's last authentication on this front, through the shared <see cref="AuthenticationJournal"/>.
 /// </summary>
-public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore store, TimeProvider clock)
+public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore store, TimeProvider clock, AuthenticationJournal journal)
 {
     public const string Front = "psc";
 
@@ -24,22 +24,7 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         var audit = new AuditEvent(clock.GetUtcNow(), "authentication", mechanism.ToLowerInvariant(), outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
             normalized, Front, mechanism, outcome.Reason, outcome.IdNat);
-        if (outcome is not { Verdict: AuthenticationVerdict.Success, BalId: { } balId })
-        {
-            await store.Audit.AppendAsync(audit, cancellationToken);
-        }
-        else
-        {
-            // One commit: the audit row and the last authentication go together, before access is granted.
-            if (await store.Directory.RecordAuthenticationAsync(balId, AuthFront.Psc, clock.GetUtcNow(), audit, cancellationToken))
-            {
-                // MSS 19: a BAL unpublished for inactivity returns to the Annuaire at its holder's next connection.
-                await store.Audit.AppendAsync(
-                    new AuditEvent(clock.GetUtcNow(), "lifecycle", "republish", "success", normalized, Reason: "authenticated after being unpublished for inactivity", Actor: "lifecycle"),
-                    cancellationToken);
-            }
-        }
-
+        await journal.RecordAsync(new AuthenticationRecord(audit, outcome.Verdict == AuthenticationVerdict.Success ? outcome.BalId : null, AuthFront.Psc), cancellationToken);
         return outcome;
     }
 

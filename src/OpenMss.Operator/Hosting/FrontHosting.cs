@@ -85,15 +85,17 @@ public static class FrontHosting
     public static IFrontAuthenticator Authenticator(FrontKind kind, IServiceProvider services, IConfiguration configuration, IMailStore store)
     {
         var clock = services.GetRequiredService<TimeProvider>();
+        var journal = services.GetRequiredService<AuthenticationJournal>();
         return kind == FrontKind.Psc
-            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock), null)
+            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock, journal), null)
             : new FrontAuthenticator(null, new CertificateBalAuthenticator(
                 ClientCertificateTrust.FromPem(
                     configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() ?? [],
                     configuration.GetSection("AuthCli:Intermediates").Get<string[]>() ?? [],
                     clock),
                 store,
-                clock));
+                clock,
+                journal));
     }
 
     /// <summary>The PSC validator the fronts share, when Psc:Issuer is set.</summary>

@@ -40,6 +40,11 @@ public static class OperatorHost
             options.ShutdownTimeout = builder.Configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new Authentication.AuthenticationJournal(
+            store,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Authentication"),
+            builder.Configuration.GetValue("Audit:AwaitAuthenticationCommit", false)));
         builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         var adminAddress = AdminAddress(builder.Configuration);

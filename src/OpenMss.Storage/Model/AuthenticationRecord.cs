@@ -1,0 +1,9 @@
+namespace OpenMss.Storage.Model;
+
+/// <summary>
+/// What one authentication attempt leaves: its audit row and, for a success, the BAL it opened and on which front.
+/// </summary>
+public sealed record AuthenticationRecord(AuditEvent? Audit, long? BalId = null, AuthFront Front = AuthFront.Psc)
+{
+    public DateTimeOffset At => Audit?.At ?? DateTimeOffset.UtcNow;
+}
