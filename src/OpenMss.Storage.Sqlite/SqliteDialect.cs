@@ -18,6 +18,9 @@ internal sealed class SqliteDialect(string databasePath, ChangeBroadcaster broad
         Pooling = true,
     }.ToString();
 
+    /// <summary>The native connections already configured (the pool hands the same ones out again).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+
     public override string ForUpdate => "";
 
     public override string Greatest(string left, string right) => $"MAX({left}, {right})";
@@ -28,9 +31,15 @@ internal sealed class SqliteDialect(string databasePath, ChangeBroadcaster broad
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 60000;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            // Per SQLite connection, which the pool keeps open: set once, not on every open.
+            if (!Configured.TryGetValue(connection.Handle!, out _))
+            {
+                await using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 60000;";
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                Configured.AddOrUpdate(connection.Handle!, Configured);
+            }
+
             return connection;
         }
         catch
