@@ -45,6 +45,9 @@ public sealed record ImapFront(
 {
     public AddressLimiter Connections { get; } = new(Limits.MaxConnectionsPerAddress);
 
+    /// <summary>The selected folders' states, shared by this front's sessions.</summary>
+    internal SharedFolders Folders { get; } = new(Mailboxes);
+
     /// <summary>Cancelled when the server begins to stop: sessions say BYE and close.</summary>
     public CancellationToken Stopping { get; init; }
 }

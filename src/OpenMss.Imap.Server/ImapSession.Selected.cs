@@ -23,7 +23,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        var view = await SelectedMailbox.OpenAsync(_front.Mailboxes, _front.Changes, folder, select.ReadOnly, _front.Stopping);
+        var view = await SelectedMailbox.OpenAsync(_front.Folders, _front.Changes, folder, select.ReadOnly, _front.Stopping);
         _selected = view;
         var status = await _front.Mailboxes.GetStatusAsync(folder.Id, _front.Stopping);
         var firstUnseen = view.Uids.Select((uid, index) => (uid, index)).FirstOrDefault(u => !view.FlagsOf(u.uid).Has(MessageFlags.Seen));
@@ -128,7 +128,7 @@ internal sealed partial class ImapSession
             return;
         }
 
-        foreach (var line in await _selected.SyncAsync(_front.Mailboxes, allowExpunge, _front.Stopping))
+        foreach (var line in await _selected.SyncAsync(allowExpunge, _front.Stopping))
         {
             await WriteAsync(line + "\r\n");
         }

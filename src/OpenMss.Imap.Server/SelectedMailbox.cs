@@ -5,23 +5,34 @@ using OpenMss.Storage.Model;
 namespace OpenMss.Imap.Server;
 
 /// <summary>
-/// What a session was told about its selected folder: the UIDs in sequence order, their flags, and the modseq it is
-/// synchronised to. Changes from other sessions (this process or, on PostgreSQL, others) arrive through the change
-/// feed and are announced only where RFC 3501 §7.4.1 allows: EXPUNGE never during FETCH, STORE or SEARCH.
+/// The session's numbered view of its selected folder (RFC 3501 §2.3.1): a shared <see cref="FolderSnapshot"/>,
+/// and only what this session alone knows: flags it has told the client since, expunges it may not announce yet,
+/// its own EXPUNGE already told. Synchronising walks the shared snapshots' changes from where the session was.
+/// Changes are announced only where RFC 3501 §7.4.1 allows: EXPUNGE never during FETCH, STORE or SEARCH.
 /// </summary>
 internal sealed class SelectedMailbox : IDisposable
 {
-    private readonly List<uint> _uids;
-    private readonly Dictionary<uint, FlagSet> _flags;
-    private readonly HashSet<uint> _pendingExpunges = [];
+    private readonly SharedFolders.Lease _shared;
 
-    private SelectedMailbox(Folder folder, bool readOnly, List<MessageRecord> messages, ulong modSeq, FolderWatch watch)
+    /// <summary>Flags this session told the client after its view was taken (its own STORE or FETCH).</summary>
+    private readonly Dictionary<uint, FlagSet> _told = [];
+
+    /// <summary>UIDs expunged elsewhere, still numbered in this view until an EXPUNGE may be sent.</summary>
+    private readonly HashSet<uint> _held = [];
+
+    /// <summary>What the client's sequence numbers refer to.</summary>
+    private FolderSnapshot _view;
+
+    /// <summary>How far along the shared snapshots this session has read.</summary>
+    private FolderSnapshot _read;
+
+    private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch)
     {
         Folder = folder;
         ReadOnly = readOnly;
-        _uids = [.. messages.Select(m => m.Uid)];
-        _flags = messages.ToDictionary(m => m.Uid, m => m.Flags);
-        ModSeq = modSeq;
+        _shared = shared;
+        _view = snapshot;
+        _read = snapshot;
         Watch = watch;
     }
 
@@ -29,28 +40,34 @@ internal sealed class SelectedMailbox : IDisposable
 
     public bool ReadOnly { get; }
 
-    public ulong ModSeq { get; private set; }
-
     public FolderWatch Watch { get; }
 
-    public int Count => _uids.Count;
+    public int Count => _view.Count;
 
-    public IReadOnlyList<uint> Uids => _uids;
+    public IReadOnlyList<uint> Uids => _view.Uids;
 
-    public static async Task<SelectedMailbox> OpenAsync(IMailboxStore mailboxes, IChangeFeed changes, Folder folder, bool readOnly, CancellationToken cancellationToken)
+    public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, Folder folder, bool readOnly, CancellationToken cancellationToken)
     {
         // Watch first, so that nothing committed after the snapshot goes unnoticed.
         var watch = changes.Watch(folder.Id);
-        var status = await mailboxes.GetStatusAsync(folder.Id, cancellationToken);
-        var messages = await mailboxes.FetchAsync(folder.Id, UidSet.All, cancellationToken);
-        return new SelectedMailbox(folder, readOnly, [.. messages], Math.Max(status.HighestModSeq, messages.Count == 0 ? 0 : messages.Max(m => m.ModSeq)), watch);
+        var shared = folders.Join(folder.Id);
+        try
+        {
+            return new SelectedMailbox(folder, readOnly, shared, await shared.LatestAsync(cancellationToken), watch);
+        }
+        catch
+        {
+            shared.Dispose();
+            watch.Dispose();
+            throw;
+        }
     }
 
-    public FlagSet FlagsOf(uint uid) => _flags.GetValueOrDefault(uid) ?? FlagSet.Empty;
+    public FlagSet FlagsOf(uint uid) => _told.GetValueOrDefault(uid) ?? _view.FlagsOf(uid) ?? FlagSet.Empty;
 
     public int SequenceOf(uint uid)
     {
-        var index = _uids.BinarySearch(uid);
+        var index = _view.IndexOf(uid);
         return index < 0 ? 0 : index + 1;
     }
 
@@ -60,91 +77,87 @@ internal sealed class SelectedMailbox : IDisposable
     /// </summary>
     public List<uint>? Resolve(SequenceSet set, bool uid)
     {
+        var uids = _view.Uids;
         if (uid)
         {
-            var largest = _uids.Count == 0 ? 0 : _uids[^1];
+            var largest = uids.Count == 0 ? 0 : uids[^1];
             var ranges = set.Resolve(largest);
-            return [.. _uids.Where(u => ranges.Any(r => u >= r.First && u <= r.Last))];
+            return [.. uids.Where(u => ranges.Any(r => u >= r.First && u <= r.Last))];
         }
 
         var result = new List<uint>();
-        foreach (var (first, last) in set.Resolve((uint)_uids.Count))
+        foreach (var (first, last) in set.Resolve((uint)uids.Count))
         {
-            if (last > _uids.Count)
+            if (last > uids.Count)
             {
                 return null;
             }
 
             for (var n = first; n <= last; n++)
             {
-                result.Add(_uids[(int)n - 1]);
+                result.Add(uids[(int)n - 1]);
             }
         }
 
         return result;
     }
 
-    public void Remember(uint uid, FlagSet flags) => _flags[uid] = flags;
+    /// <summary>The client was told these flags (in a FETCH response): a later sync does not tell them again.</summary>
+    public void Remember(uint uid, FlagSet flags) => _told[uid] = flags;
 
     /// <summary>
     /// Brings the view up to date; returns the untagged responses to send. Expunges are held back (and the
     /// numbers kept) when <paramref name="allowExpunge"/> is false.
     /// </summary>
-    public async Task<List<string>> SyncAsync(IMailboxStore mailboxes, bool allowExpunge, CancellationToken cancellationToken)
+    public async Task<List<string>> SyncAsync(bool allowExpunge, CancellationToken cancellationToken)
     {
         while (Watch.TryTake(out _))
         {
         }
 
+        var latest = await _shared.LatestAsync(cancellationToken);
+        var changed = new HashSet<uint>();
+        for (var step = _read; step != latest && step.Next is not null; step = step.Next)
+        {
+            _held.UnionWith(step.ExpungedToNext.Where(u => _view.IndexOf(u) >= 0));
+            changed.UnionWith(step.ChangedToNext);
+        }
+
+        _read = latest;
         var responses = new List<string>();
-        var changes = await mailboxes.GetChangesAsync(Folder.Id, ModSeq, cancellationToken);
-        foreach (var uid in changes.Expunged)
+        var view = _view;
+        if (allowExpunge && _held.Count > 0)
         {
-            if (_flags.ContainsKey(uid))
+            // Ascending, each number counted after the ones before it left, as clients expect to read them.
+            var removed = 0;
+            foreach (var uid in _held.Order())
             {
-                _pendingExpunges.Add(uid);
+                responses.Add($"* {view.IndexOf(uid) + 1 - removed} EXPUNGE");
+                removed++;
+            }
+
+            _held.Clear();
+        }
+
+        var next = _held.Count == 0 ? latest : latest.With(_held.ToDictionary(u => u, u => view.FlagsOf(u)!));
+        foreach (var uid in changed.Order())
+        {
+            var flags = latest.FlagsOf(uid);
+            if (flags is not null && view.IndexOf(uid) >= 0 && !flags.Equals(FlagsOf(uid)))
+            {
+                responses.Add($"* {next.IndexOf(uid) + 1} FETCH (FLAGS {ImapFlags.Format(flags)})");
             }
         }
 
-        if (allowExpunge)
+        var last = view.Count == 0 ? 0 : view.Uids[^1];
+        var lastNow = next.Count == 0 ? 0 : next.Uids[^1];
+        if (lastNow > last)
         {
-            // Highest first would also work; ascending with recomputed numbers matches what clients expect to read.
-            foreach (var uid in _pendingExpunges.Order().ToList())
-            {
-                var sequence = SequenceOf(uid);
-                _uids.RemoveAt(sequence - 1);
-                _flags.Remove(uid);
-                responses.Add($"* {sequence} EXPUNGE");
-            }
-
-            _pendingExpunges.Clear();
+            responses.Add($"* {next.Count} EXISTS");
         }
 
-        var added = false;
-        foreach (var message in changes.Changed.OrderBy(m => m.Uid))
-        {
-            if (_flags.TryGetValue(message.Uid, out var known))
-            {
-                if (!known.Equals(message.Flags))
-                {
-                    _flags[message.Uid] = message.Flags;
-                    responses.Add($"* {SequenceOf(message.Uid)} FETCH (FLAGS {ImapFlags.Format(message.Flags)})");
-                }
-            }
-            else if (_uids.Count == 0 || message.Uid > _uids[^1])
-            {
-                _uids.Add(message.Uid);
-                _flags[message.Uid] = message.Flags;
-                added = true;
-            }
-        }
-
-        if (added)
-        {
-            responses.Add($"* {_uids.Count} EXISTS");
-        }
-
-        ModSeq = Math.Max(ModSeq, changes.HighestModSeq);
+        _view = next;
+        _told.Clear();
         return responses;
     }
 
@@ -152,20 +165,29 @@ internal sealed class SelectedMailbox : IDisposable
     public List<string> Forget(IReadOnlyList<uint> expunged)
     {
         var responses = new List<string>();
+        var gone = new HashSet<uint>();
         foreach (var uid in expunged.Order())
         {
-            var sequence = SequenceOf(uid);
-            if (sequence > 0)
+            var sequence = _view.IndexOf(uid) + 1 - gone.Count;
+            if (sequence > 0 && _view.IndexOf(uid) >= 0)
             {
-                _uids.RemoveAt(sequence - 1);
-                _flags.Remove(uid);
-                _pendingExpunges.Remove(uid);
+                gone.Add(uid);
+                _held.Remove(uid);
                 responses.Add($"* {sequence} EXPUNGE");
             }
+        }
+
+        if (gone.Count > 0)
+        {
+            _view = _view.Without(gone);
         }
 
         return responses;
     }
 
-    public void Dispose() => Watch.Dispose();
+    public void Dispose()
+    {
+        Watch.Dispose();
+        _shared.Dispose();
+    }
 }

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server;
+
+/// <summary>
+/// The latest snapshot of every folder some session has selected, shared by those sessions (see
+/// <see cref="FolderSnapshot"/>). A folder is loaded whole once, then moved on with the store's changes since its
+/// modseq; it is dropped when its last session leaves it.
+/// </summary>
+internal sealed class SharedFolders(IMailboxStore mailboxes)
+{
+    private readonly ConcurrentDictionary<long, SharedFolder> _folders = new();
+
+    /// <summary>Joins (or starts) the shared state of a folder; dispose the lease to leave it.</summary>
+    public Lease Join(long folderId)
+    {
+        while (true)
+        {
+            var folder = _folders.GetOrAdd(folderId, id => new SharedFolder(id));
+            if (folder.TryJoin())
+            {
+                return new Lease(this, folder);
+            }
+
+            _folders.TryRemove(new KeyValuePair<long, SharedFolder>(folderId, folder)); // it was closing: start another
+        }
+    }
+
+    private void Leave(SharedFolder folder)
+    {
+        if (folder.Leave())
+        {
+            _folders.TryRemove(new KeyValuePair<long, SharedFolder>(folder.Id, folder));
+            folder.Dispose();
+        }
+    }
+
+    public sealed class Lease(SharedFolders owner, SharedFolder folder) : IDisposable
+    {
+        private int _disposed;
+
+        /// <summary>The folder's state now: loaded on first use, then moved on with what changed since.</summary>
+        public Task<FolderSnapshot> LatestAsync(CancellationToken cancellationToken) => folder.LatestAsync(owner, cancellationToken);
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Leave(folder);
+            }
+        }
+    }
+
+    public sealed class SharedFolder(long id) : IDisposable
+    {
+        private readonly SemaphoreSlim _refresh = new(1, 1);
+        private readonly Lock _members = new();
+        private int _sessions;
+        private bool _closed;
+        private FolderSnapshot? _latest;
+
+        public long Id { get; } = id;
+
+        public bool TryJoin()
+        {
+            lock (_members)
+            {
+                if (_closed)
+                {
+                    return false;
+                }
+
+                _sessions++;
+                return true;
+            }
+        }
+
+        /// <returns>True when that was the last session.</returns>
+        public bool Leave()
+        {
+            lock (_members)
+            {
+                _closed = --_sessions == 0;
+                return _closed;
+            }
+        }
+
+        /// <summary>Once no session holds the folder any more.</summary>
+        public void Dispose() => _refresh.Dispose();
+
+        public async Task<FolderSnapshot> LatestAsync(SharedFolders owner, CancellationToken cancellationToken)
+        {
+            await _refresh.WaitAsync(cancellationToken);
+            try
+            {
+                if (_latest is null)
+                {
+                    // Modseqs are handed out under the folder's lock, in commit order: whatever commits after the messages
+                    // were read has a higher modseq than any of them, so the next catch-up finds it.
+                    var status = await owner.Mailboxes.GetStatusAsync(Id, cancellationToken);
+                    var messages = await owner.Mailboxes.FetchAsync(Id, UidSet.All, cancellationToken);
+                    _latest = FolderSnapshot.From(Math.Max(status.HighestModSeq, messages.Count == 0 ? 0 : messages.Max(m => m.ModSeq)), messages);
+                    return _latest;
+                }
+
+                var changes = await owner.Mailboxes.GetChangesAsync(Id, _latest.ModSeq, cancellationToken);
+                if (changes.Changed.Count > 0 || changes.Expunged.Count > 0)
+                {
+                    _latest = _latest.Apply(changes);
+                }
+
+                return _latest;
+            }
+            finally
+            {
+                _refresh.Release();
+            }
+        }
+    }
+
+    private IMailboxStore Mailboxes => mailboxes;
+}
