@@ -46,7 +46,7 @@ public sealed record ImapFront(
     public AddressLimiter Connections { get; } = new(Limits.MaxConnectionsPerAddress);
 
     /// <summary>The selected folders' states, shared by this front's sessions.</summary>
-    internal SharedFolders Folders { get; } = new(Mailboxes);
+    internal SharedFolders Folders { get; } = new(Mailboxes, Changes);
 
     /// <summary>Cancelled when the server begins to stop: sessions say BYE and close.</summary>
     public CancellationToken Stopping { get; init; }

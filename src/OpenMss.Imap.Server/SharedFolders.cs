@@ -7,9 +7,9 @@ namespace OpenMss.Imap.Server;
 /// <summary>
 /// The latest snapshot of every folder some session has selected, shared by those sessions (see
 /// <see cref="FolderSnapshot"/>). A folder is loaded whole once, then moved on with the store's changes since its
-/// modseq; it is dropped when its last session leaves it.
+/// modseq, asked for only when the change feed announced a newer one; it is dropped when its last session leaves.
 /// </summary>
-internal sealed class SharedFolders(IMailboxStore mailboxes)
+internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes)
 {
     private readonly ConcurrentDictionary<long, SharedFolder> _folders = new();
 
@@ -18,7 +18,16 @@ internal sealed class SharedFolders(IMailboxStore mailboxes)
     {
         while (true)
         {
-            var folder = _folders.GetOrAdd(folderId, id => new SharedFolder(id));
+            if (!_folders.TryGetValue(folderId, out var folder))
+            {
+                var created = new SharedFolder(folderId, changes.Watch(folderId));
+                folder = _folders.GetOrAdd(folderId, created);
+                if (folder != created)
+                {
+                    created.Dispose(); // another session started it first
+                }
+            }
+
             if (folder.TryJoin())
             {
                 return new Lease(this, folder);
@@ -53,7 +62,7 @@ internal sealed class SharedFolders(IMailboxStore mailboxes)
         }
     }
 
-    public sealed class SharedFolder(long id) : IDisposable
+    public sealed class SharedFolder(long id, FolderWatch watch) : IDisposable
     {
         private readonly SemaphoreSlim _refresh = new(1, 1);
         private readonly Lock _members = new();
@@ -88,7 +97,11 @@ internal sealed class SharedFolders(IMailboxStore mailboxes)
         }
 
         /// <summary>Once no session holds the folder any more.</summary>
-        public void Dispose() => _refresh.Dispose();
+        public void Dispose()
+        {
+            watch.Dispose();
+            _refresh.Dispose();
+        }
 
         public async Task<FolderSnapshot> LatestAsync(SharedFolders owner, CancellationToken cancellationToken)
         {
@@ -105,6 +118,11 @@ internal sealed class SharedFolders(IMailboxStore mailboxes)
                     return _latest;
                 }
 
+                if (!Announced(_latest.ModSeq))
+                {
+                    return _latest;
+                }
+
                 var changes = await owner.Mailboxes.GetChangesAsync(Id, _latest.ModSeq, cancellationToken);
                 if (changes.Changed.Count > 0 || changes.Expunged.Count > 0)
                 {
@@ -117,6 +135,18 @@ internal sealed class SharedFolders(IMailboxStore mailboxes)
             {
                 _refresh.Release();
             }
+        }
+
+        /// <summary>Whether the feed announced a change past <paramref name="modSeq"/> (0: notices may have been lost).</summary>
+        private bool Announced(ulong modSeq)
+        {
+            var announced = false;
+            while (watch.TryTake(out var notice))
+            {
+                announced |= notice == 0 || notice > modSeq;
+            }
+
+            return announced;
         }
     }
 

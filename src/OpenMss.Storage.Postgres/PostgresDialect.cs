@@ -40,10 +40,10 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource, ChangeBroadca
     protected override Task NotifyInTransactionAsync(DbTransaction transaction, FolderChange change, CancellationToken cancellationToken) =>
         Sql.ExecuteAsync(transaction, $"SELECT pg_notify('{ChangeChannel}', @p)", cancellationToken, ("@p", Format(change)));
 
-    // The listener publishes what pg_notify sent, for this process as for the others.
-    protected override void AfterCommit(FolderChange change)
-    {
-    }
+    // The listener publishes what pg_notify sent, for the other processes as for this one; this process also hears
+    // at once, so that a session sees its own change in the response to the command that made it. Twice is harmless:
+    // notices coalesce.
+    protected override void AfterCommit(FolderChange change) => Broadcaster.Publish(change);
 
     public static string Format(FolderChange change) => string.Create(CultureInfo.InvariantCulture, $"{change.FolderId}:{change.ModSeq}");
 
