@@ -65,7 +65,14 @@ public sealed class GroupCommitter : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            await CommitBatchAsync(batch);
+            try
+            {
+                await CommitBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                batch.ForEach(p => p.Fail(e)); // the loop must live on: a dead committer would hold every write
+            }
         }
     }
 

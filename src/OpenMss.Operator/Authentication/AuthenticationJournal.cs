@@ -93,8 +93,9 @@ public sealed partial class AuthenticationJournal : IAsyncDisposable
                 batch.ForEach(e => e.Done(null));
                 return;
             }
-            catch (Exception e) when (e is StoreException or System.Data.Common.DbException or IOException or TimeoutException)
+            catch (Exception e)
             {
+                // Whatever the cause, the loop must live on: a dead journal would hold every authentication.
                 Unwritten(_logger, records.Count, e.Message);
                 if (_closing)
                 {
