@@ -9,8 +9,7 @@ internal sealed partial class ImapSession
     private async Task IdleAsync(string tag)
     {
         await WriteAsync("+ idling\r\n", flush: true);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_front.Stopping);
-        limit.CancelAfter(_front.Limits.IdleTimeout);
+        using var limit = new OpenMss.Net.SessionDeadline(_front.Limits.IdleTimeout, _front.Clock, _front.Stopping);
         // While DONE is being read, nobody else may peek at the input: responses are flushed as they are written.
         var done = ReadSaslLineAsync(_front.Limits.IdleTimeout);
         _idling = true;

@@ -1,3 +1,4 @@
+using OpenMss.Net;
 using System.Buffers;
 using OpenMss.Imap.Protocol;
 
@@ -22,8 +23,7 @@ internal sealed partial class ImapSession
     private async Task<(Received Status, ImapRequest? Request)> ReceiveAsync()
     {
         var input = _connection.Input;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_front.Stopping);
-        deadline.CancelAfter(_front.Limits.IdleTimeout);
+        using var deadline = new SessionDeadline(_front.Limits.IdleTimeout, _front.Clock, _front.Stopping);
         var started = false;
         while (true)
         {
@@ -41,7 +41,7 @@ internal sealed partial class ImapSession
             if (!started && !buffer.IsEmpty)
             {
                 started = true;
-                deadline.CancelAfter(_front.Limits.RequestTimeout);
+                deadline.Restart(_front.Limits.RequestTimeout);
             }
 
             var status = _receiver.Receive(ref buffer);
@@ -73,8 +73,7 @@ internal sealed partial class ImapSession
     private async Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null)
     {
         var input = _connection.Input;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_front.Stopping);
-        deadline.CancelAfter(timeout ?? _front.Limits.RequestTimeout);
+        using var deadline = new SessionDeadline(timeout ?? _front.Limits.RequestTimeout, _front.Clock, _front.Stopping);
         while (true)
         {
             System.IO.Pipelines.ReadResult result;

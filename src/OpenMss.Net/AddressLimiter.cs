@@ -10,6 +10,9 @@ public sealed class AddressLimiter(int maxPerAddress)
 
     public int MaxPerAddress => maxPerAddress;
 
+    /// <summary>Raised once a connection's slot is given back, so that whoever waits for room learns it without polling.</summary>
+    public event Action<IPAddress>? Released;
+
     /// <returns>A lease to dispose when the connection ends, or null when the address is at its limit.</returns>
     public IDisposable? TryAcquire(IPAddress? address)
     {
@@ -36,6 +39,7 @@ public sealed class AddressLimiter(int maxPerAddress)
             var current = _open[address];
             if (current <= 1 ? ((ICollection<KeyValuePair<IPAddress, int>>)_open).Remove(new(address, current)) : _open.TryUpdate(address, current - 1, current))
             {
+                Released?.Invoke(address);
                 return;
             }
         }

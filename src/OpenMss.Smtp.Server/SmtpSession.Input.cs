@@ -1,3 +1,4 @@
+using OpenMss.Net;
 using System.Buffers;
 using OpenMss.Smtp.Protocol;
 
@@ -19,12 +20,7 @@ internal sealed partial class SmtpSession
     }
 
     /// <summary>A deadline for one unit of input (a line, a message), cancelled early when the server stops.</summary>
-    private CancellationTokenSource Deadline(TimeSpan timeout)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(_front.Stopping);
-        source.CancelAfter(timeout);
-        return source;
-    }
+    private SessionDeadline Deadline(TimeSpan timeout) => new(timeout, _front.Clock, _front.Stopping);
 
     /// <summary>The next input, or null when the deadline passed or the server is stopping.</summary>
     private async Task<System.IO.Pipelines.ReadResult?> ReadAsync(CancellationToken deadline)

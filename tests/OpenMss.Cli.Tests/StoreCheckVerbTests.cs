@@ -42,16 +42,19 @@ public sealed class StoreCheckVerbTests : IDisposable
     public async Task A_damaged_blob_is_a_problem_and_exit_1_and_nothing_changes()
     {
         await FillAsync();
-        var blob = Directory.EnumerateFiles(Path.Combine(Data, "blobs"), "*", SearchOption.AllDirectories).Single(f => !f.Contains("staging", StringComparison.Ordinal));
-        await File.AppendAllTextAsync(blob, "x");
-        var before = await File.ReadAllBytesAsync(blob);
+        var segment = Directory.EnumerateFiles(Path.Combine(Data, "blobs", "segments")).Single();
+        var bytes = await File.ReadAllBytesAsync(segment);
+        bytes[0] ^= 1;
+        await File.WriteAllBytesAsync(segment, bytes);
+        var before = await File.ReadAllBytesAsync(segment);
 
         var outcome = await Run("store", "check");
 
         outcome.ExitCode.ShouldBe(1);
-        outcome.Out.ShouldStartWith($"problem: Blob {Path.GetFileName(blob)} records ");
+        outcome.Out.ShouldStartWith("problem: Blob ");
+        outcome.Out.ShouldContain("does not hash to its name");
         outcome.ErrorLines.ShouldBe([$"The store check found 1 problem in {Data}."]);
-        (await File.ReadAllBytesAsync(blob)).ShouldBe(before);
+        (await File.ReadAllBytesAsync(segment)).ShouldBe(before);
     }
 
     [Fact]

@@ -22,10 +22,12 @@ public sealed class HostileInputTests : IAsyncLifetime
             (await second.ReadLineAsync()).ShouldBeNull();
         }
 
+        var released = new TaskCompletionSource();
+        server.Front.Connections.Released += _ => released.TrySetResult();
         await first.SendAsync("z LOGOUT\r\n");
         await first.ReadUntilTaggedAsync("z");
         (await first.ReadLineAsync()).ShouldBeNull();
-        await Task.Delay(200);
+        await released.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await using var third = await server.ConnectAsync();
         (await third.ReadLineAsync()).ShouldStartWith("* OK ");
     }

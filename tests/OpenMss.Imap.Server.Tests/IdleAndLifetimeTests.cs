@@ -48,9 +48,12 @@ public abstract class IdleAndLifetimeTests
     [Fact]
     public async Task The_authenticated_session_ends_at_its_lifetime()
     {
-        await using var server = await ImapServer.StartAsync(limits: l => l with { SessionLifetime = TimeSpan.FromMilliseconds(300) }, backend: Backend);
+        var clock = new SteppedClock();
+        await using var server = await ImapServer.StartAsync(limits: l => l with { SessionLifetime = TimeSpan.FromMinutes(15) }, backend: Backend, clock: clock);
         await using var client = await server.AuthenticatedAsync();
-        await Task.Delay(500);
+        clock.Advance(TimeSpan.FromMinutes(14));
+        (await client.CommandAsync("NOOP")).Tagged.ShouldEndWith("OK NOOP completed.");
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         await client.SendAsync("t9 NOOP\r\n");
 
@@ -59,31 +62,36 @@ public abstract class IdleAndLifetimeTests
     }
 
     [Fact]
-    public async Task A_request_trickling_in_is_cut_at_the_request_timeout()
+    public async Task A_request_trickling_in_is_cut_at_the_request_timeout_counted_from_its_first_byte()
     {
-        await using var server = await ImapServer.StartAsync(limits: l => l with { RequestTimeout = TimeSpan.FromSeconds(1) }, backend: Backend);
+        var clock = new SteppedClock();
+        await using var server = await ImapServer.StartAsync(limits: l => l with { RequestTimeout = TimeSpan.FromMinutes(1) }, backend: Backend, clock: clock);
         await using var client = await server.ConnectAsync();
         await client.ReadLineAsync();
-
         var bye = Task.Run(client.ReadLineAsync);
-        foreach (var c in "a1 NOOP NOOP NOOP")
-        {
-            if (bye.IsCompleted)
-            {
-                break;
-            }
 
-            try
-            {
-                await client.SendAsync(c.ToString());
-            }
-            catch (IOException)
-            {
-                break;
-            }
+        await client.SendAsync("a1 NO");
+        await clock.WaitForTimerAsync(TimeSpan.FromMinutes(1)); // the server saw the first byte: the request's deadline runs
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await client.SendAsync("OP NO");
+        bye.IsCompleted.ShouldBeFalse();
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-            await Task.Delay(300);
-        }
+        (await bye).ShouldBe("* BYE Autologout: idle for too long.");
+    }
+
+    [Fact]
+    public async Task An_idle_client_is_logged_out_at_the_idle_timeout_and_not_before()
+    {
+        var clock = new SteppedClock();
+        await using var server = await ImapServer.StartAsync(limits: l => l with { IdleTimeout = TimeSpan.FromMinutes(30) }, backend: Backend, clock: clock);
+        await using var client = await server.AuthenticatedAsync();
+        var bye = Task.Run(client.ReadLineAsync);
+
+        await clock.WaitForTimerAsync(TimeSpan.FromMinutes(30));
+        clock.Advance(TimeSpan.FromMinutes(29));
+        bye.IsCompleted.ShouldBeFalse();
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         (await bye).ShouldBe("* BYE Autologout: idle for too long.");
     }

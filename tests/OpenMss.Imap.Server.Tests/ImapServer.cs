@@ -42,7 +42,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public ImapFront Front { get; private set; } = null!;
 
-    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite)
+    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite, TimeProvider? clock = null)
     {
         var directory = new TempDirectory();
         var database = backend == Backend.Postgres ? await TestPostgres.CreateAsync() : null;
@@ -55,7 +55,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
             [new NewFolder("INBOX"), new NewFolder("Sent", SpecialUse.Sent), new NewFolder("Drafts", SpecialUse.Drafts), new NewFolder("Trash", SpecialUse.Trash), new NewFolder("Junk", SpecialUse.Junk), new NewFolder("Archive", SpecialUse.Archive)], default);
         var server = new ImapServer(directory, database, store);
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
-        server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store.Mailboxes, store.Changes, TimeProvider.System, logger ?? NullLogger.Instance)
+        server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store.Mailboxes, store.Changes, clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };

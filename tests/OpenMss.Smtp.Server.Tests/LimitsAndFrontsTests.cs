@@ -11,30 +11,18 @@ public sealed class LimitsAndFrontsTests
     [Fact]
     public async Task A_line_trickling_in_byte_by_byte_is_cut_at_the_command_timeout()
     {
-        await using var server = await SubmissionServer.StartAsync(limits: l => l with { CommandTimeout = TimeSpan.FromSeconds(1) });
+        var clock = new SteppedClock();
+        await using var server = await SubmissionServer.StartAsync(limits: l => l with { CommandTimeout = TimeSpan.FromMinutes(5) }, clock: clock);
         await using var client = await server.ConnectAsync();
         await client.ReadReplyAsync();
-
-        // One byte every 300 ms keeps the connection busy but never finishes the line in time.
         var reply = Task.Run(client.ReadReplyAsync);
-        foreach (var b in "NOOP NOOP NOOP"u8.ToArray())
-        {
-            if (reply.IsCompleted)
-            {
-                break;
-            }
 
-            try
-            {
-                await client.SendAsync([b]);
-            }
-            catch (IOException)
-            {
-                break;
-            }
-
-            await Task.Delay(300);
-        }
+        await clock.WaitForTimerAsync(TimeSpan.FromMinutes(5)); // the server waits for a command
+        await client.SendAsync("NOO"u8.ToArray());
+        clock.Advance(TimeSpan.FromMinutes(4));
+        await client.SendAsync("P NO"u8.ToArray());
+        reply.IsCompleted.ShouldBeFalse("bytes keep coming, but the line is not complete");
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         var timeout = await reply;
         (timeout.Code, timeout.Enhanced).ShouldBe((421, "4.4.2"));
@@ -43,18 +31,20 @@ public sealed class LimitsAndFrontsTests
     [Fact]
     public async Task A_message_trickling_in_is_cut_at_the_data_timeout_and_not_delivered()
     {
-        await using var server = await SubmissionServer.StartAsync(limits: l => l with { DataTimeout = TimeSpan.FromSeconds(1) });
+        var clock = new SteppedClock();
+        await using var server = await SubmissionServer.StartAsync(limits: l => l with { DataTimeout = TimeSpan.FromMinutes(10) }, clock: clock);
         await using var client = await server.AuthenticatedAsync();
         await client.ShouldReplyAsync($"MAIL FROM:<{SubmissionServer.Bal}>", 250, "2.1.0");
         await client.ShouldReplyAsync("RCPT TO:<a@op.test>", 250, "2.1.5");
         (await client.CommandAsync("DATA")).Code.ShouldBe(354);
-
         var reply = Task.Run(client.ReadReplyAsync);
-        for (var i = 0; i < 20 && !reply.IsCompleted; i++)
-        {
-            await client.SendAsync("x\r\n");
-            await Task.Delay(200);
-        }
+
+        await clock.WaitForTimerAsync(TimeSpan.FromMinutes(10));
+        await client.SendAsync("Subject: slow\r\n\r\nx\r\n");
+        clock.Advance(TimeSpan.FromMinutes(9));
+        await client.SendAsync("x\r\n");
+        reply.IsCompleted.ShouldBeFalse();
+        clock.Advance(TimeSpan.FromMinutes(1));
 
         (await reply).Code.ShouldBe(421);
         server.Delivered.ShouldBeEmpty();

@@ -35,11 +35,11 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
         return fromFields.All(f => f.Contains(sender, StringComparison.Ordinal)) ? null : $"From {string.Join(", ", fromFields)} is not the BAL.";
     }
 
-    public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null, ILogger? logger = null)
+    public static async Task<SubmissionServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<SubmissionLimits, SubmissionLimits>? limits = null, ILogger? logger = null, TimeProvider? clock = null)
     {
         var server = new SubmissionServer();
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
-        server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, TimeProvider.System, logger ?? NullLogger.Instance)
+        server.Front = new SubmissionFront(kind, "mx.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new SubmissionLimits()) ?? new SubmissionLimits(), server, server, clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
         };

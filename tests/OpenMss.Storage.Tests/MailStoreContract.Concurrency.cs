@@ -80,9 +80,10 @@ public abstract partial class MailStoreContract
         var inbox = await InboxAsync(bal);
         var sent = (await Store.Mailboxes.FindFolderAsync(bal.Id, "Sent", default))!;
         using var watch = Store.Changes.Watch(sent.Id);
+        using var inboxWatch = Store.Changes.Watch(inbox.Id);
 
         await AppendAsync(inbox, "not for sent");
-        await Task.Delay(300);
+        (await inboxWatch.WaitAsync(Timeout())).ShouldBeGreaterThan(0UL); // the commit's notices went out
 
         watch.TryTake(out _).ShouldBeFalse();
     }
