@@ -60,7 +60,7 @@ internal sealed record Report(
 
         if (Idle is { } idle)
         {
-            line += string.Create(CultureInfo.InvariantCulture, $"; {idle.SessionsHeld} idle sessions held, {idle.KibPerSession?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"} KiB each");
+            line += string.Create(CultureInfo.InvariantCulture, $"; {idle.SessionsHeld} idle sessions held, {idle.KibPerSession?.ToString("0.0", CultureInfo.InvariantCulture) ?? "?"} KiB each, RSS {idle.RssBeforeMib} -> {idle.RssHeldMib} -> {idle.RssAfterMib} MiB after they ended");
         }
 
         return line;
@@ -78,4 +78,5 @@ internal sealed record Latency(double P50, double P90, double P99, double Max)
 }
 
 /// <summary>imap-idle: sessions held at once, and the server's resident memory before and while holding them.</summary>
-internal sealed record IdleFigures(int SessionsHeld, double? RssBeforeMib, double? RssHeldMib, double? KibPerSession);
+/// <param name="RssAfterMib">The server's resident memory 10 s after the sessions ended: what it gave back.</param>
+internal sealed record IdleFigures(int SessionsHeld, double? RssBeforeMib, double? RssHeldMib, double? KibPerSession, double? RssAfterMib);

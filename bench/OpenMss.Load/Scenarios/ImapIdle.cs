@@ -29,10 +29,12 @@ internal static class ImapIdle
         await budget.WaitAsync();
         recorder.Stop();
         await CloseAsync(held);
+        await Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None); // the server's GC gets its chance to give memory back
+        var after = server?.ResidentBytes();
 
         double? Mib(long? bytes) => bytes is { } b ? Math.Round(b / 1048576.0, 1) : null;
         double? perSession = before is { } b0 && holding is { } b1 && !held.IsEmpty ? Math.Round((b1 - b0) / 1024.0 / held.Count, 1) : null;
-        return new IdleFigures(held.Count, Mib(before), Mib(holding), perSession);
+        return new IdleFigures(held.Count, Mib(before), Mib(holding), perSession, Mib(after));
 
         async Task OpenAsync(int count, ConcurrentBag<(ImapLoadClient, string)> into, Recorder record)
         {
