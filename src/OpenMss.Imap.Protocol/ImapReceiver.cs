@@ -98,7 +98,7 @@ public sealed class ImapReceiver(ImapLimits limits)
                 // Too long: drop what was examined, and the rest of the line as it comes.
                 buffer = buffer.Slice(window.End);
                 _skipLine = true;
-                return Fail(new ImapRequestError(TagOf(), "TOOBIG", "Line too long."));
+                return Fail(new ImapRequestError(TagOf(), Responses.ResponseCode.TooBig, "Line too long."));
             }
 
             var line = buffer.Slice(0, lf.Value).ToArray();
@@ -107,7 +107,7 @@ public sealed class ImapReceiver(ImapLimits limits)
             var length = line.Length > 0 && line[^1] == '\r' ? line.Length - 1 : line.Length;
             if (_text.Count + length > limits.MaxRequestText)
             {
-                return Fail(new ImapRequestError(TagOf(), "TOOBIG", "Command too long."));
+                return Fail(new ImapRequestError(TagOf(), Responses.ResponseCode.TooBig, "Command too long."));
             }
 
             _text.AddRange(line.AsSpan(0, length));
@@ -120,7 +120,7 @@ public sealed class ImapReceiver(ImapLimits limits)
             var limit = IsAppend() ? limits.MaxAppendLiteral : limits.MaxLiteral;
             if (_literals.Count >= limits.MaxLiterals || size > limit)
             {
-                var error = new ImapRequestError(tag, "TOOBIG", size > limit ? $"Literal of {size} octets exceeds the limit of {limit}." : "Too many literals.");
+                var error = new ImapRequestError(tag, Responses.ResponseCode.TooBig, size > limit ? $"Literal of {size} octets exceeds the limit of {limit}." : "Too many literals.");
                 if (synchronising)
                 {
                     // The client waits for "+" and will not send the literal: the request ends here.

@@ -41,4 +41,4 @@ public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue
 public sealed record ImapRequest(string Tag, string Command, IReadOnlyList<ImapValue> Arguments);
 
 /// <summary>A request that could not be read; the session answers <c>Tag BAD [Code] Text</c> (tag "*" when unknown).</summary>
-public sealed record ImapRequestError(string Tag, string? Code, string Text);
+public sealed record ImapRequestError(string Tag, Responses.ResponseCode? Code, string Text);

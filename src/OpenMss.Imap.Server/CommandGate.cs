@@ -1,9 +1,10 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Protocol.Commands;
 
 namespace OpenMss.Imap.Server;
 
 /// <summary>A refusal: the status (BAD or NO), an RFC 5530 code and one sentence.</summary>
-internal sealed record GateRefusal(string Status, string? Code, string Text);
+internal sealed record GateRefusal(ImapStatus Status, ResponseCode? Code, string Text);
 
 /// <summary>
 /// The one place that says which command is legal in which state (RFC 3501 §3, §6): nothing past authentication
@@ -14,15 +15,15 @@ internal static class CommandGate
     public static GateRefusal? Refusal(ImapCommand command, SessionState state, bool tls) => command switch
     {
         SimpleCommand { Verb: "CAPABILITY" or "NOOP" or "LOGOUT" } or IdCommand => null,
-        SimpleCommand { Verb: "STARTTLS" } => tls ? new GateRefusal("BAD", null, "TLS is already on.")
-            : state != SessionState.NotAuthenticated ? new GateRefusal("BAD", null, "Already authenticated.")
+        SimpleCommand { Verb: "STARTTLS" } => tls ? new GateRefusal(ImapStatus.Bad, null, "TLS is already on.")
+            : state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
             : null,
-        AuthenticateCommand or LoginCommand => state != SessionState.NotAuthenticated ? new GateRefusal("BAD", null, "Already authenticated.")
-            : !tls ? new GateRefusal("NO", "PRIVACYREQUIRED", "Issue STARTTLS first.")
+        AuthenticateCommand or LoginCommand => state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
+            : !tls ? new GateRefusal(ImapStatus.No, ResponseCode.PrivacyRequired, "Issue STARTTLS first.")
             : null,
-        _ when state == SessionState.NotAuthenticated => new GateRefusal("BAD", null, "Authenticate first."),
+        _ when state == SessionState.NotAuthenticated => new GateRefusal(ImapStatus.Bad, null, "Authenticate first."),
         SimpleCommand { Verb: "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
-            when state != SessionState.Selected => new GateRefusal("BAD", null, "No mailbox selected."),
+            when state != SessionState.Selected => new GateRefusal(ImapStatus.Bad, null, "No mailbox selected."),
         _ => null,
     };
 }

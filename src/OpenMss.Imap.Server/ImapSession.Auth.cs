@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Net;
 using OpenMss.Net.Sasl;
@@ -15,7 +16,7 @@ internal sealed partial class ImapSession
         var offered = _front.Kind == FrontKind.Psc ? auth.Mechanism is "XOAUTH2" or "OAUTHBEARER" : auth.Mechanism == "PLAIN";
         if (!offered)
         {
-            await TaggedAsync(auth.Tag, "NO", "CANNOT", $"Unsupported mechanism: this front offers {(_front.Kind == FrontKind.Psc ? "XOAUTH2 and OAUTHBEARER" : "PLAIN with a client certificate")}.");
+            await TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Cannot, $"Unsupported mechanism: this front offers {(_front.Kind == FrontKind.Psc ? "XOAUTH2 and OAUTHBEARER" : "PLAIN with a client certificate")}.");
             return;
         }
 
@@ -57,13 +58,13 @@ internal sealed partial class ImapSession
         {
             _balId = balId;
             _authenticatedUntil = _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime;
-            await OkAsync(auth.Tag, "Authenticated.", $"CAPABILITY {Capabilities()}");
+            await OkAsync(auth.Tag, "Authenticated.", ResponseCode.Capability, Capabilities());
             return;
         }
 
         if (identity.Verdict == FrontVerdict.Unavailable)
         {
-            await TaggedAsync(auth.Tag, "NO", "UNAVAILABLE", "Authentication is temporarily unavailable: try again later.");
+            await TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Unavailable, "Authentication is temporarily unavailable: try again later.");
             return;
         }
 
@@ -78,7 +79,7 @@ internal sealed partial class ImapSession
             }
         }
 
-        await TaggedAsync(auth.Tag, "NO", notAllowed ? "AUTHORIZATIONFAILED" : "AUTHENTICATIONFAILED", notAllowed ? "Not authorised on this BAL." : "Authentication failed.");
+        await TaggedAsync(auth.Tag, ImapStatus.No, notAllowed ? ResponseCode.AuthorizationFailed : ResponseCode.AuthenticationFailed, notAllowed ? "Not authorised on this BAL." : "Authentication failed.");
         if (++_authFailures >= _front.Limits.MaxAuthFailures)
         {
             await ByeAsync("Too many authentication failures.");

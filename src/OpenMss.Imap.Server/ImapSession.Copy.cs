@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Storage.Model;
 
@@ -18,14 +19,14 @@ internal sealed partial class ImapSession
 
         if (copy.Move && view.ReadOnly)
         {
-            await TaggedAsync(copy.Tag, "NO", "READ-ONLY", "The mailbox is selected read-only.");
+            await TaggedAsync(copy.Tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");
             return;
         }
 
         var target = await FolderAsync(copy.Mailbox);
         if (target is null)
         {
-            await TaggedAsync(copy.Tag, "NO", "TRYCREATE", $"There is no mailbox {copy.Mailbox}.");
+            await TaggedAsync(copy.Tag, ImapStatus.No, ResponseCode.TryCreate, $"There is no mailbox {copy.Mailbox}.");
             return;
         }
 
@@ -38,18 +39,19 @@ internal sealed partial class ImapSession
         var result = copy.Move
             ? await _front.Mailboxes.MoveAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping)
             : await _front.Mailboxes.CopyAsync(view.Folder.Id, ToUidSet(uids), target.Id, _front.Stopping);
-        var code = result.Mappings.Count == 0 ? null
-            : $"COPYUID {result.TargetUidValidity} {string.Join(',', result.Mappings.Select(m => m.Source))} {string.Join(',', result.Mappings.Select(m => m.Target))}";
+        var copyUid = result.Mappings.Count == 0 ? null
+            : $"{result.TargetUidValidity} {string.Join(',', result.Mappings.Select(m => m.Source))} {string.Join(',', result.Mappings.Select(m => m.Target))}";
+        ResponseCode? code = copyUid is null ? null : ResponseCode.CopyUid;
         if (!copy.Move)
         {
-            await OkAsync(copy.Tag, "COPY completed.", code);
+            await OkAsync(copy.Tag, "COPY completed.", code, copyUid);
             return;
         }
 
         // MOVE: the COPYUID comes untagged, then the source's expunges (RFC 6851 §4.3).
-        if (code is not null)
+        if (copyUid is not null)
         {
-            await WriteAsync($"* OK [{code}] Moved.\r\n");
+            await RespondAsync(new StatusResponse(null, ImapStatus.Ok, "Moved.", ResponseCode.CopyUid, copyUid));
         }
 
         foreach (var line in view.Forget([.. result.Mappings.Select(m => m.Source)]))
@@ -65,7 +67,7 @@ internal sealed partial class ImapSession
         var target = await FolderAsync(append.Mailbox);
         if (target is null)
         {
-            await TaggedAsync(append.Tag, "NO", "TRYCREATE", $"There is no mailbox {append.Mailbox}.");
+            await TaggedAsync(append.Tag, ImapStatus.No, ResponseCode.TryCreate, $"There is no mailbox {append.Mailbox}.");
             return;
         }
 
@@ -81,6 +83,6 @@ internal sealed partial class ImapSession
             await SyncAsync(allowExpunge: false);
         }
 
-        await OkAsync(append.Tag, "APPEND completed.", $"APPENDUID {result.UidValidity} {result.Uid}");
+        await OkAsync(append.Tag, "APPEND completed.", ResponseCode.AppendUid, $"{result.UidValidity} {result.Uid}");
     }
 }

@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using System.Buffers;
 using System.Globalization;
 using OpenMss.Imap.Protocol.Commands;
@@ -28,7 +29,7 @@ internal sealed partial class ImapSession
 
         if (uids.Count > _front.Limits.MaxFetch)
         {
-            await TaggedAsync(fetch.Tag, "NO", "LIMIT", $"At most {_front.Limits.MaxFetch} messages per FETCH.");
+            await TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.Limit, $"At most {_front.Limits.MaxFetch} messages per FETCH.");
             return;
         }
 
@@ -101,7 +102,7 @@ internal sealed partial class ImapSession
         if (uids.Any(uid => !records.ContainsKey(uid)))
         {
             // RFC 2180 §4.1.2, RFC 5530: some messages went away under another session; the rest were sent.
-            await TaggedAsync(fetch.Tag, "NO", "EXPUNGEISSUED", "Some of the requested messages were expunged by another session.");
+            await TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.ExpungeIssued, "Some of the requested messages were expunged by another session.");
             return;
         }
 

@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 namespace OpenMss.Imap.Server;
 
 /// <summary>
@@ -58,7 +59,7 @@ internal sealed partial class ImapSession
             if (change.IsCanceled || change.IsFaulted)
             {
                 // Timed out, stopping, or the watch ended: the read of DONE ends with the same deadline.
-                await ByeAsync(_front.Stopping.IsCancellationRequested ? "[UNAVAILABLE] Server shutting down." : "Autologout: idle for too long.");
+                await (_front.Stopping.IsCancellationRequested ? ByeAsync("Server shutting down.", ResponseCode.Unavailable) : ByeAsync("Autologout: idle for too long."));
                 await done;
                 return;
             }

@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -87,7 +88,7 @@ internal sealed partial class ImapSession
                 name = name.TrimEnd(Folder.HierarchyDelimiter);
                 if (name == "INBOX" || await FolderAsync(name) is not null)
                 {
-                    await TaggedAsync(command.Tag, "NO", "ALREADYEXISTS", $"The mailbox {name} already exists.");
+                    await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.AlreadyExists, $"The mailbox {name} already exists.");
                     return;
                 }
 
@@ -96,7 +97,7 @@ internal sealed partial class ImapSession
             case "DELETE":
                 if (name == "INBOX")
                 {
-                    await TaggedAsync(command.Tag, "NO", "CANNOT", "INBOX cannot be deleted.");
+                    await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Cannot, "INBOX cannot be deleted.");
                     return;
                 }
 
@@ -118,7 +119,7 @@ internal sealed partial class ImapSession
         var source = await FolderAsync(rename.From) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {rename.From}.");
         if (rename.To == "INBOX" || await FolderAsync(rename.To) is not null)
         {
-            await TaggedAsync(rename.Tag, "NO", "ALREADYEXISTS", $"The mailbox {rename.To} already exists.");
+            await TaggedAsync(rename.Tag, ImapStatus.No, ResponseCode.AlreadyExists, $"The mailbox {rename.To} already exists.");
             return;
         }
 

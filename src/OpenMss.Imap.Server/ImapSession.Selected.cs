@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using System.Globalization;
 using OpenMss.Imap.Protocol;
 using OpenMss.Imap.Protocol.Commands;
@@ -19,7 +20,7 @@ internal sealed partial class ImapSession
         var folder = await FolderAsync(select.Mailbox);
         if (folder is null)
         {
-            await TaggedAsync(select.Tag, "NO", "NONEXISTENT", $"There is no mailbox {select.Mailbox}.");
+            await TaggedAsync(select.Tag, ImapStatus.No, ResponseCode.Nonexistent, $"There is no mailbox {select.Mailbox}.");
             return;
         }
 
@@ -38,7 +39,7 @@ internal sealed partial class ImapSession
         }
 
         await WriteAsync($"* OK [UIDVALIDITY {status.UidValidity}] UIDs valid.\r\n* OK [UIDNEXT {status.UidNext}] Predicted next UID.\r\n");
-        await OkAsync(select.Tag, $"{select.Name} completed.", select.ReadOnly ? "READ-ONLY" : "READ-WRITE");
+        await OkAsync(select.Tag, $"{select.Name} completed.", select.ReadOnly ? ResponseCode.ReadOnly : ResponseCode.ReadWrite);
     }
 
     /// <summary>CLOSE expunges silently (unless read-only); UNSELECT does not (RFC 3691).</summary>
@@ -61,7 +62,7 @@ internal sealed partial class ImapSession
         var view = _selected!;
         if (view.ReadOnly)
         {
-            await TaggedAsync(tag, "NO", "READ-ONLY", "The mailbox is selected read-only.");
+            await TaggedAsync(tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");
             return;
         }
 
@@ -86,7 +87,7 @@ internal sealed partial class ImapSession
         var view = _selected!;
         if (view.ReadOnly)
         {
-            await TaggedAsync(store.Tag, "NO", "READ-ONLY", "The mailbox is selected read-only.");
+            await TaggedAsync(store.Tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");
             return;
         }
 

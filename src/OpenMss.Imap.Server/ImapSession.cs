@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
@@ -60,7 +61,7 @@ internal sealed partial class ImapSession : IDisposable
                     await ByeAsync("Autologout: idle for too long.");
                     return;
                 case Received.Stopping:
-                    await ByeAsync("[UNAVAILABLE] Server shutting down.");
+                    await ByeAsync("Server shutting down.", ResponseCode.Unavailable);
                     return;
                 case Received.Error:
                     await BadAsync(_receiver.Error!.Tag, _receiver.Error.Code, _receiver.Error.Text);
@@ -70,7 +71,7 @@ internal sealed partial class ImapSession : IDisposable
             if (_balId is not null && _front.Clock.GetUtcNow() >= _authenticatedUntil)
             {
                 // spec §13 #2: the client reopens with a fresh token.
-                await ByeAsync("[EXPIRED] The session reached its maximum lifetime: reconnect with a fresh token.");
+                await ByeAsync("The session reached its maximum lifetime: reconnect with a fresh token.", ResponseCode.Expired);
                 return;
             }
 
@@ -86,7 +87,7 @@ internal sealed partial class ImapSession : IDisposable
             }
             catch (UnsupportedCharsetException)
             {
-                await TaggedAsync(request!.Tag, "NO", "BADCHARSET (UTF-8 US-ASCII)", "Only UTF-8 and US-ASCII searches are supported.");
+                await TaggedAsync(request!.Tag, ImapStatus.No, ResponseCode.BadCharset, "Only UTF-8 and US-ASCII searches are supported.", "(UTF-8 US-ASCII)");
                 continue;
             }
 
@@ -104,7 +105,7 @@ internal sealed partial class ImapSession : IDisposable
 
         if (CommandGate.Refusal(command, State, _connection.IsTls) is { } refusal)
         {
-            if (refusal.Status == "BAD")
+            if (refusal.Status == ImapStatus.Bad)
             {
                 await BadAsync(command.Tag, refusal.Code, refusal.Text);
             }
@@ -122,30 +123,30 @@ internal sealed partial class ImapSession : IDisposable
         }
         catch (Storage.StoreException e) when (e.Error == Storage.StoreError.NotFound)
         {
-            await TaggedAsync(command.Tag, "NO", "NONEXISTENT", e.Message);
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Nonexistent, e.Message);
         }
         catch (Storage.StoreException e) when (e.Error == Storage.StoreError.AlreadyExists)
         {
-            await TaggedAsync(command.Tag, "NO", "ALREADYEXISTS", e.Message);
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.AlreadyExists, e.Message);
         }
         catch (Storage.StoreException e) when (e.Error == Storage.StoreError.TooLarge)
         {
-            await TaggedAsync(command.Tag, "NO", "TOOBIG", e.Message);
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.TooBig, e.Message);
         }
         catch (Storage.StoreException e)
         {
-            await TaggedAsync(command.Tag, "NO", "CANNOT", e.Message);
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Cannot, e.Message);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
         {
             ImapLog.StoreFailed(_front.Logger, _connection.ConnectionId, e);
-            await TaggedAsync(command.Tag, "NO", "UNAVAILABLE", "The mail store cannot be reached now: try again later.");
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Unavailable, "The mail store cannot be reached now: try again later.");
         }
         catch (Exception e) when (e is not (IOException or OperationCanceledException or ConnectionResetException or ConnectionAbortedException))
         {
             // A bug of ours: the client hears it as such (RFC 5530) and the session goes on.
             ImapLog.ServerBug(_front.Logger, _connection.ConnectionId, e);
-            await TaggedAsync(command.Tag, "NO", "SERVERBUG", "The server failed on this command; it has been logged.");
+            await TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.ServerBug, "The server failed on this command; it has been logged.");
         }
     }
 
@@ -157,7 +158,7 @@ internal sealed partial class ImapSession : IDisposable
         SimpleCommand { Verb: "STARTTLS" } c => StartTlsAsync(c.Tag),
         SimpleCommand { Verb: "NAMESPACE" } c => NamespaceAsync(c.Tag),
         AuthenticateCommand c => AuthenticateAsync(c),
-        LoginCommand c => TaggedAsync(c.Tag, "NO", "PRIVACYREQUIRED", "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
+        LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.PrivacyRequired, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdAsync(c.Tag),
         EnableCommand c => EnableAsync(c.Tag),
         SimpleCommand { Verb: "CLOSE" or "UNSELECT" } c => CloseAsync(c.Tag, expunge: c.Verb == "CLOSE"),
@@ -255,24 +256,27 @@ internal sealed partial class ImapSession : IDisposable
         }
     }
 
-    private async Task BadAsync(string tag, string? code, string text)
+    private async Task BadAsync(string tag, ResponseCode? code, string text)
     {
-        await TaggedAsync(tag, "BAD", code, text);
+        await TaggedAsync(tag, ImapStatus.Bad, code, text);
         if (++_badCommands > _front.Limits.MaxBadCommands)
         {
             await ByeAsync("Too many errors.");
         }
     }
 
-    private Task OkAsync(string tag, string text, string? code = null, bool flush = false) => TaggedAsync(tag, "OK", code, text, flush);
+    private Task OkAsync(string tag, string text, ResponseCode? code = null, string? arguments = null, bool flush = false) =>
+        RespondAsync(StatusResponse.Ok(tag, text, code, arguments), flush);
 
-    private async Task TaggedAsync(string tag, string status, string? code, string text, bool flush = false) =>
-        await WriteAsync($"{tag} {status} {(code is null ? "" : $"[{code}] ")}{text}\r\n", flush);
+    private Task TaggedAsync(string tag, ImapStatus status, ResponseCode? code, string text, string? arguments = null) =>
+        RespondAsync(new StatusResponse(tag, status, text, code, arguments));
 
-    private async Task ByeAsync(string text)
+    private Task RespondAsync(StatusResponse response, bool flush = false) => WriteAsync(response.ToString(), flush);
+
+    private async Task ByeAsync(string text, ResponseCode? code = null)
     {
         _closing = true;
-        await WriteAsync($"* BYE {text}\r\n", flush: true);
+        await RespondAsync(StatusResponse.Bye(text, code), flush: true);
     }
 
     /// <summary>Writes response text; flushed at once when asked, or when no further request is already waiting.</summary>

@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using System.Buffers;
 using System.Text;
 
@@ -77,7 +78,7 @@ public sealed class ReceiverTests
     {
         var (statuses, requests, errors) = Feed("a1 SELECT {101}\r\na2 NOOP\r\n", 0);
 
-        errors.ShouldHaveSingleItem().ShouldBe(new ImapRequestError("a1", "TOOBIG", "Literal of 101 octets exceeds the limit of 100."));
+        errors.ShouldHaveSingleItem().ShouldBe(new ImapRequestError("a1", ResponseCode.TooBig, "Literal of 101 octets exceeds the limit of 100."));
         statuses.ShouldNotContain(ReceiveStatus.NeedContinuation);
         requests.ShouldHaveSingleItem().Tag.ShouldBe("a2");
     }
@@ -86,7 +87,7 @@ public sealed class ReceiverTests
     public void Append_may_carry_a_larger_literal_up_to_its_own_limit()
     {
         Feed($"a1 APPEND INBOX {{500+}}\r\n{new string('x', 500)}\r\n", 10).Requests.ShouldHaveSingleItem();
-        Feed("a1 APPEND INBOX {1001}\r\n", 5).Errors.ShouldHaveSingleItem().Code.ShouldBe("TOOBIG");
+        Feed("a1 APPEND INBOX {1001}\r\n", 5).Errors.ShouldHaveSingleItem().Code.ShouldBe(ResponseCode.TooBig);
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public sealed class ReceiverTests
     {
         var (_, requests, errors) = Feed($"a1 NOOP {new string('x', 500)}\r\na2 NOOP\r\n", 100);
 
-        errors.ShouldHaveSingleItem().Code.ShouldBe("TOOBIG");
+        errors.ShouldHaveSingleItem().Code.ShouldBe(ResponseCode.TooBig);
         requests.ShouldHaveSingleItem().Tag.ShouldBe("a2");
     }
 
