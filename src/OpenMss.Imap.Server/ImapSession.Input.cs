@@ -70,7 +70,7 @@ internal sealed partial class ImapSession
     }
 
     /// <summary>One line after a continuation ("+ "): a SASL response, or IDLE's DONE; bounded in length and time.</summary>
-    private async Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null)
+    public async Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null)
     {
         var input = _connection.Input;
         using var deadline = new SessionDeadline(timeout ?? _front.Limits.RequestTimeout, _front.Clock, _front.Stopping);

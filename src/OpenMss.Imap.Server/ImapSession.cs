@@ -1,9 +1,10 @@
-using OpenMss.Imap.Protocol.Responses;
 using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using OpenMss.Imap.Protocol;
 using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Imap.Protocol.Responses;
+using OpenMss.Imap.Server.Handlers;
 using OpenMss.Net;
 using OpenMss.Storage.Model;
 
@@ -11,15 +12,17 @@ namespace OpenMss.Imap.Server;
 
 /// <summary>
 /// One IMAP connection of the API LPS: greeting, then request after request through the receiver (literals
-/// acknowledged with "+"), the gate, and the command's handler, until LOGOUT, a limit, a timeout, the end of the
-/// authenticated session's lifetime, or the server stopping.
+/// acknowledged with "+"), the gate, and the command's handler (Handlers/, one per command, given this session as
+/// their <see cref="IImapContext"/>), until LOGOUT, a limit, a timeout, the end of the authenticated session's
+/// lifetime, or the server stopping. The session itself only receives, gates, dispatches and writes.
 /// </summary>
-internal sealed partial class ImapSession : IDisposable
+internal sealed partial class ImapSession : IImapContext, IDisposable
 {
     private readonly ImapFront _front;
     private readonly MailConnection _connection;
     private readonly ImapReceiver _receiver;
     private long? _balId;
+    private SelectedMailbox? _selected;
     private DateTimeOffset _authenticatedUntil;
     private int _commandsBeforeAuth;
     private int _authFailures;
@@ -150,35 +153,65 @@ internal sealed partial class ImapSession : IDisposable
         }
     }
 
+    /// <summary>One handler per command (Handlers/), each given this session as its context.</summary>
     private Task DispatchAsync(ImapCommand command) => command switch
     {
-        SimpleCommand { Verb: "CAPABILITY" } c => CapabilityAsync(c.Tag),
-        SimpleCommand { Verb: "NOOP" or "CHECK" } c => NoopAsync(c.Tag, c.Verb),
-        SimpleCommand { Verb: "LOGOUT" } c => LogoutAsync(c.Tag),
-        SimpleCommand { Verb: "STARTTLS" } c => StartTlsAsync(c.Tag),
-        SimpleCommand { Verb: "NAMESPACE" } c => NamespaceAsync(c.Tag),
-        AuthenticateCommand c => AuthenticateAsync(c),
+        SimpleCommand { Verb: "CAPABILITY" } c => CapabilityHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: "NOOP" or "CHECK" } c => NoopHandler.HandleAsync(this, c.Tag, c.Verb),
+        SimpleCommand { Verb: "LOGOUT" } c => LogoutHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: "STARTTLS" } c => StartTlsHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: "NAMESPACE" } c => NamespaceHandler.HandleAsync(this, c.Tag),
+        AuthenticateCommand c => AuthenticateHandler.HandleAsync(this, c),
         LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.PrivacyRequired, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
-        IdCommand c => IdAsync(c.Tag),
-        EnableCommand c => EnableAsync(c.Tag),
-        SimpleCommand { Verb: "CLOSE" or "UNSELECT" } c => CloseAsync(c.Tag, expunge: c.Verb == "CLOSE"),
-        SimpleCommand { Verb: "EXPUNGE" } c => ExpungeAsync(c.Tag, null),
-        SelectCommand c => SelectAsync(c),
-        FetchCommand c => FetchAsync(c),
-        StoreCommand c => StoreAsync(c),
-        UidExpungeCommand c => ExpungeAsync(c.Tag, c.Set),
-        SearchCommand c => SearchAsync(c),
-        SimpleCommand { Verb: "IDLE" } c => IdleAsync(c.Tag),
-        CopyCommand c => CopyAsync(c),
-        AppendCommand c => AppendAsync(c),
-        ListCommand c => ListAsync(c),
-        StatusCommand c => StatusAsync(c),
-        MailboxCommand c => MailboxAsync(c),
-        RenameCommand c => RenameAsync(c),
+        IdCommand c => IdHandler.HandleAsync(this, c.Tag),
+        EnableCommand c => EnableHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: "CLOSE" or "UNSELECT" } c => CloseHandler.HandleAsync(this, c.Tag, expunge: c.Verb == "CLOSE"),
+        SimpleCommand { Verb: "EXPUNGE" } c => ExpungeHandler.HandleAsync(this, c.Tag, null),
+        SelectCommand c => SelectHandler.HandleAsync(this, c),
+        FetchCommand c => FetchHandler.HandleAsync(this, c),
+        StoreCommand c => StoreHandler.HandleAsync(this, c),
+        UidExpungeCommand c => ExpungeHandler.HandleAsync(this, c.Tag, c.Set),
+        SearchCommand c => SearchHandler.HandleAsync(this, c),
+        SimpleCommand { Verb: "IDLE" } c => IdleHandler.HandleAsync(this, c.Tag),
+        CopyCommand c => CopyHandler.HandleAsync(this, c),
+        AppendCommand c => AppendHandler.HandleAsync(this, c),
+        ListCommand c => ListHandler.HandleAsync(this, c),
+        StatusCommand c => StatusHandler.HandleAsync(this, c),
+        MailboxCommand c => MailboxHandler.HandleAsync(this, c),
+        RenameCommand c => RenameHandler.HandleAsync(this, c),
         _ => BadAsync(command.Tag, null, $"{command.Name} is not implemented yet."),
     };
 
-    private string Capabilities()
+    public ImapFront Front => _front;
+
+    public MailConnection Connection => _connection;
+
+    public long? BalId => _balId;
+
+    public SelectedMailbox? Selected
+    {
+        get => _selected;
+        set => _selected = value;
+    }
+
+    public bool Closing => _closing;
+
+    public bool Idling
+    {
+        set => _idling = value;
+    }
+
+    public void Authenticated(long balId)
+    {
+        _balId = balId;
+        _authenticatedUntil = _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime;
+    }
+
+    public int AuthenticationFailed() => ++_authFailures;
+
+    public void Close() => _closing = true;
+
+    public string Capabilities()
     {
         var list = new List<string> { "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE" };
         if (!_connection.IsTls)
@@ -199,64 +232,14 @@ internal sealed partial class ImapSession : IDisposable
         return string.Join(' ', list);
     }
 
-    private async Task CapabilityAsync(string tag)
-    {
-        await WriteAsync($"* CAPABILITY {Capabilities()}\r\n");
-        await OkAsync(tag, "CAPABILITY completed.");
-    }
 
-    private async Task NoopAsync(string tag, string verb)
-    {
-        await SyncAsync(allowExpunge: true);
-        await OkAsync(tag, $"{verb} completed.");
-    }
 
-    private async Task LogoutAsync(string tag)
-    {
-        await WriteAsync("* BYE Logging out.\r\n");
-        await OkAsync(tag, "LOGOUT completed.");
-        _closing = true;
-        await _connection.Output.FlushAsync();
-    }
 
-    private async Task NamespaceAsync(string tag)
-    {
-        await WriteAsync($"* NAMESPACE ((\"\" \"{Folder.HierarchyDelimiter}\")) NIL NIL\r\n");
-        await OkAsync(tag, "NAMESPACE completed.");
-    }
 
-    private async Task IdAsync(string tag)
-    {
-        await WriteAsync("* ID (\"name\" \"OpenMSS\" \"vendor\" \"OpenMSS\" \"support-url\" \"https://github.com/openmss\")\r\n");
-        await OkAsync(tag, "ID completed.");
-    }
 
-    /// <summary>No extension needs enabling here (no CONDSTORE or UTF8=ACCEPT yet): ENABLE answers with none.</summary>
-    private async Task EnableAsync(string tag)
-    {
-        await WriteAsync("* ENABLED\r\n");
-        await OkAsync(tag, "ENABLE completed.");
-    }
 
-    /// <summary>RFC 3501 §6.2.1 and EXAMPLES.md's recipe: nothing may be buffered behind STARTTLS; state is forgotten after.</summary>
-    private async Task StartTlsAsync(string tag)
-    {
-        if (_connection.HasBufferedInput())
-        {
-            await BadAsync(tag, null, "Commands pipelined after STARTTLS are refused.");
-            await ByeAsync("Closing after a STARTTLS with pipelined data.");
-            return;
-        }
 
-        await OkAsync(tag, "Begin TLS negotiation now.", flush: true);
-        if (!await _connection.StartTlsAsync(_front.Tls, requestClientCertificate: _front.Kind == FrontKind.AuthCli, _front.Stopping))
-        {
-            ImapLog.TlsFailed(_front.Logger, _connection.ConnectionId);
-            _closing = true;
-        }
-    }
-
-    private async Task BadAsync(string tag, ResponseCode? code, string text)
+    public async Task BadAsync(string tag, ResponseCode? code, string text)
     {
         await TaggedAsync(tag, ImapStatus.Bad, code, text);
         if (++_badCommands > _front.Limits.MaxBadCommands)
@@ -265,22 +248,22 @@ internal sealed partial class ImapSession : IDisposable
         }
     }
 
-    private Task OkAsync(string tag, string text, ResponseCode? code = null, string? arguments = null, bool flush = false) =>
+    public Task OkAsync(string tag, string text, ResponseCode? code = null, string? arguments = null, bool flush = false) =>
         RespondAsync(StatusResponse.Ok(tag, text, code, arguments), flush);
 
-    private Task TaggedAsync(string tag, ImapStatus status, ResponseCode? code, string text, string? arguments = null) =>
+    public Task TaggedAsync(string tag, ImapStatus status, ResponseCode? code, string text, string? arguments = null) =>
         RespondAsync(new StatusResponse(tag, status, text, code, arguments));
 
-    private Task RespondAsync(StatusResponse response, bool flush = false) => WriteAsync(response.ToString(), flush);
+    public Task RespondAsync(StatusResponse response, bool flush = false) => WriteAsync(response.ToString(), flush);
 
-    private async Task ByeAsync(string text, ResponseCode? code = null)
+    public async Task ByeAsync(string text, ResponseCode? code = null)
     {
         _closing = true;
         await RespondAsync(StatusResponse.Bye(text, code), flush: true);
     }
 
     /// <summary>Writes response text; flushed at once when asked, or when no further request is already waiting.</summary>
-    private async Task WriteAsync(string text, bool flush = false)
+    public async Task WriteAsync(string text, bool flush = false)
     {
         _connection.Output.Write(Encoding.UTF8.GetBytes(text));
         if (flush || _closing || _idling || !HasWaitingInput())
@@ -288,6 +271,21 @@ internal sealed partial class ImapSession : IDisposable
             await _connection.Output.FlushAsync();
         }
     }
+
+    public async Task SyncAsync(bool allowExpunge)
+    {
+        if (_selected is null)
+        {
+            return;
+        }
+
+        foreach (var line in await _selected.SyncAsync(allowExpunge, _front.Stopping))
+        {
+            await WriteAsync(line + "\r\n");
+        }
+    }
+
+    public Task<Folder?> FolderAsync(string name) => _front.Mailboxes.FindFolderAsync(_balId!.Value, name, _front.Stopping);
 
     private bool HasWaitingInput()
     {

@@ -1,35 +1,34 @@
-using OpenMss.Imap.Protocol.Responses;
 using System.Buffers;
-using System.Globalization;
 using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Mime;
 using OpenMss.Mime.Imap;
 using OpenMss.Storage.Model;
 
-namespace OpenMss.Imap.Server;
+namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
 /// FETCH and UID FETCH (RFC 3501 §6.4.5): flags, dates, sizes, ENVELOPE and BODYSTRUCTURE from the MIME engine, and
 /// body sections served by slicing the stored bytes. BODY[...] (not PEEK), RFC822 and RFC822.TEXT set \Seen on a
 /// read-write mailbox, and the new flags are part of the answer.
 /// </summary>
-internal sealed partial class ImapSession
+internal static class FetchHandler
 {
     private static readonly HashSet<string> NeedsContent = ["ENVELOPE", "BODY", "BODYSTRUCTURE", "RFC822", "RFC822.HEADER", "RFC822.TEXT"];
 
-    private async Task FetchAsync(FetchCommand fetch)
+    public static async Task HandleAsync(IImapContext session, FetchCommand fetch)
     {
-        var view = _selected!;
+        var view = session.Selected!;
         var uids = view.Resolve(fetch.Set, fetch.Uid);
         if (uids is null)
         {
-            await BadAsync(fetch.Tag, null, "Invalid sequence number.");
+            await session.BadAsync(fetch.Tag, null, "Invalid sequence number.");
             return;
         }
 
-        if (uids.Count > _front.Limits.MaxFetch)
+        if (uids.Count > session.Front.Limits.MaxFetch)
         {
-            await TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.Limit, $"At most {_front.Limits.MaxFetch} messages per FETCH.");
+            await session.TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.Limit, $"At most {session.Front.Limits.MaxFetch} messages per FETCH.");
             return;
         }
 
@@ -41,14 +40,14 @@ internal sealed partial class ImapSession
 
         var needsContent = items.Any(i => i is FetchSection || i is FetchAttribute a && NeedsContent.Contains(a.Name));
         var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: "RFC822" or "RFC822.TEXT" });
-        var records = uids.Count == 0 ? [] : (await _front.Mailboxes.FetchAsync(view.Folder.Id, ToUidSet(uids), _front.Stopping)).ToDictionary(m => m.Uid);
+        var records = uids.Count == 0 ? [] : (await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping)).ToDictionary(m => m.Uid);
         var seenNow = new HashSet<uint>();
         if (marksSeen)
         {
             var unseen = records.Values.Where(m => !m.Flags.Has(MessageFlags.Seen)).Select(m => m.Uid).ToList();
             if (unseen.Count > 0)
             {
-                var result = await _front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ToUidSet(unseen), FlagChangeMode.Add, FlagSet.Create(MessageFlags.Seen), null, _front.Stopping);
+                var result = await session.Front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ImapValues.ToUidSet(unseen), FlagChangeMode.Add, FlagSet.Create(MessageFlags.Seen), null, session.Front.Stopping);
                 foreach (var update in result.Updated)
                 {
                     records[update.Uid] = records[update.Uid] with { Flags = update.Flags };
@@ -69,7 +68,7 @@ internal sealed partial class ImapSession
             MimeMessage? message = null;
             if (needsContent)
             {
-                message = await LoadMessageAsync(record.BlobId, record.Size);
+                message = await StoredMessages.LoadAsync(session, record.BlobId, record.Size);
             }
 
             output.Clear();
@@ -94,19 +93,19 @@ internal sealed partial class ImapSession
             }
 
             output.Raw(")\r\n");
-            _connection.Output.Write(output.WrittenSpan);
-            await _connection.Output.FlushAsync();
+            session.Connection.Output.Write(output.WrittenSpan);
+            await session.Connection.Output.FlushAsync();
         }
 
-        await SyncAsync(allowExpunge: fetch.Uid);
+        await session.SyncAsync(allowExpunge: fetch.Uid);
         if (uids.Any(uid => !records.ContainsKey(uid)))
         {
             // RFC 2180 §4.1.2, RFC 5530: some messages went away under another session; the rest were sent.
-            await TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.ExpungeIssued, "Some of the requested messages were expunged by another session.");
+            await session.TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.ExpungeIssued, "Some of the requested messages were expunged by another session.");
             return;
         }
 
-        await OkAsync(fetch.Tag, $"{fetch.Name} completed.");
+        await session.OkAsync(fetch.Tag, $"{fetch.Name} completed.");
     }
 
     private static void WriteItem(ImapOutput output, FetchItem item, MessageRecord record, MimeMessage? message)
@@ -120,7 +119,7 @@ internal sealed partial class ImapSession
                 output.Raw("FLAGS ").Raw(ImapFlags.Format(record.Flags));
                 break;
             case FetchAttribute { Name: "INTERNALDATE" }:
-                output.Raw("INTERNALDATE ").Raw(InternalDate(record.InternalDate));
+                output.Raw("INTERNALDATE ").Raw(ImapValues.InternalDate(record.InternalDate));
                 break;
             case FetchAttribute { Name: "RFC822.SIZE" }:
                 output.Raw("RFC822.SIZE ").Number(record.Size);

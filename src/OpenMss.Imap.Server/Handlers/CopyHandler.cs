@@ -1,0 +1,66 @@
+using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Imap.Protocol.Responses;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server.Handlers;
+
+/// <summary>
+/// COPY, MOVE (RFC 6851) and their UID forms, with COPYUID (RFC 4315).
+/// </summary>
+internal static class CopyHandler
+{
+    public static async Task HandleAsync(IImapContext session, CopyCommand copy)
+    {
+        var view = session.Selected!;
+        var uids = view.Resolve(copy.Set, copy.Uid);
+        if (uids is null)
+        {
+            await session.BadAsync(copy.Tag, null, "Invalid sequence number.");
+            return;
+        }
+
+        if (copy.Move && view.ReadOnly)
+        {
+            await session.TaggedAsync(copy.Tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");
+            return;
+        }
+
+        var target = await session.FolderAsync(copy.Mailbox);
+        if (target is null)
+        {
+            await session.TaggedAsync(copy.Tag, ImapStatus.No, ResponseCode.TryCreate, $"There is no mailbox {copy.Mailbox}.");
+            return;
+        }
+
+        if (uids.Count == 0)
+        {
+            await session.OkAsync(copy.Tag, $"{copy.Name} completed: nothing to {(copy.Move ? "move" : "copy")}.");
+            return;
+        }
+
+        var result = copy.Move
+            ? await session.Front.Mailboxes.MoveAsync(view.Folder.Id, ImapValues.ToUidSet(uids), target.Id, session.Front.Stopping)
+            : await session.Front.Mailboxes.CopyAsync(view.Folder.Id, ImapValues.ToUidSet(uids), target.Id, session.Front.Stopping);
+        var copyUid = result.Mappings.Count == 0 ? null
+            : $"{result.TargetUidValidity} {string.Join(',', result.Mappings.Select(m => m.Source))} {string.Join(',', result.Mappings.Select(m => m.Target))}";
+        ResponseCode? code = copyUid is null ? null : ResponseCode.CopyUid;
+        if (!copy.Move)
+        {
+            await session.OkAsync(copy.Tag, "COPY completed.", code, copyUid);
+            return;
+        }
+
+        // MOVE: the COPYUID comes untagged, then the source's expunges (RFC 6851 §4.3).
+        if (copyUid is not null)
+        {
+            await session.RespondAsync(new StatusResponse(null, ImapStatus.Ok, "Moved.", ResponseCode.CopyUid, copyUid));
+        }
+
+        foreach (var line in view.Forget([.. result.Mappings.Select(m => m.Source)]))
+        {
+            await session.WriteAsync(line + "\r\n");
+        }
+
+        await session.OkAsync(copy.Tag, $"{copy.Name} completed.");
+    }
+}

@@ -1,0 +1,55 @@
+using OpenMss.Imap.Protocol.Responses;
+using OpenMss.Net;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server.Handlers;
+
+/// <summary>What a command handler may use of its session: the front, the connection, the state, and the writer.</summary>
+internal interface IImapContext
+{
+    ImapFront Front { get; }
+
+    MailConnection Connection { get; }
+
+    /// <summary>The BAL opened by AUTHENTICATE, null before.</summary>
+    long? BalId { get; }
+
+    SelectedMailbox? Selected { get; set; }
+
+    bool Closing { get; }
+
+    /// <summary>While IDLE reads DONE, responses are flushed as soon as they are written.</summary>
+    bool Idling { set; }
+
+    /// <summary>Opens the session on a BAL until the end of its lifetime (spec §13 #2).</summary>
+    void Authenticated(long balId);
+
+    /// <returns>How many authentications failed in this session so far.</returns>
+    int AuthenticationFailed();
+
+    /// <summary>The session ends after this command.</summary>
+    void Close();
+
+    string Capabilities();
+
+    Task WriteAsync(string text, bool flush = false);
+
+    Task RespondAsync(StatusResponse response, bool flush = false);
+
+    Task OkAsync(string tag, string text, ResponseCode? code = null, string? arguments = null, bool flush = false);
+
+    Task TaggedAsync(string tag, ImapStatus status, ResponseCode? code, string text, string? arguments = null);
+
+    /// <summary>BAD, counted: too many end the session.</summary>
+    Task BadAsync(string tag, ResponseCode? code, string text);
+
+    Task ByeAsync(string text, ResponseCode? code = null);
+
+    /// <summary>Announces what changed in the selected mailbox since the session last looked.</summary>
+    Task SyncAsync(bool allowExpunge);
+
+    /// <summary>One line after a continuation ("+ "): a SASL response, or IDLE's DONE; bounded in length and time.</summary>
+    Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null);
+
+    Task<Folder?> FolderAsync(string name);
+}

@@ -1,0 +1,48 @@
+using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Imap.Protocol.Responses;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+
+namespace OpenMss.Imap.Server.Handlers;
+
+/// <summary>
+/// CREATE, DELETE, SUBSCRIBE and UNSUBSCRIBE (RFC 3501 §6.3.3-7).
+/// </summary>
+internal static class MailboxHandler
+{
+    public static async Task HandleAsync(IImapContext session, MailboxCommand command)
+    {
+        var mailboxes = session.Front.Mailboxes;
+        var name = command.Mailbox;
+        switch (command.Verb)
+        {
+            case "CREATE":
+                // A trailing delimiter only says the name is meant to hold children (RFC 3501 §6.3.3).
+                name = name.TrimEnd(Folder.HierarchyDelimiter);
+                if (name == "INBOX" || await session.FolderAsync(name) is not null)
+                {
+                    await session.TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.AlreadyExists, $"The mailbox {name} already exists.");
+                    return;
+                }
+
+                await mailboxes.CreateFolderAsync(session.BalId!.Value, new NewFolder(name), session.Front.Stopping);
+                break;
+            case "DELETE":
+                if (name == "INBOX")
+                {
+                    await session.TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Cannot, "INBOX cannot be deleted.");
+                    return;
+                }
+
+                _ = await session.FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
+                await mailboxes.DeleteFolderAsync(session.BalId!.Value, name, session.Front.Stopping);
+                break;
+            default:
+                _ = await session.FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
+                await mailboxes.SetSubscribedAsync(session.BalId!.Value, name, command.Verb == "SUBSCRIBE", session.Front.Stopping);
+                break;
+        }
+
+        await session.OkAsync(command.Tag, $"{command.Verb} completed.");
+    }
+}
