@@ -7,7 +7,7 @@ namespace OpenMss.Storage.Sqlite;
 /// happen at any time, from the group committer. It stays in use, and so safe from the purge, while it takes new
 /// blobs or a blob written to it waits for its transaction; then its handle closes.
 /// </summary>
-internal sealed class BlobSegment(long number, string path, SafeFileHandle handle, Action<BlobSegment> closed)
+internal sealed class BlobSegment(long number, SafeFileHandle handle, Action<BlobSegment> closed)
 {
     /// <summary>Space is reserved ahead of the writes in steps of this size, so appends rarely allocate blocks.</summary>
     private const long ReserveStep = 4 * 1024 * 1024;
@@ -19,8 +19,6 @@ internal sealed class BlobSegment(long number, string path, SafeFileHandle handl
     private bool _closed;
 
     public long Number { get; } = number;
-
-    public string Path { get; } = path;
 
     /// <summary>Where the next blob starts; only its current writer moves it.</summary>
     public long Length { get; set; }

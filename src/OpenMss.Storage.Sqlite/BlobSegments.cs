@@ -84,7 +84,7 @@ internal sealed class BlobSegments
         var path = PathOf(number);
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
         DirectorySync.Flush(Directory); // the new name must be durable before a commit refers to it
-        var segment = new BlobSegment(number, path, handle, s => _open.TryRemove(s.Number, out _));
+        var segment = new BlobSegment(number, handle, s => _open.TryRemove(s.Number, out _));
         _open[number] = segment;
         return segment;
     }

@@ -6,82 +6,60 @@ using OpenMss.Net.Sasl;
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// AUTHENTICATE (RFC 3501 §6.2.2, SASL-IR RFC 4959): XOAUTH2 and OAUTHBEARER on the PSC front, PLAIN with the client
-/// certificate on the AUTH_CLI front; RFC 5530 codes on failure, the bearer mechanisms' error challenge first.
+/// AUTHENTICATE (RFC 3501 §6.2.2, SASL-IR RFC 4959) through the SASL exchange the SMTP fronts share; RFC 5530 codes on
+/// failure, after the bearer mechanisms' error challenge.
 /// </summary>
 internal static class AuthenticateHandler
 {
     public static async Task HandleAsync(IImapContext session, AuthenticateCommand auth)
     {
-        var offered = session.Front.Kind == FrontKind.Psc ? auth.Mechanism is "XOAUTH2" or "OAUTHBEARER" : auth.Mechanism == "PLAIN";
-        if (!offered)
+        var front = session.Front;
+        var outcome = await SaslExchange.RunAsync(front.Kind, auth.Mechanism, auth.InitialResponse, new Channel(session), front.Authenticator, session.Connection, front.Stopping);
+        switch (outcome.End)
         {
-            await session.TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Cannot, $"Unsupported mechanism: this front offers {(session.Front.Kind == FrontKind.Psc ? "XOAUTH2 and OAUTHBEARER" : "PLAIN with a client certificate")}.");
-            return;
-        }
-
-        var response = auth.InitialResponse;
-        if (response is null)
-        {
-            await session.WriteAsync("+ \r\n", flush: true);
-            response = await session.ReadSaslLineAsync();
-            if (response is null)
-            {
+            case SaslEnd.Unsupported:
+                await session.TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Cannot, $"Unsupported mechanism: this front offers {SaslExchange.Offered(front.Kind)}.");
+                return;
+            case SaslEnd.Broken:
                 session.Close();
                 return;
-            }
+            case SaslEnd.Cancelled:
+                await session.BadAsync(auth.Tag, null, "Authentication cancelled.");
+                return;
+            case SaslEnd.BadBase64:
+                await session.BadAsync(auth.Tag, null, "Invalid base64.");
+                return;
+            case SaslEnd.Malformed:
+                await session.BadAsync(auth.Tag, null, $"Malformed {auth.Mechanism} response.");
+                return;
         }
 
-        if (response == "*")
+        var identity = outcome.Identity!;
+        ImapLog.Authentication(front.Logger, session.Connection.ConnectionId, auth.Mechanism, identity.Verdict, identity.Reason);
+        switch (identity)
         {
-            await session.BadAsync(auth.Tag, null, "Authentication cancelled.");
-            return;
-        }
-
-        var decoded = SaslBase64.Decode(response);
-        var identity = decoded is null ? null : auth.Mechanism switch
-        {
-            "XOAUTH2" or "OAUTHBEARER" when (auth.Mechanism == "XOAUTH2" ? SaslBearer.ParseXOAuth2(decoded) : SaslBearer.ParseOAuthBearer(decoded)) is { } bearer =>
-                await session.Front.Authenticator.AuthenticateBearerAsync(bearer.User, bearer.Token, auth.Mechanism, session.Front.Stopping),
-            "PLAIN" when SaslPlain.Parse(decoded) is { } plain && (plain.AuthorizationId is null || string.Equals(plain.AuthorizationId, plain.AuthenticationId, StringComparison.OrdinalIgnoreCase)) =>
-                await session.Front.Authenticator.AuthenticateCertificateAsync(plain.AuthenticationId, session.Connection.ClientCertificate, session.Connection.ClientIntermediates, session.Front.Stopping),
-            _ => null,
-        };
-        if (identity is null)
-        {
-            await session.BadAsync(auth.Tag, null, decoded is null ? "Invalid base64." : $"Malformed {auth.Mechanism} response.");
-            return;
-        }
-
-        ImapLog.Authentication(session.Front.Logger, session.Connection.ConnectionId, auth.Mechanism, identity.Verdict, identity.Reason);
-        if (identity is { Verdict: FrontVerdict.Success, BalId: { } balId })
-        {
-            session.Authenticated(balId);
-            await session.OkAsync(auth.Tag, "Authenticated.", ResponseCode.Capability, session.Capabilities());
-            return;
-        }
-
-        if (identity.Verdict == FrontVerdict.Unavailable)
-        {
-            await session.TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Unavailable, "Authentication is temporarily unavailable: try again later.");
-            return;
+            case { Verdict: FrontVerdict.Success, BalId: { } balId }:
+                session.Authenticated(balId);
+                await session.OkAsync(auth.Tag, "Authenticated.", ResponseCode.Capability, session.Capabilities());
+                return;
+            case { Verdict: FrontVerdict.Unavailable }:
+                await session.TaggedAsync(auth.Tag, ImapStatus.No, ResponseCode.Unavailable, "Authentication is temporarily unavailable: try again later.");
+                return;
         }
 
         var notAllowed = identity.Verdict == FrontVerdict.NotAuthorized;
-        if (auth.Mechanism != "PLAIN")
-        {
-            await session.WriteAsync($"+ {SaslBearer.ErrorChallenge(notAllowed ? "403" : "401")}\r\n", flush: true);
-            if (await session.ReadSaslLineAsync() is null)
-            {
-                session.Close();
-                return;
-            }
-        }
-
         await session.TaggedAsync(auth.Tag, ImapStatus.No, notAllowed ? ResponseCode.AuthorizationFailed : ResponseCode.AuthenticationFailed, notAllowed ? "Not authorised on this BAL." : "Authentication failed.");
-        if (session.AuthenticationFailed() >= session.Front.Limits.MaxAuthFailures)
+        if (session.AuthenticationFailed() >= front.Limits.MaxAuthFailures)
         {
             await session.ByeAsync("Too many authentication failures.");
         }
+    }
+
+    /// <summary>IMAP's continuation ("+ ") and the line after it.</summary>
+    private sealed class Channel(IImapContext session) : ISaslChannel
+    {
+        public Task SendChallengeAsync(string challenge) => session.WriteAsync($"+ {challenge}\r\n", flush: true);
+
+        public Task<string?> ReadResponseAsync() => session.ReadSaslLineAsync();
     }
 }
