@@ -36,6 +36,8 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
         Store = store;
     }
 
+    private readonly List<(InMemoryConnection Connection, Task Session)> _inMemory = [];
+
     public IMailStore Store { get; }
 
     public int Port => _host.Port;
@@ -65,10 +67,18 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public Task<RawImapClient> ConnectAsync() => RawImapClient.ConnectAsync(Port);
 
-    /// <summary>A client past STARTTLS and AUTHENTICATE XOAUTH2 as the test BAL (tags t1, t2 used).</summary>
-    public async Task<RawImapClient> AuthenticatedAsync()
+    /// <summary>A client on an in-memory connection: the same session as over a socket, without one.</summary>
+    public RawImapClient ConnectInMemory()
     {
-        var client = await ConnectAsync();
+        var connection = new InMemoryConnection($"memory-{_inMemory.Count}");
+        _inMemory.Add((connection, connection.RunAsync(context => ImapListener.RunAsync(Front, context))));
+        return new RawImapClient(connection.Client);
+    }
+
+    /// <summary>A client past STARTTLS and AUTHENTICATE XOAUTH2 as the test BAL (tags t1, t2 used).</summary>
+    public async Task<RawImapClient> AuthenticatedAsync(bool inMemory = false)
+    {
+        var client = inMemory ? ConnectInMemory() : await ConnectAsync();
         await client.SecureAsync();
         var done = await client.CommandAsync($"AUTHENTICATE XOAUTH2 {Sasl.XOAuth2(Bal, "good")}");
         if (!done.Tagged.Contains(" OK ", StringComparison.Ordinal))
@@ -111,6 +121,12 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
     {
         await _stopping.CancelAsync();
         await _host.DisposeAsync();
+        foreach (var (connection, session) in _inMemory)
+        {
+            await connection.DisposeAsync();
+            await session;
+        }
+
         await Store.DisposeAsync();
         if (_database is not null)
         {

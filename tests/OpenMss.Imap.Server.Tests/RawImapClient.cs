@@ -9,7 +9,7 @@ namespace OpenMss.Imap.Server.Tests;
 /// <summary>A hand-driven IMAP client: send exact lines, read untagged lines up to the tagged completion.</summary>
 internal sealed class RawImapClient : IAsyncDisposable
 {
-    private readonly TcpClient _tcp;
+    private readonly TcpClient? _tcp;
     private Stream _stream;
     private readonly TestLineReader _lines = new(4096);
     private int _tag;
@@ -18,6 +18,12 @@ internal sealed class RawImapClient : IAsyncDisposable
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
+    }
+
+    /// <summary>A client on an in-memory connection's end (no socket).</summary>
+    public RawImapClient(Stream stream)
+    {
+        _stream = stream;
     }
 
     public static async Task<RawImapClient> ConnectAsync(int port)
@@ -92,7 +98,7 @@ internal sealed class RawImapClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        _tcp.Dispose();
+        _tcp?.Dispose();
     }
 }
 

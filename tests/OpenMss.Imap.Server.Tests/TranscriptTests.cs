@@ -7,7 +7,8 @@ namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>
 /// Golden transcripts in testdata/imap/transcripts, after RFC 3501's own examples: each "C:" line is sent, each
-/// "S:" line must come back in order ("{*}" matches a varying value). Sessions start authenticated, INBOX seeded.
+/// "S:" line must come back in order ("{*}" matches a varying value). Sessions start authenticated, INBOX seeded,
+/// on an in-memory connection (no socket).
 /// </summary>
 public sealed partial class TranscriptTests
 {
@@ -31,7 +32,7 @@ public sealed partial class TranscriptTests
         await server.AppendAsync("INBOX", Encoding.ASCII.GetBytes("Subject: two\r\nFrom: Smith <smith@op.test>\r\n\r\nsecond\r\n"), MessageFlags.Seen);
         await server.AppendAsync("INBOX", Encoding.ASCII.GetBytes("Subject: three\r\nFrom: b@op.test\r\n\r\nthird\r\n"), MessageFlags.Seen | MessageFlags.Flagged);
         await server.AppendAsync("INBOX", Encoding.ASCII.GetBytes("Subject: four\r\nFrom: c@op.test\r\n\r\nfourth\r\n"));
-        await using var client = await server.AuthenticatedAsync();
+        await using var client = await server.AuthenticatedAsync(inMemory: true);
         var lines = await File.ReadAllLinesAsync(Path.Combine(Repository.Root, "testdata", "imap", "transcripts", name));
 
         foreach (var (line, number) in lines.Select((l, i) => (l, i + 1)).Where(l => l.l.Length > 0 && !l.l.StartsWith('#')))

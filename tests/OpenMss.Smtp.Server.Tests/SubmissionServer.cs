@@ -17,6 +17,7 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
     public const string Bal = "jean.dupont@op.test";
     public const string AppBal = "dpi@op.test";
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<(InMemoryConnection Connection, Task Session)> _inMemory = [];
     private LoopbackConnectionHost _host = null!;
 
     public int Port => _host.Port;
@@ -53,6 +54,14 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
     public Task SignalStoppingAsync() => _stopping.CancelAsync();
 
     public Task<RawSmtpClient> ConnectAsync() => RawSmtpClient.ConnectAsync(Port);
+
+    /// <summary>A client on an in-memory connection: the same session as over a socket, without one.</summary>
+    public RawSmtpClient ConnectInMemory()
+    {
+        var connection = new InMemoryConnection($"memory-{_inMemory.Count}");
+        _inMemory.Add((connection, connection.RunAsync(context => SubmissionListener.RunAsync(Front, context))));
+        return new RawSmtpClient(connection.Client);
+    }
 
     public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
         Task.FromResult(token switch
@@ -98,6 +107,12 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
     {
         await _stopping.CancelAsync();
         await _host.DisposeAsync();
+        foreach (var (connection, session) in _inMemory)
+        {
+            await connection.DisposeAsync();
+            await session;
+        }
+
         _stopping.Dispose();
     }
 }

@@ -9,7 +9,7 @@ namespace OpenMss.TestSupport;
 /// <summary>A hand-driven SMTP client for dialogues: write exact bytes, read whole replies, upgrade with STARTTLS.</summary>
 public sealed class RawSmtpClient : IAsyncDisposable
 {
-    private readonly TcpClient _tcp;
+    private readonly TcpClient? _tcp;
     private Stream _stream;
     private readonly TestLineReader _lines = new(1); // a byte at a time: nothing after a reply is read before the test asks
 
@@ -17,6 +17,12 @@ public sealed class RawSmtpClient : IAsyncDisposable
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
+    }
+
+    /// <summary>A client on an in-memory connection's end (no socket).</summary>
+    public RawSmtpClient(Stream stream)
+    {
+        _stream = stream;
     }
 
     public static async Task<RawSmtpClient> ConnectAsync(int port, System.Net.IPAddress? address = null)
@@ -131,7 +137,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        _tcp.Dispose();
+        _tcp?.Dispose();
     }
 
     private static X509ChainPolicy TrustPolicy(string anchor)
@@ -143,7 +149,7 @@ public sealed class RawSmtpClient : IAsyncDisposable
         return policy;
     }
 
-    private Task<string?> ReadLineAsync() => _lines.ReadLineAsync(_stream);
+    public Task<string?> ReadLineAsync() => _lines.ReadLineAsync(_stream);
 }
 
 public sealed record SmtpTestReply(int Code, IReadOnlyList<string> Lines)
