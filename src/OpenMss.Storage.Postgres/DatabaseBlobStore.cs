@@ -18,11 +18,9 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
 
     // The upsert refreshes "created" under the row lock, so a concurrent purge (which only takes old blobs)
     // re-reads the row after the lock and leaves it alone.
-    public override Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Sql.ExecuteAsync(
-            transaction,
+    public override void Save(SqlBatch batch, StagedBlob blob, DateTimeOffset now) =>
+        batch.Add(
             "INSERT INTO blobs (id, size, created, content) VALUES (@i, @s, @c, @b) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
-            cancellationToken,
             ("@i", blob.Id),
             ("@s", blob.Size),
             ("@c", now.ToUniversalTime()),

@@ -14,8 +14,8 @@ public abstract class RelationalBlobStore
     /// <summary>Before the transaction that saves them: makes staged bytes durable, once for all of a group commit.</summary>
     public abstract Task MakeDurableAsync(IEnumerable<StagedBlob> blobs, CancellationToken cancellationToken);
 
-    /// <summary>Inside the writing transaction: records the blob (its row, and its bytes where they live in the database).</summary>
-    public abstract Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Inside the writing transaction: records the blob (its row, and its bytes where they live in the database), first in the write's batch.</summary>
+    public abstract void Save(SqlBatch batch, StagedBlob blob, DateTimeOffset now);
 
     /// <summary>Once the transaction that records the blob committed or was given up (called exactly once per staged blob).</summary>
     public abstract void Release(StagedBlob blob);

@@ -128,9 +128,11 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         var folder = (await LockFoldersAsync(transaction, [folderId], cancellationToken))[folderId];
         var uid = folder.TakeUid();
         var modSeq = folder.NextModSeq();
-        await blobs.SaveAsync(transaction, blob, DateTimeOffset.UtcNow, cancellationToken);
-        await InsertMessageAsync(transaction, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id), cancellationToken);
-        await folder.SaveAsync(transaction, cancellationToken);
+        var batch = new SqlBatch();
+        blobs.Save(batch, blob, DateTimeOffset.UtcNow);
+        InsertMessage(batch, folderId, new MessageRecord(uid, modSeq, flags, internalDate, blob.Size, blob.Id));
+        folder.Save(batch);
+        await batch.ExecuteAsync(transaction, cancellationToken);
         return (new AppendResult(folder.UidValidity, uid, modSeq, blob.Id), [new FolderChange(folderId, modSeq)]);
     }
 
@@ -305,8 +307,9 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
     }
 
     /// <summary>Inside a caller's transaction: one message per folder, all on one staged blob (SMTP delivery).</summary>
+    /// <summary>Locks the folders now; adds a message per folder and the folders' new counters to <paramref name="batch"/>.</summary>
     internal async Task<(List<AppendedMessage> Appended, List<FolderChange> Changes)> AppendToFoldersAsync(
-        DbTransaction transaction, IReadOnlyList<long> folderIds, StagedBlob blob, DateTimeOffset internalDate, CancellationToken cancellationToken)
+        DbTransaction transaction, SqlBatch batch, IReadOnlyList<long> folderIds, StagedBlob blob, DateTimeOffset internalDate, CancellationToken cancellationToken)
     {
         var appended = new List<AppendedMessage>();
         var changes = new List<FolderChange>();
@@ -320,8 +323,8 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         {
             var uid = folder.TakeUid();
             var modSeq = folder.NextModSeq();
-            await InsertMessageAsync(transaction, folder.Id, new MessageRecord(uid, modSeq, FlagSet.Empty, internalDate, blob.Size, blob.Id), cancellationToken);
-            await folder.SaveAsync(transaction, cancellationToken);
+            InsertMessage(batch, folder.Id, new MessageRecord(uid, modSeq, FlagSet.Empty, internalDate, blob.Size, blob.Id));
+            folder.Save(batch);
             appended.Add(new AppendedMessage(folder.Id, folder.UidValidity, uid));
             changes.Add(new FolderChange(folder.Id, modSeq));
         }
@@ -329,11 +332,16 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
         return (appended, changes);
     }
 
-    private async Task InsertMessageAsync(DbTransaction transaction, long folderId, MessageRecord message, CancellationToken cancellationToken) =>
-        await Sql.ExecuteAsync(
-            transaction,
+    private async Task InsertMessageAsync(DbTransaction transaction, long folderId, MessageRecord message, CancellationToken cancellationToken)
+    {
+        var batch = new SqlBatch();
+        InsertMessage(batch, folderId, message);
+        await batch.ExecuteAsync(transaction, cancellationToken);
+    }
+
+    private void InsertMessage(SqlBatch batch, long folderId, MessageRecord message) =>
+        batch.Add(
             $"INSERT INTO messages (folder_id, {MessageRows.Columns}) VALUES (@f, @u, @m, @fl, @k, @d, @s, @b)",
-            cancellationToken,
             ("@f", folderId),
             ("@u", (long)message.Uid),
             ("@m", (long)message.ModSeq),
@@ -408,9 +416,19 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             return ++HighestModSeq;
         }
 
-        public Task SaveAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
-            _changed
-                ? Sql.ExecuteAsync(transaction, "UPDATE folders SET uid_next = @u, highest_modseq = @m WHERE id = @f", cancellationToken, ("@u", (long)UidNext), ("@m", (long)HighestModSeq), ("@f", Id))
-                : Task.CompletedTask;
+        public async Task SaveAsync(DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var batch = new SqlBatch();
+            Save(batch);
+            await batch.ExecuteAsync(transaction, cancellationToken);
+        }
+
+        public void Save(SqlBatch batch)
+        {
+            if (_changed)
+            {
+                batch.Add("UPDATE folders SET uid_next = @u, highest_modseq = @m WHERE id = @f", ("@u", (long)UidNext), ("@m", (long)HighestModSeq), ("@f", Id));
+            }
+        }
     }
 }

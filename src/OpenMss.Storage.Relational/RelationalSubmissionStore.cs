@@ -27,46 +27,46 @@ internal sealed class RelationalSubmissionStore(SqlDialect dialect, RelationalBl
     private async Task<(SubmissionResult, IReadOnlyCollection<FolderChange>)> WriteAsync(
         DbTransaction transaction, Submission submission, StagedBlob blob, CancellationToken cancellationToken)
     {
-            await blobs.SaveAsync(transaction, blob, submission.SubmittedAt, cancellationToken);
-            var (appended, changes) = await mailboxes.AppendToFoldersAsync(transaction, submission.InboxFolderIds, blob, submission.SubmittedAt, cancellationToken);
-            foreach (var recipient in submission.RemoteRecipients)
-            {
-                await Sql.ExecuteAsync(
-                    transaction,
-                    "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, domain, notify, orcpt, envid, ret, created, attempts, next_attempt, status, trace_parent) "
-                    + "VALUES (@i, @b, @s, @r, @d, @n, @o, @e, @ret, @c, 0, @c, 'pending', @tp)",
-                    cancellationToken,
-                    ("@i", submission.MailId),
-                    ("@b", blob.Id),
-                    ("@s", submission.Sender),
-                    ("@r", recipient.Address),
-                    ("@d", recipient.Address[(recipient.Address.LastIndexOf('@') + 1)..].ToLowerInvariant()),
-                    ("@n", recipient.Notify),
-                    ("@o", recipient.Orcpt),
-                    ("@e", submission.Dsn.EnvId),
-                    ("@ret", submission.Dsn.Ret),
-                    ("@c", dialect.TimeValue(submission.SubmittedAt)),
-                    ("@tp", submission.TraceParent));
-            }
+        // One round trip for the rows once the folders are locked: the blob, the messages, the counters, the
+        // queue entries and the indicators.
+        var batch = new SqlBatch();
+        blobs.Save(batch, blob, submission.SubmittedAt);
+        var (appended, changes) = await mailboxes.AppendToFoldersAsync(transaction, batch, submission.InboxFolderIds, blob, submission.SubmittedAt, cancellationToken);
+        foreach (var recipient in submission.RemoteRecipients)
+        {
+            batch.Add(
+                "INSERT INTO outbound_queue (mail_id, blob_id, sender, recipient, domain, notify, orcpt, envid, ret, created, attempts, next_attempt, status, trace_parent) "
+                + "VALUES (@i, @b, @s, @r, @d, @n, @o, @e, @ret, @c, 0, @c, 'pending', @tp)",
+                ("@i", submission.MailId),
+                ("@b", blob.Id),
+                ("@s", submission.Sender),
+                ("@r", recipient.Address),
+                ("@d", recipient.Address[(recipient.Address.LastIndexOf('@') + 1)..].ToLowerInvariant()),
+                ("@n", recipient.Notify),
+                ("@o", recipient.Orcpt),
+                ("@e", submission.Dsn.EnvId),
+                ("@ret", submission.Dsn.Ret),
+                ("@c", dialect.TimeValue(submission.SubmittedAt)),
+                ("@tp", submission.TraceParent));
+        }
 
-            foreach (var indicator in submission.Indicators)
-            {
-                await Sql.ExecuteAsync(
-                    transaction,
-                    "INSERT INTO indicators (mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies) VALUES (@i, @s, @r, @t, @z, @ins, @cda, @nil, @a)",
-                    cancellationToken,
-                    ("@i", submission.MailId),
-                    ("@s", submission.Sender),
-                    ("@r", indicator.Recipient),
-                    ("@t", dialect.TimeValue(submission.SubmittedAt)),
-                    ("@z", blob.Size),
-                    ("@ins", indicator.Ins),
-                    ("@cda", indicator.CodeCda),
-                    ("@nil", indicator.Nil),
-                    ("@a", indicator.Anomalies));
-            }
+        foreach (var indicator in submission.Indicators)
+        {
+            batch.Add(
+                "INSERT INTO indicators (mail_id, sender, recipient, submitted, size, ins, codecda, nil, anomalies) VALUES (@i, @s, @r, @t, @z, @ins, @cda, @nil, @a)",
+                ("@i", submission.MailId),
+                ("@s", submission.Sender),
+                ("@r", indicator.Recipient),
+                ("@t", dialect.TimeValue(submission.SubmittedAt)),
+                ("@z", blob.Size),
+                ("@ins", indicator.Ins),
+                ("@cda", indicator.CodeCda),
+                ("@nil", indicator.Nil),
+                ("@a", indicator.Anomalies));
+        }
 
-            return (new SubmissionResult(blob.Id, blob.Size, appended), changes);
+        await batch.ExecuteAsync(transaction, cancellationToken);
+        return (new SubmissionResult(blob.Id, blob.Size, appended), changes);
     }
 
     public async Task<IReadOnlyList<IndicatorRecord>> ListIndicatorsAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)

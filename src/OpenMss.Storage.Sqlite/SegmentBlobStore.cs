@@ -133,13 +133,11 @@ internal sealed class SegmentBlobStore : RelationalBlobStore
     public override void Release(StagedBlob blob) => ((SegmentWrite)blob.State).Segment.Done();
 
     // The upsert keeps the first copy's location: identical bytes are stored once.
-    public override Task SaveAsync(DbTransaction transaction, StagedBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
+    public override void Save(SqlBatch batch, StagedBlob blob, DateTimeOffset now)
     {
         var write = (SegmentWrite)blob.State;
-        return Sql.ExecuteAsync(
-            transaction,
+        batch.Add(
             "INSERT INTO blobs (id, size, created, segment, position) VALUES (@i, @s, @c, @g, @p) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
-            cancellationToken,
             ("@i", blob.Id),
             ("@s", blob.Size),
             ("@c", now.ToUnixTimeMilliseconds()),
