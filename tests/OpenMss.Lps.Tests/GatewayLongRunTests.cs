@@ -24,7 +24,13 @@ public sealed class GatewayLongRunTests(ShortTokenFixture fixture) : IClassFixtu
         trust.AddRootsFromPem(Sandbox.Ca);
         using var gateway = new MssGateway(gatewayUrl, trust);
         var pairing = gateway.PairWithCibaAsync("poste-long", SandboxProcess.PerHolder);
-        await Sandbox.ApproveCibaAsync("openmss-gateway");
+        var approval = Sandbox.ApproveCibaAsync("openmss-gateway");
+        if (await Task.WhenAny(pairing, approval) == pairing)
+        {
+            await pairing; // a pairing that failed before PSC saw it: its own error, not the approval's timeout
+        }
+
+        await approval;
         var session = await pairing;
         using var tokens = gateway.TokenSource(session);
         using var client = new MssClient(Sandbox.Options());
