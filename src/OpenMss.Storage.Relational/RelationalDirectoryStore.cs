@@ -190,14 +190,11 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
         foreach (var record in records)
         {
-            if (record.Audit is not null)
-            {
-                await RelationalAuditTrail.InsertAsync(dialect, transaction, record.Audit, cancellationToken);
-            }
+            await RelationalAuditTrail.InsertAsync(dialect, transaction, record.Audit, cancellationToken);
 
             if (record.BalId is { } balId
                 && await Sql.ScalarAsync<long?>(connection, transaction, "SELECT 1 FROM bals WHERE id = @b", cancellationToken, ("@b", balId)) is not null
-                && await RecordSuccessAsync(transaction, balId, record.Front, record.At, cancellationToken))
+                && await RecordSuccessAsync(transaction, balId, record.Front, record.Audit.At, cancellationToken))
             {
                 republished.Add(balId);
             }

@@ -113,7 +113,7 @@ public sealed partial class AuthenticationJournal : IAsyncDisposable
     {
         foreach (var balId in republished)
         {
-            var address = records.First(r => r.BalId == balId).Audit?.BalAddress;
+            var address = records.First(r => r.BalId == balId).Audit.BalAddress;
             try
             {
                 await _store.Audit.AppendAsync(
