@@ -13,18 +13,20 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
     {
         using var buffer = new MemoryStream();
         var (id, size) = await BlobCopy.CopyAsync(content, buffer, maxSize, cancellationToken);
-        return new StagedBlob(id, size, buffer.ToArray());
+        var bytes = buffer.ToArray();
+        return new StagedBlob(id, size, bytes, BuildViews(bytes));
     }
 
     // The upsert refreshes "created" under the row lock, so a concurrent purge (which only takes old blobs)
     // re-reads the row after the lock and leaves it alone.
     public override void Save(SqlBatch batch, StagedBlob blob, DateTimeOffset now) =>
         batch.Add(
-            "INSERT INTO blobs (id, size, created, content) VALUES (@i, @s, @c, @b) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
+            "INSERT INTO blobs (id, size, created, content, views) VALUES (@i, @s, @c, @b, @v) ON CONFLICT (id) DO UPDATE SET created = excluded.created, views = COALESCE(blobs.views, excluded.views)",
             ("@i", blob.Id),
             ("@s", blob.Size),
             ("@c", now.ToUniversalTime()),
-            ("@b", (byte[])blob.State));
+            ("@b", (byte[])blob.State),
+            ("@v", blob.Views));
 
     // The bytes travel in the transaction itself.
     public override Task MakeDurableAsync(IEnumerable<StagedBlob> blobs, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -37,6 +39,24 @@ internal sealed class DatabaseBlobStore(PostgresDialect dialect) : RelationalBlo
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         var rows = await Sql.ListAsync(connection, null, "SELECT content FROM blobs WHERE id = @i", r => r.GetFieldValue<byte[]>(0), cancellationToken, ("@i", blobId));
+        return rows.Count == 1
+            ? new MemoryStream(rows[0], writable: false)
+            : throw new StoreException(StoreError.NotFound, $"There is no blob {blobId}.");
+    }
+
+    // substring() is 1-based; only the range crosses the wire.
+    public override async Task<Stream> OpenAsync(string blobId, long offset, long length, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(
+            connection,
+            null,
+            "SELECT substring(content FROM @o FOR @l) FROM blobs WHERE id = @i",
+            r => r.GetFieldValue<byte[]>(0),
+            cancellationToken,
+            ("@i", blobId),
+            ("@o", checked((int)offset + 1)),
+            ("@l", checked((int)length)));
         return rows.Count == 1
             ? new MemoryStream(rows[0], writable: false)
             : throw new StoreException(StoreError.NotFound, $"There is no blob {blobId}.");

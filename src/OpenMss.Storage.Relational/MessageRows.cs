@@ -19,8 +19,8 @@ internal static class MessageRows
         r.GetInt64(5),
         r.GetString(6));
 
-    /// <summary>A condition on <c>uid</c> that every UID of the set satisfies; filter with <see cref="UidSet.Contains"/>.</summary>
-    public static (string Condition, (string, object?)[] Parameters) Condition(UidSet set)
+    /// <summary>A condition on <paramref name="column"/> that every UID of the set satisfies; filter with <see cref="UidSet.Contains"/>.</summary>
+    public static (string Condition, (string, object?)[] Parameters) Condition(UidSet set, string column = "uid")
     {
         if (set.Ranges.Count == 0)
         {
@@ -34,7 +34,7 @@ internal static class MessageRows
         var parameters = new List<(string, object?)>();
         for (var i = 0; i < ranges.Count; i++)
         {
-            parts.Add($"uid BETWEEN @lo{i} AND @hi{i}");
+            parts.Add($"{column} BETWEEN @lo{i} AND @hi{i}");
             parameters.Add(($"@lo{i}", (long)ranges[i].First));
             parameters.Add(($"@hi{i}", (long)ranges[i].Last));
         }

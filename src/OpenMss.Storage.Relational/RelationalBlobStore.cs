@@ -8,6 +8,12 @@ namespace OpenMss.Storage.Relational;
 /// </summary>
 public abstract class RelationalBlobStore
 {
+    /// <summary>Builds the views saved with a blob when its bytes pass through memory at staging (set by the host).</summary>
+    public BlobViewBuilder? ViewBuilder { get; set; }
+
+    /// <summary>The views of bytes being staged, or null without a builder.</summary>
+    protected byte[]? BuildViews(ReadOnlyMemory<byte> content) => ViewBuilder?.Invoke(content);
+
     /// <summary>Reads the content (at most <paramref name="maxSize"/> bytes) and makes it durable or ready to save.</summary>
     public abstract Task<StagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken);
 
@@ -21,6 +27,9 @@ public abstract class RelationalBlobStore
     public abstract void Release(StagedBlob blob);
 
     public abstract Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken);
+
+    /// <summary>Opens at most <paramref name="length"/> bytes of a blob from <paramref name="offset"/>.</summary>
+    public abstract Task<Stream> OpenAsync(string blobId, long offset, long length, CancellationToken cancellationToken);
 
     /// <summary>Inside a writing transaction: removes the unreferenced blobs older than <paramref name="olderThan"/>.</summary>
     /// <returns>An action to run once the transaction committed, and how many blobs went.</returns>

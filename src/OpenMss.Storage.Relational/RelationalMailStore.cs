@@ -46,6 +46,12 @@ public abstract class RelationalMailStore : IMailStore
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 
+    public BlobViewBuilder? ViewBuilder
+    {
+        get => Blobs.ViewBuilder;
+        set => Blobs.ViewBuilder = value;
+    }
+
     protected SqlDialect Dialect { get; }
 
     private RelationalBlobStore Blobs { get; }

@@ -248,6 +248,33 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
 
     public Task<Stream> OpenBlobAsync(string blobId, CancellationToken cancellationToken) => blobs.OpenAsync(blobId, cancellationToken);
 
+    public Task<Stream> OpenBlobAsync(string blobId, long offset, long length, CancellationToken cancellationToken) =>
+        offset < 0 || length < 0
+            ? throw new ArgumentOutOfRangeException(nameof(offset), "A blob range starts and lasts at least at zero.")
+            : blobs.OpenAsync(blobId, offset, length, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<uint, byte[]>> GetMessageViewsAsync(long folderId, UidSet uids, CancellationToken cancellationToken)
+    {
+        var (condition, parameters) = MessageRows.Condition(uids, "m.uid");
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var rows = await Sql.ListAsync(
+            connection,
+            null,
+            $"SELECT m.uid, b.views FROM messages m JOIN blobs b ON b.id = m.blob_id WHERE m.folder_id = @f AND {condition} AND b.views IS NOT NULL",
+            r => (Uid: (uint)r.GetInt64(0), Views: r.GetFieldValue<byte[]>(1)),
+            cancellationToken,
+            [("@f", folderId), .. parameters]);
+        return rows.Where(r => uids.Contains(r.Uid)).ToDictionary(r => r.Uid, r => r.Views);
+    }
+
+    public async Task SaveBlobViewsAsync(string blobId, byte[] views, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        await Sql.ExecuteAsync(transaction, "UPDATE blobs SET views = @v WHERE id = @i", cancellationToken, ("@v", views), ("@i", blobId));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<int> PurgeUnreferencedBlobsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);

@@ -55,8 +55,9 @@ internal sealed class SegmentBlobStore : RelationalBlobStore
             }
 
             hash.AppendData(buffer, 0, length);
+            var views = BuildViews(buffer.AsMemory(0, length)); // before the append: the builder's time is not spent under the segment's lock
             var write = _segments.AppendShared(buffer.AsSpan(0, length));
-            return new StagedBlob(Convert.ToHexStringLower(hash.GetHashAndReset()), length, write);
+            return new StagedBlob(Convert.ToHexStringLower(hash.GetHashAndReset()), length, write, views);
         }
         finally
         {
@@ -137,12 +138,13 @@ internal sealed class SegmentBlobStore : RelationalBlobStore
     {
         var write = (SegmentWrite)blob.State;
         batch.Add(
-            "INSERT INTO blobs (id, size, created, segment, position) VALUES (@i, @s, @c, @g, @p) ON CONFLICT (id) DO UPDATE SET created = excluded.created",
+            "INSERT INTO blobs (id, size, created, segment, position, views) VALUES (@i, @s, @c, @g, @p, @v) ON CONFLICT (id) DO UPDATE SET created = excluded.created, views = COALESCE(blobs.views, excluded.views)",
             ("@i", blob.Id),
             ("@s", blob.Size),
             ("@c", now.ToUnixTimeMilliseconds()),
             ("@g", write.Segment.Number),
-            ("@p", write.Position));
+            ("@p", write.Position),
+            ("@v", blob.Views));
     }
 
     public override async Task<Stream> OpenAsync(string blobId, CancellationToken cancellationToken)
@@ -153,6 +155,23 @@ internal sealed class SegmentBlobStore : RelationalBlobStore
             return location.Segment is { } segment
                 ? new FileSliceStream(File.OpenHandle(_segments.PathOf(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous), location.Position, location.Size)
                 : new FileStream(LegacyPath(blobId), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new StoreException(StoreError.NotFound, $"The bytes of blob {blobId} are missing.", e);
+        }
+    }
+
+    public override async Task<Stream> OpenAsync(string blobId, long offset, long length, CancellationToken cancellationToken)
+    {
+        var location = await LocateAsync(blobId, cancellationToken);
+        var start = Math.Clamp(offset, 0, location.Size);
+        var count = Math.Clamp(length, 0, location.Size - start);
+        try
+        {
+            return location.Segment is { } segment
+                ? new FileSliceStream(File.OpenHandle(_segments.PathOf(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous), location.Position + start, count)
+                : new FileSliceStream(File.OpenHandle(LegacyPath(blobId), FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous), start, count);
         }
         catch (FileNotFoundException e)
         {

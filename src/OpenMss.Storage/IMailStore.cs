@@ -30,6 +30,13 @@ public interface IMailStore : IAsyncDisposable
     IChangeFeed Changes { get; }
 
     /// <summary>
+    /// Builds the views saved with each blob whose bytes pass through memory when stored (messages up to 1 MiB on the
+    /// embedded store, all on PostgreSQL); set once by the host, right after opening. Without it, views are saved
+    /// only through <see cref="IMailboxStore.SaveBlobViewsAsync"/>.
+    /// </summary>
+    BlobViewBuilder? ViewBuilder { get; set; }
+
+    /// <summary>
     /// Verifies the store without changing it: rows against blobs (present, of the recorded size, hashing to their
     /// name), UIDs and mod-sequences against their folder's counters, and references between tables.
     /// </summary>

@@ -71,6 +71,21 @@ public interface IMailboxStore
     /// <summary>Opens the immutable bytes of a message for reading.</summary>
     Task<Stream> OpenBlobAsync(string blobId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes of a blob from <paramref name="offset"/> (fewer when the blob ends
+    /// first), reading no more of it than that where the backend allows.
+    /// </summary>
+    Task<Stream> OpenBlobAsync(string blobId, long offset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The views kept beside the blobs of the messages among <paramref name="uids"/> (see <see cref="BlobViewBuilder"/>),
+    /// by UID; messages whose blob has none are left out.
+    /// </summary>
+    Task<IReadOnlyDictionary<uint, byte[]>> GetMessageViewsAsync(long folderId, UidSet uids, CancellationToken cancellationToken);
+
+    /// <summary>Keeps views beside a blob, replacing any it had (a blob stored before views existed gets them at its first read).</summary>
+    Task SaveBlobViewsAsync(string blobId, byte[] views, CancellationToken cancellationToken);
+
     /// <summary>Removes blobs no message refers to any more and older than <paramref name="olderThan"/>.</summary>
     /// <returns>How many blobs were removed.</returns>
     Task<int> PurgeUnreferencedBlobsAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);

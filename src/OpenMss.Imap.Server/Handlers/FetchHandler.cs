@@ -1,20 +1,20 @@
-using System.Buffers;
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Imap.Protocol.Responses;
-using OpenMss.Mime;
+using OpenMss.Imap.Server.Views;
 using OpenMss.Mime.Imap;
 using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// FETCH and UID FETCH (RFC 3501 §6.4.5): flags, dates, sizes, ENVELOPE and BODYSTRUCTURE from the MIME engine, and
-/// body sections served by slicing the stored bytes. BODY[...] (not PEEK), RFC822 and RFC822.TEXT set \Seen on a
+/// FETCH and UID FETCH (RFC 3501 §6.4.5): flags, dates and sizes from the message rows; ENVELOPE, BODY and
+/// BODYSTRUCTURE from the views stored beside each blob (see <see cref="MessageViews"/>), never from the message
+/// itself; body sections streamed as byte ranges of the stored bytes, located by those views. BODY[...] (not PEEK), RFC822 and RFC822.TEXT set \Seen on a
 /// read-write mailbox, and the new flags are part of the answer.
 /// </summary>
 internal static class FetchHandler
 {
-    private static readonly HashSet<string> NeedsContent = ["ENVELOPE", "BODY", "BODYSTRUCTURE", "RFC822", "RFC822.HEADER", "RFC822.TEXT"];
+    private static readonly HashSet<string> NeedsViews = ["ENVELOPE", "BODY", "BODYSTRUCTURE", "RFC822.HEADER", "RFC822.TEXT"];
 
     public static async Task HandleAsync(IImapContext session, FetchCommand fetch)
     {
@@ -38,7 +38,8 @@ internal static class FetchHandler
             items.Insert(0, new FetchAttribute("UID"));
         }
 
-        var needsContent = items.Any(i => i is FetchSection || i is FetchAttribute a && NeedsContent.Contains(a.Name));
+        var needsViews = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute a && NeedsViews.Contains(a.Name));
+        var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute { Name: "RFC822.HEADER" or "RFC822.TEXT" });
         var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: "RFC822" or "RFC822.TEXT" });
         var records = uids.Count == 0 ? [] : (await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping)).ToDictionary(m => m.Uid);
         var seenNow = new HashSet<uint>();
@@ -56,7 +57,8 @@ internal static class FetchHandler
             }
         }
 
-        var output = new ImapOutput();
+        var views = needsViews && records.Count > 0 ? await StoredViews.LoadAsync(session, view.Folder.Id, records, needsLayout) : null;
+        var response = new FetchResponse(session);
         foreach (var uid in uids)
         {
             if (!records.TryGetValue(uid, out var record))
@@ -65,13 +67,7 @@ internal static class FetchHandler
             }
 
             view.Remember(uid, record.Flags);
-            MimeMessage? message = null;
-            if (needsContent)
-            {
-                message = await StoredMessages.LoadAsync(session, record.BlobId, record.Size);
-            }
-
-            output.Clear();
+            var output = response.Output;
             output.Raw($"* {view.SequenceOf(uid)} FETCH (");
             var first = true;
             var flagsWritten = false;
@@ -84,7 +80,7 @@ internal static class FetchHandler
 
                 first = false;
                 flagsWritten |= item is FetchAttribute { Name: "FLAGS" };
-                WriteItem(output, item, record, message);
+                await WriteItemAsync(response, item, record, views?[uid]);
             }
 
             if (seenNow.Contains(uid) && !flagsWritten)
@@ -93,8 +89,7 @@ internal static class FetchHandler
             }
 
             output.Raw(")\r\n");
-            session.Connection.Output.Write(output.WrittenSpan);
-            await session.Connection.Output.FlushAsync();
+            await response.FlushAsync();
         }
 
         await session.SyncAsync(allowExpunge: fetch.Uid);
@@ -108,8 +103,13 @@ internal static class FetchHandler
         await session.OkAsync(fetch.Tag, $"{fetch.Name} completed.");
     }
 
-    private static void WriteItem(ImapOutput output, FetchItem item, MessageRecord record, MimeMessage? message)
+    /// <summary>BODY[] and BODY.PEEK[] (with or without a partial): the stored bytes as they are, no views needed.</summary>
+    private static bool WholeMessage(FetchSection section) => section.Part.Count == 0 && section.Text == SectionText.All;
+
+    private static async Task WriteItemAsync(FetchResponse response, FetchItem item, MessageRecord record, MessageViews? views)
     {
+        var output = response.Output;
+        var whole = new SectionSource(0, record.Size, false);
         switch (item)
         {
             case FetchAttribute { Name: "UID" }:
@@ -125,51 +125,48 @@ internal static class FetchHandler
                 output.Raw("RFC822.SIZE ").Number(record.Size);
                 break;
             case FetchAttribute { Name: "ENVELOPE" }:
-                output.Raw("ENVELOPE ");
-                EnvelopeWriter.Write(output, message!.Headers);
+                output.Raw("ENVELOPE ").Raw(views!.Envelope.Span);
                 break;
             case FetchAttribute { Name: "BODY" }:
-                output.Raw("BODY ");
-                BodyStructureWriter.Write(output, message!.Root, extensible: false);
+                output.Raw("BODY ").Raw(views!.Body.Span);
                 break;
             case FetchAttribute { Name: "BODYSTRUCTURE" }:
-                output.Raw("BODYSTRUCTURE ");
-                BodyStructureWriter.Write(output, message!.Root, extensible: true);
+                output.Raw("BODYSTRUCTURE ").Raw(views!.BodyStructure.Span);
                 break;
             case FetchAttribute { Name: "RFC822" }:
-                Literal(output.Raw("RFC822 "), message!.Bytes);
+                output.Raw("RFC822 ");
+                await response.RangeAsync(record.BlobId, whole);
                 break;
             case FetchAttribute { Name: "RFC822.HEADER" }:
-                Literal(output.Raw("RFC822.HEADER "), SectionReader.Read(message!, new BodySection([], SectionKind.Header)) ?? ReadOnlyMemory<byte>.Empty);
+                output.Raw("RFC822.HEADER ");
+                await response.RangeAsync(record.BlobId, SectionSource.Locate(views!.Root, record.Size, new BodySection([], SectionKind.Header))!.Value);
                 break;
             case FetchAttribute { Name: "RFC822.TEXT" }:
-                Literal(output.Raw("RFC822.TEXT "), SectionReader.Read(message!, new BodySection([], SectionKind.Text)) ?? ReadOnlyMemory<byte>.Empty);
+                output.Raw("RFC822.TEXT ");
+                await response.RangeAsync(record.BlobId, SectionSource.Locate(views!.Root, record.Size, new BodySection([], SectionKind.Text))!.Value);
                 break;
             case FetchSection section:
-                var kind = section.Text switch
-                {
-                    SectionText.Header => SectionKind.Header,
-                    SectionText.HeaderFields => SectionKind.HeaderFields,
-                    SectionText.HeaderFieldsNot => SectionKind.HeaderFieldsNot,
-                    SectionText.Text => SectionKind.Text,
-                    SectionText.Mime => SectionKind.Mime,
-                    _ => SectionKind.Whole,
-                };
-                var bytes = SectionReader.Read(message!, new BodySection(section.Part, kind, section.Fields));
+                var body = new BodySection(section.Part, Kind(section.Text), section.Fields);
                 output.Raw(section.ResponseName).Space();
-                if (bytes is null)
+                if ((WholeMessage(section) ? whole : SectionSource.Locate(views!.Root, record.Size, body)) is not { } source)
                 {
                     // A part that does not exist reads as empty (RFC 9051 §6.4.5 allows NIL; empty suits old clients).
                     output.Raw("\"\"");
                     break;
                 }
 
-                var slice = section.PartialStart is { } start ? SectionReader.Partial(bytes.Value, start, section.PartialLength!.Value) : bytes.Value;
-                Literal(output, slice);
+                await response.SectionAsync(record.BlobId, source, body, section.PartialStart, section.PartialLength);
                 break;
         }
     }
 
-    private static void Literal(ImapOutput output, ReadOnlyMemory<byte> bytes) =>
-        output.Raw("{").Number(bytes.Length).Raw("}\r\n").Raw(bytes.Span);
+    private static SectionKind Kind(SectionText text) => text switch
+    {
+        SectionText.Header => SectionKind.Header,
+        SectionText.HeaderFields => SectionKind.HeaderFields,
+        SectionText.HeaderFieldsNot => SectionKind.HeaderFieldsNot,
+        SectionText.Text => SectionKind.Text,
+        SectionText.Mime => SectionKind.Mime,
+        _ => SectionKind.Whole,
+    };
 }

@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using OpenMss.Imap.Server.Views;
+using OpenMss.Mime;
+using OpenMss.Mime.Imap;
+
+namespace OpenMss.Imap.Server.Handlers;
+
+/// <summary>
+/// Writes FETCH responses: short items into one reused buffer, stored byte ranges (BODY[section], RFC822...) streamed
+/// from the blob to the connection as literals, without holding the message in memory.
+/// </summary>
+internal sealed class FetchResponse(IImapContext session)
+{
+    private const int ChunkSize = 64 * 1024;
+
+    public ImapOutput Output { get; } = new();
+
+    /// <summary>Sends what the buffer holds.</summary>
+    public async Task FlushAsync()
+    {
+        Pipe.Write(Output.WrittenSpan);
+        Output.Clear();
+        await Pipe.FlushAsync(session.Front.Stopping);
+    }
+
+    /// <summary>A literal of a stored range, or of the header fields it holds when the section filters them.</summary>
+    public async Task SectionAsync(string blobId, SectionSource source, BodySection section, long? partialStart, long? partialLength)
+    {
+        if (source.FilterFields)
+        {
+            var header = new byte[source.Length];
+            await using (var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping))
+            {
+                await stream.ReadExactlyAsync(header, session.Front.Stopping);
+            }
+
+            var fields = SectionReader.Read(MimeParser.Parse(header), section with { Path = [] }) ?? ReadOnlyMemory<byte>.Empty;
+            Literal(partialStart is { } start ? SectionReader.Partial(fields, start, partialLength!.Value) : fields);
+            return;
+        }
+
+        await RangeAsync(blobId, partialStart is { } from ? source.Partial(from, partialLength!.Value) : source);
+    }
+
+    public async Task RangeAsync(string blobId, SectionSource source)
+    {
+        Output.Raw("{").Number(source.Length).Raw("}\r\n");
+        await FlushAsync();
+        if (source.Length == 0)
+        {
+            return;
+        }
+
+        await using var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
+        var left = source.Length;
+        while (left > 0)
+        {
+            var memory = Pipe.GetMemory((int)Math.Min(ChunkSize, left));
+            var read = await stream.ReadAsync(memory[..(int)Math.Min(memory.Length, left)], session.Front.Stopping);
+            if (read == 0)
+            {
+                // The literal's length is already on the wire: a shorter blob cannot be answered correctly any more.
+                throw new IOException($"Blob {blobId} ended {left} bytes before the range the FETCH announced.");
+            }
+
+            Pipe.Advance(read);
+            left -= read;
+            await Pipe.FlushAsync(session.Front.Stopping);
+        }
+    }
+
+    public void Literal(ReadOnlyMemory<byte> bytes) => Output.Raw("{").Number(bytes.Length).Raw("}\r\n").Raw(bytes.Span);
+
+    private PipeWriter Pipe => session.Connection.Output;
+}
