@@ -40,6 +40,9 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public IMailStore Store { get; }
 
+    /// <summary>Where the embedded store keeps its database and blobs.</summary>
+    public string DataDirectory => _directory.Path;
+
     public int Port => _host.Port;
 
     public ImapFront Front { get; private set; } = null!;

@@ -89,7 +89,7 @@ internal static class FetchHandler
             }
 
             output.Raw(")\r\n");
-            await response.FlushAsync();
+            await response.EndLineAsync();
         }
 
         await session.SyncAsync(allowExpunge: fetch.Uid);

@@ -14,10 +14,12 @@ internal sealed class FetchResponse(IImapContext session)
 {
     private const int ChunkSize = 64 * 1024;
 
+    private bool _lineStarted;
+
     public ImapOutput Output { get; } = new();
 
     /// <summary>Sends what the buffer holds.</summary>
-    public async Task FlushAsync()
+    private async Task FlushAsync()
     {
         Pipe.Write(Output.WrittenSpan);
         Output.Clear();
@@ -29,11 +31,7 @@ internal sealed class FetchResponse(IImapContext session)
     {
         if (source.FilterFields)
         {
-            var header = new byte[source.Length];
-            await using (var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping))
-            {
-                await stream.ReadExactlyAsync(header, session.Front.Stopping);
-            }
+            var header = await ReadAsync(blobId, source);
 
             var fields = SectionReader.Read(MimeParser.Parse(header), section with { Path = [] }) ?? ReadOnlyMemory<byte>.Empty;
             Literal(partialStart is { } start ? SectionReader.Partial(fields, start, partialLength!.Value) : fields);
@@ -45,15 +43,65 @@ internal sealed class FetchResponse(IImapContext session)
 
     public async Task RangeAsync(string blobId, SectionSource source)
     {
-        Output.Raw("{").Number(source.Length).Raw("}\r\n");
-        await FlushAsync();
-        if (source.Length == 0)
+        // Open before announcing the literal: a blob that cannot be read then fails the command cleanly (NO), unless
+        // part of this FETCH line is already on the wire, where only closing the connection keeps the protocol whole.
+        Stream? stream = null;
+        try
         {
-            return;
+            stream = source.Length == 0 ? null : await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
+        }
+        catch (Exception e) when (_lineStarted && e is not OperationCanceledException)
+        {
+            throw new IOException($"Blob {blobId} could not be read in the middle of a FETCH response.", e);
+        }
+        catch
+        {
+            Output.Clear(); // the unsent start of this FETCH line
+            throw;
         }
 
-        await using var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
-        var left = source.Length;
+        await using (stream)
+        {
+            Output.Raw("{").Number(source.Length).Raw("}\r\n");
+            await FlushAsync();
+            _lineStarted = true;
+            if (stream is not null)
+            {
+                await CopyAsync(blobId, stream, source.Length);
+            }
+        }
+    }
+
+    private async Task<byte[]> ReadAsync(string blobId, SectionSource source)
+    {
+        var bytes = new byte[source.Length];
+        try
+        {
+            await using var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
+            await stream.ReadExactlyAsync(bytes, session.Front.Stopping);
+            return bytes;
+        }
+        catch (Exception e) when (_lineStarted && e is not OperationCanceledException)
+        {
+            throw new IOException($"Blob {blobId} could not be read in the middle of a FETCH response.", e);
+        }
+        catch
+        {
+            Output.Clear();
+            throw;
+        }
+    }
+
+    /// <summary>Ends a FETCH line: what follows starts a new one.</summary>
+    public async Task EndLineAsync()
+    {
+        await FlushAsync();
+        _lineStarted = false;
+    }
+
+    private async Task CopyAsync(string blobId, Stream stream, long length)
+    {
+        var left = length;
         while (left > 0)
         {
             var memory = Pipe.GetMemory((int)Math.Min(ChunkSize, left));

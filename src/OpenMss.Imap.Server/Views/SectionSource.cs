@@ -24,10 +24,11 @@ public readonly record struct SectionSource(long Start, long Length, bool Filter
         return section.Kind switch
         {
             SectionKind.Whole => section.Path.Count == 0 ? new(0, size, false) : Body(part),
-            SectionKind.Mime => section.Path.Count == 0 ? null : Header(part, false),
+            SectionKind.Mime => section.Path.Count == 0 ? new(0, 0, false) : Header(part, false), // the message itself has no MIME header of its own: empty
             SectionKind.Header => target is null ? null : Header(target, false),
             SectionKind.Text => target is null ? null : Body(target),
-            SectionKind.HeaderFields or SectionKind.HeaderFieldsNot => target is null ? null : Header(target, true),
+            // SectionReader answers the fields of no message with no bytes rather than no part.
+            SectionKind.HeaderFields or SectionKind.HeaderFieldsNot => target is null ? new(0, 0, false) : Header(target, true),
             _ => null,
         };
     }
