@@ -13,19 +13,16 @@ public static class ImapCommandParser
     /// <summary>Search keys nest through NOT, OR and lists; deeper than this is refused.</summary>
     public const int MaxSearchDepth = 32;
 
-    private static readonly HashSet<string> NoArguments = ["CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "CHECK", "CLOSE", "UNSELECT", "EXPUNGE", "IDLE", "NAMESPACE"];
-    private static readonly HashSet<string> StatusItems = ["MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ"];
-    private static readonly HashSet<string> FetchAttributes = ["FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY", "BODYSTRUCTURE", "UID", "RFC822", "RFC822.HEADER", "RFC822.TEXT"];
 
     public static ImapCommand Parse(ImapRequest request)
     {
         var args = new Arguments(request.Arguments);
         var tag = request.Tag;
         var command = request.Command;
-        if (NoArguments.Contains(command))
+        if (ImapNames.TryParse(command, out SimpleVerb simple))
         {
             args.End();
-            return new SimpleCommand(tag, command);
+            return new SimpleCommand(tag, simple);
         }
 
         ImapCommand parsed = command switch
@@ -33,10 +30,10 @@ public static class ImapCommandParser
             "AUTHENTICATE" => new AuthenticateCommand(tag, args.Atom("mechanism").ToUpperInvariant(), args.OptionalAtom()),
             "LOGIN" => new LoginCommand(tag),
             "SELECT" or "EXAMINE" => new SelectCommand(tag, args.Mailbox(), command == "EXAMINE"),
-            "CREATE" or "DELETE" or "SUBSCRIBE" or "UNSUBSCRIBE" => new MailboxCommand(tag, command, args.Mailbox()),
+            _ when ImapNames.TryParse(command, out MailboxVerb verb) => new MailboxCommand(tag, verb, args.Mailbox()),
             "RENAME" => new RenameCommand(tag, args.Mailbox(), args.Mailbox()),
             "LIST" or "LSUB" => List(tag, command == "LSUB", args),
-            "STATUS" => new StatusCommand(tag, args.Mailbox(), args.List("status items").Select(i => Word(i, "status item")).Select(i => StatusItems.Contains(i) ? i : throw new ImapSyntaxException($"Unknown STATUS item {i}.")).ToList()),
+            "STATUS" => new StatusCommand(tag, args.Mailbox(), args.List("status items").Select(i => Word(i, "status item")).Select(i => ImapNames.TryParse(i, out StatusItem item) ? item : throw new ImapSyntaxException($"Unknown STATUS item {i}.")).ToList()),
             "APPEND" => Append(tag, args),
             "SEARCH" => Search(tag, uid: false, args),
             "FETCH" => Fetch(tag, uid: false, args),
@@ -123,15 +120,15 @@ public static class ImapCommandParser
             switch (item.ToUpperInvariant())
             {
                 case "ALL" when spec is not ImapList:
-                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"));
+                    parsed.AddRange(Attributes(FetchAttributeName.Flags, FetchAttributeName.InternalDate, FetchAttributeName.Rfc822Size, FetchAttributeName.Envelope));
                     break;
                 case "FAST" when spec is not ImapList:
-                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                    parsed.AddRange(Attributes(FetchAttributeName.Flags, FetchAttributeName.InternalDate, FetchAttributeName.Rfc822Size));
                     break;
                 case "FULL" when spec is not ImapList:
-                    parsed.AddRange(Attributes("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY"));
+                    parsed.AddRange(Attributes(FetchAttributeName.Flags, FetchAttributeName.InternalDate, FetchAttributeName.Rfc822Size, FetchAttributeName.Envelope, FetchAttributeName.Body));
                     break;
-                case var name when FetchAttributes.Contains(name):
+                case var upper when ImapNames.TryParse(upper, out FetchAttributeName name):
                     parsed.Add(new FetchAttribute(name));
                     break;
                 default:
@@ -143,7 +140,7 @@ public static class ImapCommandParser
         return parsed.Count == 0 ? throw new ImapSyntaxException("FETCH needs data items.") : new FetchCommand(tag, uid, set, parsed);
     }
 
-    private static IEnumerable<FetchAttribute> Attributes(params string[] names) => names.Select(n => new FetchAttribute(n));
+    private static IEnumerable<FetchAttribute> Attributes(params FetchAttributeName[] names) => names.Select(n => new FetchAttribute(n));
 
     /// <summary>"BODY" ["." "PEEK"] section ["&lt;" number "." nz-number "&gt;"] (RFC 3501 §9).</summary>
     private static FetchSection Section(string item)

@@ -14,15 +14,15 @@ internal static class CommandGate
 {
     public static GateRefusal? Refusal(ImapCommand command, SessionState state, bool tls) => command switch
     {
-        SimpleCommand { Verb: "CAPABILITY" or "NOOP" or "LOGOUT" } or IdCommand => null,
-        SimpleCommand { Verb: "STARTTLS" } => tls ? new GateRefusal(ImapStatus.Bad, null, "TLS is already on.")
+        SimpleCommand { Verb: SimpleVerb.Capability or SimpleVerb.Noop or SimpleVerb.Logout } or IdCommand => null,
+        SimpleCommand { Verb: SimpleVerb.StartTls } => tls ? new GateRefusal(ImapStatus.Bad, null, "TLS is already on.")
             : state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
             : null,
         AuthenticateCommand or LoginCommand => state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
             : !tls ? new GateRefusal(ImapStatus.No, ResponseCode.PrivacyRequired, "Issue STARTTLS first.")
             : null,
         _ when state == SessionState.NotAuthenticated => new GateRefusal(ImapStatus.Bad, null, "Authenticate first."),
-        SimpleCommand { Verb: "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
+        SimpleCommand { Verb: SimpleVerb.Check or SimpleVerb.Close or SimpleVerb.Unselect or SimpleVerb.Expunge } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
             when state != SessionState.Selected => new GateRefusal(ImapStatus.Bad, null, "No mailbox selected."),
         _ => null,
     };

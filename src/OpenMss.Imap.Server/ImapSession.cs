@@ -156,23 +156,23 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     /// <summary>One handler per command (Handlers/), each given this session as its context.</summary>
     private Task DispatchAsync(ImapCommand command) => command switch
     {
-        SimpleCommand { Verb: "CAPABILITY" } c => CapabilityHandler.HandleAsync(this, c.Tag),
-        SimpleCommand { Verb: "NOOP" or "CHECK" } c => NoopHandler.HandleAsync(this, c.Tag, c.Verb),
-        SimpleCommand { Verb: "LOGOUT" } c => LogoutHandler.HandleAsync(this, c.Tag),
-        SimpleCommand { Verb: "STARTTLS" } c => StartTlsHandler.HandleAsync(this, c.Tag),
-        SimpleCommand { Verb: "NAMESPACE" } c => NamespaceHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.Capability } c => CapabilityHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.Noop or SimpleVerb.Check } c => NoopHandler.HandleAsync(this, c.Tag, c.Name),
+        SimpleCommand { Verb: SimpleVerb.Logout } c => LogoutHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.StartTls } c => StartTlsHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.Namespace } c => NamespaceHandler.HandleAsync(this, c.Tag),
         AuthenticateCommand c => AuthenticateHandler.HandleAsync(this, c),
         LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.PrivacyRequired, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdHandler.HandleAsync(this, c.Tag),
         EnableCommand c => EnableHandler.HandleAsync(this, c.Tag),
-        SimpleCommand { Verb: "CLOSE" or "UNSELECT" } c => CloseHandler.HandleAsync(this, c.Tag, expunge: c.Verb == "CLOSE"),
-        SimpleCommand { Verb: "EXPUNGE" } c => ExpungeHandler.HandleAsync(this, c.Tag, null),
+        SimpleCommand { Verb: SimpleVerb.Close or SimpleVerb.Unselect } c => CloseHandler.HandleAsync(this, c.Tag, expunge: c.Verb == SimpleVerb.Close),
+        SimpleCommand { Verb: SimpleVerb.Expunge } c => ExpungeHandler.HandleAsync(this, c.Tag, null),
         SelectCommand c => SelectHandler.HandleAsync(this, c),
         FetchCommand c => FetchHandler.HandleAsync(this, c),
         StoreCommand c => StoreHandler.HandleAsync(this, c),
         UidExpungeCommand c => ExpungeHandler.HandleAsync(this, c.Tag, c.Set),
         SearchCommand c => SearchHandler.HandleAsync(this, c),
-        SimpleCommand { Verb: "IDLE" } c => IdleHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.Idle } c => IdleHandler.HandleAsync(this, c.Tag),
         CopyCommand c => CopyHandler.HandleAsync(this, c),
         AppendCommand c => AppendHandler.HandleAsync(this, c),
         ListCommand c => ListHandler.HandleAsync(this, c),
@@ -231,13 +231,6 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
         return string.Join(' ', list);
     }
-
-
-
-
-
-
-
 
     public async Task BadAsync(string tag, ResponseCode? code, string text)
     {

@@ -43,10 +43,10 @@ public sealed class CommandParserTests
     public void Fetch_items_macros_and_sections()
     {
         var fetch = Parse("A654 FETCH 2:4 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])").ShouldBeOfType<FetchCommand>();
-        fetch.Items.ShouldBe([new FetchAttribute("FLAGS"), new FetchSection(false, [], SectionText.HeaderFields, ["DATE", "FROM"], null, null)], ignoreOrder: false);
+        fetch.Items.ShouldBe([new FetchAttribute(FetchAttributeName.Flags), new FetchSection(false, [], SectionText.HeaderFields, ["DATE", "FROM"], null, null)], ignoreOrder: false);
         ((FetchSection)fetch.Items[1]).ResponseName.ShouldBe("BODY[HEADER.FIELDS (DATE FROM)]");
 
-        Parse("a FETCH 1 ALL").ShouldBeOfType<FetchCommand>().Items.Cast<FetchAttribute>().Select(i => i.Name).ShouldBe(["FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"]);
+        Parse("a FETCH 1 ALL").ShouldBeOfType<FetchCommand>().Items.Cast<FetchAttribute>().Select(i => i.Text).ShouldBe(["FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"]);
         Parse("a FETCH 1 full").ShouldBeOfType<FetchCommand>().Items.Count.ShouldBe(5);
         var peek = (FetchSection)Parse("a UID FETCH 4827313:4828442 (UID BODY.PEEK[1.2.MIME]<0.2048>)").ShouldBeOfType<FetchCommand>().Items[1];
         peek.ShouldBe(new FetchSection(true, [1, 2], SectionText.Mime, [], 0, 2048), "peek");
@@ -67,7 +67,7 @@ public sealed class CommandParserTests
         var append = Parse("A003 APPEND saved-messages (\\Seen) \"05-Nov-2026 14:30:00 +0100\" {5}\r\nhello").ShouldBeOfType<AppendCommand>();
         (append.Mailbox, append.Flags.Single(), append.Date, Encoding.ASCII.GetString(append.Message)).ShouldBe(("saved-messages", "\\Seen", new DateTimeOffset(2026, 11, 5, 14, 30, 0, TimeSpan.FromHours(1)), "hello"));
         Parse("A042 STATUS blurdybloop (UIDNEXT MESSAGES)").ShouldBeOfType<StatusCommand>().ShouldSatisfyAllConditions(
-            s => s.Mailbox.ShouldBe("blurdybloop"), s => s.Items.ShouldBe(["UIDNEXT", "MESSAGES"]));
+            s => s.Mailbox.ShouldBe("blurdybloop"), s => s.Items.ShouldBe([StatusItem.UidNext, StatusItem.Messages]));
         Parse("A202 LIST ~/Mail/ %").ShouldBe(new ListCommand("A202", false, "~/Mail/", "%", false));
         Parse("a LIST (SPECIAL-USE) \"\" *").ShouldBe(new ListCommand("a", false, "", "*", true));
         Parse("a SELECT inbox").ShouldBe(new SelectCommand("a", "INBOX", false));
@@ -75,7 +75,9 @@ public sealed class CommandParserTests
         Parse("a RENAME \"Old\" New").ShouldBe(new RenameCommand("a", "Old", "New"));
         Parse("a AUTHENTICATE xoauth2 dXNlcj0=").ShouldBe(new AuthenticateCommand("a", "XOAUTH2", "dXNlcj0="));
         Parse("a ID (\"name\" \"LPS\" \"version\" NIL)").ShouldBeOfType<IdCommand>().Fields["version"].ShouldBeNull();
-        Parse("a idle").ShouldBe(new SimpleCommand("a", "IDLE"));
+        Parse("a idle").ShouldBe(new SimpleCommand("a", SimpleVerb.Idle));
+        Parse("a unsubscribe \"Old\"").ShouldBe(new MailboxCommand("a", MailboxVerb.Unsubscribe, "Old"));
+        Parse("a starttls").ShouldBeOfType<SimpleCommand>().Name.ShouldBe("STARTTLS");
     }
 
     [Theory]

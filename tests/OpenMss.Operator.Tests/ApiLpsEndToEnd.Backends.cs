@@ -1,3 +1,4 @@
+using OpenMss.Operator.Hosting;
 using OpenMss.Storage;
 using OpenMss.TestSupport;
 
@@ -7,7 +8,7 @@ public sealed class SqliteApiLpsEndToEndTests : ApiLpsEndToEnd
 {
     private readonly TempDirectory _directory = new();
 
-    protected override async Task<IMailStore> OpenStoreAsync() => await Storage.Sqlite.SqliteMailStore.OpenAsync(_directory.Path, default);
+    protected override async Task<IMailStore> OpenStoreAsync() => await StoreOpener.OpenAsync(new StoreLocation(_directory.Path, null), default);
 
     protected override Task CleanUpAsync()
     {
@@ -23,7 +24,7 @@ public sealed class PostgresApiLpsEndToEndTests : ApiLpsEndToEnd
     protected override async Task<IMailStore> OpenStoreAsync()
     {
         _database = await TestPostgres.CreateAsync();
-        return await Storage.Postgres.PostgresMailStore.OpenAsync(_database.ConnectionString, default);
+        return await StoreOpener.OpenAsync(new StoreLocation(null, _database.ConnectionString), default);
     }
 
     protected override async Task CleanUpAsync() => await _database.DisposeAsync();

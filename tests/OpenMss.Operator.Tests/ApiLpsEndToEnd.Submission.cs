@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using OpenMss.Pki;
 using OpenMss.Storage.Model;
 using OpenMss.TestSupport;
@@ -33,6 +34,10 @@ public abstract partial class ApiLpsEndToEnd
         var stored = (await InboxAsync(Org)).ShouldHaveSingleItem();
         stored.ShouldStartWith("Received: from ");
         stored.ShouldContain("Subject: curl xoauth2");
+        // Write once, parse once: the IMAP views were stored with the message, before any FETCH.
+        var inbox = (await Store.Mailboxes.FindFolderAsync((await Store.Directory.FindBalAsync(Org, default))!.Id, "INBOX", default))!;
+        var views = (await Store.Mailboxes.GetMessageViewsAsync(inbox.Id, UidSet.All, default)).ShouldHaveSingleItem().Value;
+        Encoding.ASCII.GetString(OpenMss.Imap.Server.Views.MessageViews.Read(views, Encoding.ASCII.GetByteCount(stored))!.Envelope.Span).ShouldContain("\"curl xoauth2\"");
         var queued = (await Store.Queue.ListAsync(10, default)).ShouldHaveSingleItem();
         queued.Recipient.ShouldBe("dr.x@autre.mssante.test");
         var indicators = await Store.Submissions.ListIndicatorsAsync(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1), 10, default);

@@ -35,6 +35,7 @@ public abstract partial class ApiLpsEndToEnd : IAsyncLifetime
 
     protected static TestPkiLayout Pki => RunningSandbox.Pki;
 
+    /// <summary>Opens the store as <c>openmss</c> does (<see cref="StoreOpener"/>), with its IMAP view builder.</summary>
     protected abstract Task<IMailStore> OpenStoreAsync();
 
     protected abstract Task CleanUpAsync();

@@ -4,7 +4,11 @@ namespace OpenMss.Imap.Protocol.Commands;
 public abstract record FetchItem;
 
 /// <summary>FLAGS, INTERNALDATE, RFC822.SIZE, ENVELOPE, BODY, BODYSTRUCTURE, UID, RFC822, RFC822.HEADER, RFC822.TEXT.</summary>
-public sealed record FetchAttribute(string Name) : FetchItem;
+public sealed record FetchAttribute(FetchAttributeName Name) : FetchItem
+{
+    /// <summary>The name as responses write it.</summary>
+    public string Text => ImapNames.Text(Name);
+}
 
 public enum SectionText
 {

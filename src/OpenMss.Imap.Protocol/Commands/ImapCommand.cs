@@ -8,9 +8,9 @@ public abstract record ImapCommand(string Tag)
 }
 
 /// <summary>Commands without arguments: CAPABILITY, NOOP, LOGOUT, STARTTLS, CHECK, CLOSE, UNSELECT, EXPUNGE, IDLE, NAMESPACE.</summary>
-public sealed record SimpleCommand(string Tag, string Verb) : ImapCommand(Tag)
+public sealed record SimpleCommand(string Tag, SimpleVerb Verb) : ImapCommand(Tag)
 {
-    public override string Name => Verb;
+    public override string Name => ImapNames.Text(Verb);
 }
 
 /// <param name="InitialResponse">SASL-IR (RFC 4959): base64, "=" for empty, null when absent.</param>
@@ -32,9 +32,9 @@ public sealed record SelectCommand(string Tag, string Mailbox, bool ReadOnly) : 
 }
 
 /// <summary>CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE: one mailbox.</summary>
-public sealed record MailboxCommand(string Tag, string Verb, string Mailbox) : ImapCommand(Tag)
+public sealed record MailboxCommand(string Tag, MailboxVerb Verb, string Mailbox) : ImapCommand(Tag)
 {
-    public override string Name => Verb;
+    public override string Name => ImapNames.Text(Verb);
 }
 
 public sealed record RenameCommand(string Tag, string From, string To) : ImapCommand(Tag)
@@ -48,7 +48,7 @@ public sealed record ListCommand(string Tag, bool Subscribed, string Reference, 
     public override string Name => Subscribed ? "LSUB" : "LIST";
 }
 
-public sealed record StatusCommand(string Tag, string Mailbox, IReadOnlyList<string> Items) : ImapCommand(Tag)
+public sealed record StatusCommand(string Tag, string Mailbox, IReadOnlyList<StatusItem> Items) : ImapCommand(Tag)
 {
     public override string Name => "STATUS";
 }

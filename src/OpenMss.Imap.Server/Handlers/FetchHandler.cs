@@ -14,7 +14,7 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class FetchHandler
 {
-    private static readonly HashSet<string> NeedsViews = ["ENVELOPE", "BODY", "BODYSTRUCTURE", "RFC822.HEADER", "RFC822.TEXT"];
+    private static readonly HashSet<FetchAttributeName> NeedsViews = [FetchAttributeName.Envelope, FetchAttributeName.Body, FetchAttributeName.BodyStructure, FetchAttributeName.Rfc822Header, FetchAttributeName.Rfc822Text];
 
     public static async Task HandleAsync(IImapContext session, FetchCommand fetch)
     {
@@ -33,14 +33,14 @@ internal static class FetchHandler
         }
 
         var items = fetch.Items.ToList();
-        if (fetch.Uid && !items.Any(i => i is FetchAttribute { Name: "UID" }))
+        if (fetch.Uid && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.Uid }))
         {
-            items.Insert(0, new FetchAttribute("UID"));
+            items.Insert(0, new FetchAttribute(FetchAttributeName.Uid));
         }
 
         var needsViews = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute a && NeedsViews.Contains(a.Name));
-        var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute { Name: "RFC822.HEADER" or "RFC822.TEXT" });
-        var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: "RFC822" or "RFC822.TEXT" });
+        var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute { Name: FetchAttributeName.Rfc822Header or FetchAttributeName.Rfc822Text });
+        var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: FetchAttributeName.Rfc822 or FetchAttributeName.Rfc822Text });
         var records = uids.Count == 0 ? [] : (await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping)).ToDictionary(m => m.Uid);
         var seenNow = new HashSet<uint>();
         if (marksSeen)
@@ -79,7 +79,7 @@ internal static class FetchHandler
                 }
 
                 first = false;
-                flagsWritten |= item is FetchAttribute { Name: "FLAGS" };
+                flagsWritten |= item is FetchAttribute { Name: FetchAttributeName.Flags };
                 await WriteItemAsync(response, item, record, views?[uid]);
             }
 
@@ -112,36 +112,36 @@ internal static class FetchHandler
         var whole = new SectionSource(0, record.Size, false);
         switch (item)
         {
-            case FetchAttribute { Name: "UID" }:
+            case FetchAttribute { Name: FetchAttributeName.Uid }:
                 output.Raw("UID ").Number(record.Uid);
                 break;
-            case FetchAttribute { Name: "FLAGS" }:
+            case FetchAttribute { Name: FetchAttributeName.Flags }:
                 output.Raw("FLAGS ").Raw(ImapFlags.Format(record.Flags));
                 break;
-            case FetchAttribute { Name: "INTERNALDATE" }:
+            case FetchAttribute { Name: FetchAttributeName.InternalDate }:
                 output.Raw("INTERNALDATE ").Raw(ImapValues.InternalDate(record.InternalDate));
                 break;
-            case FetchAttribute { Name: "RFC822.SIZE" }:
+            case FetchAttribute { Name: FetchAttributeName.Rfc822Size }:
                 output.Raw("RFC822.SIZE ").Number(record.Size);
                 break;
-            case FetchAttribute { Name: "ENVELOPE" }:
+            case FetchAttribute { Name: FetchAttributeName.Envelope }:
                 output.Raw("ENVELOPE ").Raw(views!.Envelope.Span);
                 break;
-            case FetchAttribute { Name: "BODY" }:
+            case FetchAttribute { Name: FetchAttributeName.Body }:
                 output.Raw("BODY ").Raw(views!.Body.Span);
                 break;
-            case FetchAttribute { Name: "BODYSTRUCTURE" }:
+            case FetchAttribute { Name: FetchAttributeName.BodyStructure }:
                 output.Raw("BODYSTRUCTURE ").Raw(views!.BodyStructure.Span);
                 break;
-            case FetchAttribute { Name: "RFC822" }:
+            case FetchAttribute { Name: FetchAttributeName.Rfc822 }:
                 output.Raw("RFC822 ");
                 await response.RangeAsync(record.BlobId, whole);
                 break;
-            case FetchAttribute { Name: "RFC822.HEADER" }:
+            case FetchAttribute { Name: FetchAttributeName.Rfc822Header }:
                 output.Raw("RFC822.HEADER ");
                 await response.RangeAsync(record.BlobId, SectionSource.Locate(views!.Root, record.Size, new BodySection([], SectionKind.Header))!.Value);
                 break;
-            case FetchAttribute { Name: "RFC822.TEXT" }:
+            case FetchAttribute { Name: FetchAttributeName.Rfc822Text }:
                 output.Raw("RFC822.TEXT ");
                 await response.RangeAsync(record.BlobId, SectionSource.Locate(views!.Root, record.Size, new BodySection([], SectionKind.Text))!.Value);
                 break;

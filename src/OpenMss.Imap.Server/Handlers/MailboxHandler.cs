@@ -16,7 +16,7 @@ internal static class MailboxHandler
         var name = command.Mailbox;
         switch (command.Verb)
         {
-            case "CREATE":
+            case MailboxVerb.Create:
                 // A trailing delimiter only says the name is meant to hold children (RFC 3501 §6.3.3).
                 name = name.TrimEnd(Folder.HierarchyDelimiter);
                 if (name == "INBOX" || await session.FolderAsync(name) is not null)
@@ -27,7 +27,7 @@ internal static class MailboxHandler
 
                 await mailboxes.CreateFolderAsync(session.BalId!.Value, new NewFolder(name), session.Front.Stopping);
                 break;
-            case "DELETE":
+            case MailboxVerb.Delete:
                 if (name == "INBOX")
                 {
                     await session.TaggedAsync(command.Tag, ImapStatus.No, ResponseCode.Cannot, "INBOX cannot be deleted.");
@@ -39,10 +39,10 @@ internal static class MailboxHandler
                 break;
             default:
                 _ = await session.FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
-                await mailboxes.SetSubscribedAsync(session.BalId!.Value, name, command.Verb == "SUBSCRIBE", session.Front.Stopping);
+                await mailboxes.SetSubscribedAsync(session.BalId!.Value, name, command.Verb == MailboxVerb.Subscribe, session.Front.Stopping);
                 break;
         }
 
-        await session.OkAsync(command.Tag, $"{command.Verb} completed.");
+        await session.OkAsync(command.Tag, $"{command.Name} completed.");
     }
 }

@@ -1,5 +1,6 @@
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Storage;
+using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server.Handlers;
 
@@ -12,17 +13,19 @@ internal static class StatusHandler
     {
         var folder = await session.FolderAsync(status.Mailbox) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {status.Mailbox}.");
         var counts = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
-        var values = status.Items.Select(item => item switch
-        {
-            "MESSAGES" => $"MESSAGES {counts.Messages}",
-            "RECENT" => "RECENT 0",
-            "UIDNEXT" => $"UIDNEXT {counts.UidNext}",
-            "UIDVALIDITY" => $"UIDVALIDITY {counts.UidValidity}",
-            "UNSEEN" => $"UNSEEN {counts.Unseen}",
-            "SIZE" => $"SIZE {counts.Size}",
-            _ => $"HIGHESTMODSEQ {counts.HighestModSeq}",
-        });
+        var values = status.Items.Select(item => $"{ImapNames.Text(item)} {Value(item, counts)}");
         await session.WriteAsync($"* STATUS {MailboxNames.Quoted(folder.Name)} ({string.Join(' ', values)})\r\n");
         await session.OkAsync(status.Tag, "STATUS completed.");
     }
+
+    private static ulong Value(StatusItem item, FolderStatus counts) => item switch
+    {
+        StatusItem.Messages => (ulong)counts.Messages,
+        StatusItem.Recent => 0,
+        StatusItem.UidNext => counts.UidNext,
+        StatusItem.UidValidity => counts.UidValidity,
+        StatusItem.Unseen => (ulong)counts.Unseen,
+        StatusItem.Size => (ulong)counts.Size,
+        _ => counts.HighestModSeq,
+    };
 }
