@@ -12,18 +12,18 @@ internal sealed record GateRefusal(ImapStatus Status, ResponseCode? Code, string
 /// </summary>
 internal static class CommandGate
 {
-    public static GateRefusal? Refusal(ImapCommand command, SessionState state, bool tls) => command switch
+    public static GateRefusal? Refusal(ImapCommand command, ImapState state, bool tls) => command switch
     {
         SimpleCommand { Verb: SimpleVerb.Capability or SimpleVerb.Noop or SimpleVerb.Logout } or IdCommand => null,
         SimpleCommand { Verb: SimpleVerb.StartTls } => tls ? new GateRefusal(ImapStatus.Bad, null, "TLS is already on.")
-            : state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
+            : state is AuthenticatedState ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
             : null,
-        AuthenticateCommand or LoginCommand => state != SessionState.NotAuthenticated ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
+        AuthenticateCommand or LoginCommand => state is AuthenticatedState ? new GateRefusal(ImapStatus.Bad, null, "Already authenticated.")
             : !tls ? new GateRefusal(ImapStatus.No, ResponseCode.PrivacyRequired, "Issue STARTTLS first.")
             : null,
-        _ when state == SessionState.NotAuthenticated => new GateRefusal(ImapStatus.Bad, null, "Authenticate first."),
+        _ when state is not AuthenticatedState => new GateRefusal(ImapStatus.Bad, null, "Authenticate first."),
         SimpleCommand { Verb: SimpleVerb.Check or SimpleVerb.Close or SimpleVerb.Unselect or SimpleVerb.Expunge } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
-            when state != SessionState.Selected => new GateRefusal(ImapStatus.Bad, null, "No mailbox selected."),
+            when state is not SelectedState => new GateRefusal(ImapStatus.Bad, null, "No mailbox selected."),
         _ => null,
     };
 }

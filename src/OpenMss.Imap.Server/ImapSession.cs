@@ -21,9 +21,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     private readonly ImapFront _front;
     private readonly MailConnection _connection;
     private readonly ImapReceiver _receiver;
-    private long? _balId;
-    private SelectedMailbox? _selected;
-    private DateTimeOffset _authenticatedUntil;
+    private ImapState _state = ImapState.NotAuthenticated;
     private int _commandsBeforeAuth;
     private int _authFailures;
     private int _badCommands;
@@ -39,8 +37,6 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         _receiver = new ImapReceiver(front.Limits.Grammar);
     }
 
-    private SessionState State => _selected is not null ? SessionState.Selected : _balId is not null ? SessionState.Authenticated : SessionState.NotAuthenticated;
-
     public static Task RunAsync(ImapFront front, ConnectionContext context) =>
         MailSessionLifetime.RunAsync(context, "IMAP", front.Kind, front.Connections, front.Logger, TooManyConnections, async connection =>
         {
@@ -48,7 +44,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
             await session.RunAsync();
         });
 
-    public void Dispose() => _selected?.Dispose();
+    public void Dispose() => (_state as SelectedState)?.Mailbox.Dispose();
 
     private async Task RunAsync()
     {
@@ -71,7 +67,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
                     continue;
             }
 
-            if (_balId is not null && _front.Clock.GetUtcNow() >= _authenticatedUntil)
+            if (_state is AuthenticatedState { Until: var until } && _front.Clock.GetUtcNow() >= until)
             {
                 // spec §13 #2: the client reopens with a fresh token.
                 await ByeAsync("The session reached its maximum lifetime: reconnect with a fresh token.", ResponseCode.Expired);
@@ -100,13 +96,13 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     private async Task HandleAsync(ImapCommand command)
     {
-        if (_balId is null && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
+        if (_state is not AuthenticatedState && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
         {
             await ByeAsync("Too many commands before authentication.");
             return;
         }
 
-        if (CommandGate.Refusal(command, State, _connection.IsTls) is { } refusal)
+        if (CommandGate.Refusal(command, _state, _connection.IsTls) is { } refusal)
         {
             if (refusal.Status == ImapStatus.Bad)
             {
@@ -165,20 +161,20 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.PrivacyRequired, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdHandler.HandleAsync(this, c.Tag),
         EnableCommand c => EnableHandler.HandleAsync(this, c.Tag),
-        SimpleCommand { Verb: SimpleVerb.Close or SimpleVerb.Unselect } c => CloseHandler.HandleAsync(this, c.Tag, expunge: c.Verb == SimpleVerb.Close),
-        SimpleCommand { Verb: SimpleVerb.Expunge } c => ExpungeHandler.HandleAsync(this, c.Tag, null),
+        SimpleCommand { Verb: SimpleVerb.Close or SimpleVerb.Unselect } c when _state is SelectedState s => CloseHandler.HandleAsync(this, s.Mailbox, c.Tag, expunge: c.Verb == SimpleVerb.Close),
+        SimpleCommand { Verb: SimpleVerb.Expunge } c when _state is SelectedState s => ExpungeHandler.HandleAsync(this, s.Mailbox, c.Tag, null),
+        FetchCommand c when _state is SelectedState s => FetchHandler.HandleAsync(this, s.Mailbox, c),
+        StoreCommand c when _state is SelectedState s => StoreHandler.HandleAsync(this, s.Mailbox, c),
+        UidExpungeCommand c when _state is SelectedState s => ExpungeHandler.HandleAsync(this, s.Mailbox, c.Tag, c.Set),
+        SearchCommand c when _state is SelectedState s => SearchHandler.HandleAsync(this, s.Mailbox, c),
+        CopyCommand c when _state is SelectedState s => CopyHandler.HandleAsync(this, s.Mailbox, c),
         SelectCommand c => SelectHandler.HandleAsync(this, c),
-        FetchCommand c => FetchHandler.HandleAsync(this, c),
-        StoreCommand c => StoreHandler.HandleAsync(this, c),
-        UidExpungeCommand c => ExpungeHandler.HandleAsync(this, c.Tag, c.Set),
-        SearchCommand c => SearchHandler.HandleAsync(this, c),
         SimpleCommand { Verb: SimpleVerb.Idle } c => IdleHandler.HandleAsync(this, c.Tag),
-        CopyCommand c => CopyHandler.HandleAsync(this, c),
         AppendCommand c => AppendHandler.HandleAsync(this, c),
-        ListCommand c => ListHandler.HandleAsync(this, c),
+        ListCommand c when _state is AuthenticatedState a => ListHandler.HandleAsync(this, a.BalId, c),
         StatusCommand c => StatusHandler.HandleAsync(this, c),
-        MailboxCommand c => MailboxHandler.HandleAsync(this, c),
-        RenameCommand c => RenameHandler.HandleAsync(this, c),
+        MailboxCommand c when _state is AuthenticatedState a => MailboxHandler.HandleAsync(this, a.BalId, c),
+        RenameCommand c when _state is AuthenticatedState a => RenameHandler.HandleAsync(this, a.BalId, c),
         _ => BadAsync(command.Tag, null, $"{command.Name} is not implemented yet."),
     };
 
@@ -186,13 +182,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     public MailConnection Connection => _connection;
 
-    public long? BalId => _balId;
-
-    public SelectedMailbox? Selected
-    {
-        get => _selected;
-        set => _selected = value;
-    }
+    public ImapState State => _state;
 
     public bool Closing => _closing;
 
@@ -203,8 +193,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     public void Authenticated(long balId)
     {
-        _balId = balId;
-        _authenticatedUntil = _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime;
+        _state = new AuthenticatedState(balId, _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime);
     }
 
     public int AuthenticationFailed() => ++_authFailures;
@@ -219,7 +208,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
             list.Add("STARTTLS");
             list.Add("LOGINDISABLED");
         }
-        else if (_balId is null)
+        else if (_state is not AuthenticatedState)
         {
             list.Add("LOGINDISABLED");
             list.AddRange(_front.Kind == FrontKind.Psc ? ["AUTH=XOAUTH2", "AUTH=OAUTHBEARER"] : ["AUTH=PLAIN"]);
@@ -267,18 +256,34 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     public async Task SyncAsync(bool allowExpunge)
     {
-        if (_selected is null)
+        if (_state is not SelectedState { Mailbox: var selected })
         {
             return;
         }
 
-        foreach (var line in await _selected.SyncAsync(allowExpunge, _front.Stopping))
+        foreach (var line in await selected.SyncAsync(allowExpunge, _front.Stopping))
         {
             await WriteAsync(line + "\r\n");
         }
     }
 
-    public Task<Folder?> FolderAsync(string name) => _front.Mailboxes.FindFolderAsync(_balId!.Value, name, _front.Stopping);
+    public Task<Folder?> FolderAsync(string name) => _front.Mailboxes.FindFolderAsync(((AuthenticatedState)_state).BalId, name, _front.Stopping);
+
+    public void Select(SelectedMailbox mailbox)
+    {
+        Unselect();
+        var authenticated = (AuthenticatedState)_state;
+        _state = new SelectedState(authenticated.BalId, authenticated.Until, mailbox);
+    }
+
+    public void Unselect()
+    {
+        if (_state is SelectedState selected)
+        {
+            selected.Mailbox.Dispose();
+            _state = new AuthenticatedState(selected.BalId, selected.Until);
+        }
+    }
 
     private bool HasWaitingInput()
     {
@@ -291,11 +296,4 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         _connection.Input.AdvanceTo(result.Buffer.Start);
         return waiting;
     }
-}
-
-internal enum SessionState
-{
-    NotAuthenticated,
-    Authenticated,
-    Selected,
 }

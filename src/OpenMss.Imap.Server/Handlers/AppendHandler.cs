@@ -25,7 +25,7 @@ internal static class AppendHandler
             append.Date ?? session.Front.Clock.GetUtcNow(),
             session.Front.Limits.Grammar.MaxAppendLiteral,
             session.Front.Stopping);
-        if (session.Selected?.Folder.Id == target.Id)
+        if (session.State is SelectedState { Mailbox: var selected } && selected.Folder.Id == target.Id)
         {
             await session.SyncAsync(allowExpunge: false);
         }

@@ -7,16 +7,14 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class CloseHandler
 {
-    public static async Task HandleAsync(IImapContext session, string tag, bool expunge)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, string tag, bool expunge)
     {
-        var view = session.Selected!;
         if (expunge && !view.ReadOnly)
         {
             await session.Front.Mailboxes.ExpungeAsync(view.Folder.Id, null, session.Front.Stopping);
         }
 
-        view.Dispose();
-        session.Selected = null;
+        session.Unselect();
         await session.OkAsync(tag, $"{(expunge ? "CLOSE" : "UNSELECT")} completed.");
     }
 }

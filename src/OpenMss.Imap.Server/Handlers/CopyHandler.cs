@@ -9,9 +9,8 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class CopyHandler
 {
-    public static async Task HandleAsync(IImapContext session, CopyCommand copy)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, CopyCommand copy)
     {
-        var view = session.Selected!;
         var uids = view.Resolve(copy.Set, copy.Uid);
         if (uids is null)
         {

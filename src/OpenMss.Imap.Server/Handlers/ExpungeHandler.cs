@@ -9,9 +9,8 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class ExpungeHandler
 {
-    public static async Task HandleAsync(IImapContext session, string tag, SequenceSet? uids)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, string tag, SequenceSet? uids)
     {
-        var view = session.Selected!;
         if (view.ReadOnly)
         {
             await session.TaggedAsync(tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");

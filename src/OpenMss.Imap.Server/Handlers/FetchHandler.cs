@@ -16,9 +16,8 @@ internal static class FetchHandler
 {
     private static readonly HashSet<FetchAttributeName> NeedsViews = [FetchAttributeName.Envelope, FetchAttributeName.Body, FetchAttributeName.BodyStructure, FetchAttributeName.Rfc822Header, FetchAttributeName.Rfc822Text];
 
-    public static async Task HandleAsync(IImapContext session, FetchCommand fetch)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, FetchCommand fetch)
     {
-        var view = session.Selected!;
         var uids = view.Resolve(fetch.Set, fetch.Uid);
         if (uids is null)
         {

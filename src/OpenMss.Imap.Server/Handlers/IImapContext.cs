@@ -11,10 +11,7 @@ internal interface IImapContext
 
     MailConnection Connection { get; }
 
-    /// <summary>The BAL opened by AUTHENTICATE, null before.</summary>
-    long? BalId { get; }
-
-    SelectedMailbox? Selected { get; set; }
+    ImapState State { get; }
 
     bool Closing { get; }
 
@@ -23,6 +20,12 @@ internal interface IImapContext
 
     /// <summary>Opens the session on a BAL until the end of its lifetime (spec §13 #2).</summary>
     void Authenticated(long balId);
+
+    /// <summary>Enters the selected state (leaving any mailbox selected before).</summary>
+    void Select(SelectedMailbox mailbox);
+
+    /// <summary>Back to the authenticated state; the mailbox's view is released.</summary>
+    void Unselect();
 
     /// <returns>How many authentications failed in this session so far.</returns>
     int AuthenticationFailed();
@@ -51,5 +54,6 @@ internal interface IImapContext
     /// <summary>One line after a continuation ("+ "): a SASL response, or IDLE's DONE; bounded in length and time.</summary>
     Task<string?> ReadSaslLineAsync(TimeSpan? timeout = null);
 
+    /// <summary>A folder of the authenticated BAL.</summary>
     Task<Folder?> FolderAsync(string name);
 }

@@ -50,7 +50,7 @@ internal static class IdleHandler
     {
         while (true)
         {
-            var change = session.Selected is null ? Task.Delay(Timeout.Infinite, limit) : session.Selected.Watch.WaitAsync(limit).AsTask();
+            var change = session.State is SelectedState { Mailbox: var selected } ? selected.Watch.WaitAsync(limit).AsTask() : Task.Delay(Timeout.Infinite, limit);
             var first = await Task.WhenAny(done, change);
             if (first == done)
             {

@@ -8,7 +8,7 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class ListHandler
 {
-    public static async Task HandleAsync(IImapContext session, ListCommand list)
+    public static async Task HandleAsync(IImapContext session, long balId, ListCommand list)
     {
         var verb = list.Subscribed ? "LSUB" : "LIST";
         if (list.Pattern.Length == 0)
@@ -19,7 +19,7 @@ internal static class ListHandler
             return;
         }
 
-        var folders = await session.Front.Mailboxes.ListFoldersAsync(session.BalId!.Value, session.Front.Stopping);
+        var folders = await session.Front.Mailboxes.ListFoldersAsync(balId, session.Front.Stopping);
         var byName = folders.ToDictionary(f => f.Name, StringComparer.Ordinal);
         var names = new SortedSet<string>(folders.Select(f => f.Name), StringComparer.Ordinal);
         foreach (var folder in folders)

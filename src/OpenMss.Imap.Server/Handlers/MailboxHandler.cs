@@ -10,7 +10,7 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class MailboxHandler
 {
-    public static async Task HandleAsync(IImapContext session, MailboxCommand command)
+    public static async Task HandleAsync(IImapContext session, long balId, MailboxCommand command)
     {
         var mailboxes = session.Front.Mailboxes;
         var name = command.Mailbox;
@@ -25,7 +25,7 @@ internal static class MailboxHandler
                     return;
                 }
 
-                await mailboxes.CreateFolderAsync(session.BalId!.Value, new NewFolder(name), session.Front.Stopping);
+                await mailboxes.CreateFolderAsync(balId, new NewFolder(name), session.Front.Stopping);
                 break;
             case MailboxVerb.Delete:
                 if (name == "INBOX")
@@ -35,11 +35,11 @@ internal static class MailboxHandler
                 }
 
                 _ = await session.FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
-                await mailboxes.DeleteFolderAsync(session.BalId!.Value, name, session.Front.Stopping);
+                await mailboxes.DeleteFolderAsync(balId, name, session.Front.Stopping);
                 break;
             default:
                 _ = await session.FolderAsync(name) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {name}.");
-                await mailboxes.SetSubscribedAsync(session.BalId!.Value, name, command.Verb == MailboxVerb.Subscribe, session.Front.Stopping);
+                await mailboxes.SetSubscribedAsync(balId, name, command.Verb == MailboxVerb.Subscribe, session.Front.Stopping);
                 break;
         }
 

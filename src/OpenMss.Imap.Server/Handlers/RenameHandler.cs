@@ -10,7 +10,7 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class RenameHandler
 {
-    public static async Task HandleAsync(IImapContext session, RenameCommand rename)
+    public static async Task HandleAsync(IImapContext session, long balId, RenameCommand rename)
     {
         var source = await session.FolderAsync(rename.From) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {rename.From}.");
         if (rename.To == "INBOX" || await session.FolderAsync(rename.To) is not null)
@@ -21,12 +21,12 @@ internal static class RenameHandler
 
         if (source.Name == "INBOX")
         {
-            var target = await session.Front.Mailboxes.CreateFolderAsync(session.BalId!.Value, new NewFolder(rename.To), session.Front.Stopping);
+            var target = await session.Front.Mailboxes.CreateFolderAsync(balId, new NewFolder(rename.To), session.Front.Stopping);
             await session.Front.Mailboxes.MoveAsync(source.Id, UidSet.All, target.Id, session.Front.Stopping);
         }
         else
         {
-            await session.Front.Mailboxes.RenameFolderAsync(session.BalId!.Value, source.Name, rename.To, session.Front.Stopping);
+            await session.Front.Mailboxes.RenameFolderAsync(balId, source.Name, rename.To, session.Front.Stopping);
         }
 
         await session.OkAsync(rename.Tag, "RENAME completed.");

@@ -7,9 +7,8 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class SearchHandler
 {
-    public static async Task HandleAsync(IImapContext session, SearchCommand search)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, SearchCommand search)
     {
-        var view = session.Selected!;
         var records = view.Count == 0 ? [] : await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(view.Uids), session.Front.Stopping);
         var byUid = records.ToDictionary(r => r.Uid);
         var needsContent = SearchEvaluator.NeedsContent(search.Criteria);

@@ -12,8 +12,7 @@ internal static class SelectHandler
     public static async Task HandleAsync(IImapContext session, SelectCommand select)
     {
         // Selecting another mailbox (or failing to) leaves the current one first, without expunge (RFC 3501 §6.3.1).
-        session.Selected?.Dispose();
-        session.Selected = null;
+        session.Unselect();
         var folder = await session.FolderAsync(select.Mailbox);
         if (folder is null)
         {
@@ -22,7 +21,7 @@ internal static class SelectHandler
         }
 
         var view = await SelectedMailbox.OpenAsync(session.Front.Folders, session.Front.Changes, folder, select.ReadOnly, session.Front.Stopping);
-        session.Selected = view;
+        session.Select(view);
         var status = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
         var firstUnseen = view.Uids.Select((uid, index) => (uid, index)).FirstOrDefault(u => !view.FlagsOf(u.uid).Has(MessageFlags.Seen));
         await session.WriteAsync($"* FLAGS {ImapFlags.Defined}\r\n");

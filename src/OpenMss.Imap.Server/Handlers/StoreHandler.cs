@@ -9,9 +9,8 @@ namespace OpenMss.Imap.Server.Handlers;
 /// </summary>
 internal static class StoreHandler
 {
-    public static async Task HandleAsync(IImapContext session, StoreCommand store)
+    public static async Task HandleAsync(IImapContext session, SelectedMailbox view, StoreCommand store)
     {
-        var view = session.Selected!;
         if (view.ReadOnly)
         {
             await session.TaggedAsync(store.Tag, ImapStatus.No, ResponseCode.ReadOnly, "The mailbox is selected read-only.");
