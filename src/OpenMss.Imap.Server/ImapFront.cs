@@ -23,6 +23,9 @@ public sealed record ImapSessionLimits
 
     public int MaxAuthFailures { get; init; } = 3;
 
+    /// <summary>The counts a session keeps against these limits.</summary>
+    public SessionBounds Bounds => new(MaxCommandsBeforeAuth, MaxAuthFailures, MaxBadCommands);
+
     public int MaxBadCommands { get; init; } = 20;
 
     public int MaxConnectionsPerAddress { get; init; } = 20;

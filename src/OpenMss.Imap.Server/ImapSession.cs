@@ -22,9 +22,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     private readonly MailConnection _connection;
     private readonly ImapReceiver _receiver;
     private ImapState _state = ImapState.NotAuthenticated;
-    private int _commandsBeforeAuth;
-    private int _authFailures;
-    private int _badCommands;
+    private readonly SessionCounters _counters;
     private bool _closing;
     private bool _idling;
 
@@ -35,6 +33,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         _front = front;
         _connection = connection;
         _receiver = new ImapReceiver(front.Limits.Grammar);
+        _counters = new SessionCounters(front.Limits.Bounds);
     }
 
     public static Task RunAsync(ImapFront front, ConnectionContext context) =>
@@ -96,7 +95,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     private async Task HandleAsync(ImapCommand command)
     {
-        if (_state is not AuthenticatedState && ++_commandsBeforeAuth > _front.Limits.MaxCommandsBeforeAuth)
+        if (_state is not AuthenticatedState && _counters.CommandBeforeAuth())
         {
             await ByeAsync("Too many commands before authentication.");
             return;
@@ -196,7 +195,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         _state = new AuthenticatedState(balId, _front.Clock.GetUtcNow() + _front.Limits.SessionLifetime);
     }
 
-    public int AuthenticationFailed() => ++_authFailures;
+    public bool AuthenticationFailed() => _counters.AuthFailed();
 
     public void Close() => _closing = true;
 
@@ -224,7 +223,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     public async Task BadAsync(string tag, ResponseCode? code, string text)
     {
         await TaggedAsync(tag, ImapStatus.Bad, code, text);
-        if (++_badCommands > _front.Limits.MaxBadCommands)
+        if (_counters.BadCommand())
         {
             await ByeAsync("Too many errors.");
         }

@@ -13,6 +13,7 @@ public static class MailSessionLifetime
     public static async Task RunAsync(ConnectionContext context, string protocol, FrontKind front, AddressLimiter connections, ILogger logger, ReadOnlyMemory<byte> tooManyConnections, Func<MailConnection, Task> session)
     {
         await using var connection = new MailConnection(context);
+        // Disposed before the connection: the address's slot is free before the client sees the socket close.
         using var lease = connections.TryAcquire(connection.RemoteAddress);
         if (lease is null)
         {

@@ -49,7 +49,7 @@ internal sealed partial class SmtpSession
                 var text = identity.Verdict == FrontVerdict.NotAuthorized
                     ? "Authentication credentials invalid: not authorised on this BAL."
                     : "Authentication credentials invalid.";
-                if (++_authFailures >= _limits.MaxAuthFailures)
+                if (_counters.AuthFailed())
                 {
                     await CloseAsync(new SmtpReply(535, "5.7.8", text + " Too many failures, closing the connection."));
                     return;

@@ -20,9 +20,7 @@ internal sealed partial class SmtpSession : IDisposable
     private string? _clientName;
     private string? _identity;
     private Transaction? _transaction;
-    private int _commandsBeforeAuth;
-    private int _authFailures;
-    private int _badCommands;
+    private readonly SessionCounters _counters;
     private bool _closing;
 
     private static readonly byte[] TooManyConnections = "421 4.7.0 Too many connections from your address, try again later.\r\n"u8.ToArray();
@@ -32,6 +30,7 @@ internal sealed partial class SmtpSession : IDisposable
         _front = front;
         _connection = connection;
         _limits = front.Limits;
+        _counters = new SessionCounters(_limits.Bounds);
     }
 
     public void Dispose() => _transaction?.Dispose();
@@ -84,7 +83,7 @@ internal sealed partial class SmtpSession : IDisposable
 
     private async Task HandleAsync(SmtpCommand command)
     {
-        if (!Authenticated && ++_commandsBeforeAuth > _limits.MaxCommandsBeforeAuth)
+        if (!Authenticated && _counters.CommandBeforeAuth())
         {
             await CloseAsync(new SmtpReply(421, "4.7.0", "Too many commands before authentication, closing the connection."));
             return;
@@ -208,7 +207,7 @@ internal sealed partial class SmtpSession : IDisposable
 
     private async Task BadAsync(SmtpReply reply)
     {
-        if (++_badCommands > _limits.MaxBadCommands)
+        if (_counters.BadCommand())
         {
             await CloseAsync(new SmtpReply(421, "4.7.0", "Too many errors, closing the connection."));
             return;

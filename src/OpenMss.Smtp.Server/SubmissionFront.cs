@@ -23,6 +23,9 @@ public sealed record SubmissionLimits
 
     public int MaxAuthFailures { get; init; } = 3;
 
+    /// <summary>The counts a session keeps against these limits.</summary>
+    public SessionBounds Bounds => new(MaxCommandsBeforeAuth, MaxAuthFailures, MaxBadCommands);
+
     public int MaxBadCommands { get; init; } = 10;
 
     /// <summary>A command line must be complete within this time from its first byte (RFC 5321 §4.5.3.2.7: 5 minutes).</summary>

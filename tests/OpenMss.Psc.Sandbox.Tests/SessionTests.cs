@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +14,7 @@ namespace OpenMss.Psc.Sandbox.Tests;
 public sealed class SessionTests : IAsyncLifetime
 {
     private const string IdNat = "810001234567";
-    private readonly ConcurrentQueue<string> _logoutTokens = new();
+    private readonly Channel<string> _logoutTokens = Channel.CreateUnbounded<string>();
     private WebApplication _relyingParty = null!;
     private RunningSandbox _psc = null!;
     private TestClient _client = null!;
@@ -28,7 +28,7 @@ public sealed class SessionTests : IAsyncLifetime
         _relyingParty = builder.Build();
         _relyingParty.MapPost("/backchannel-logout", async (HttpRequest request) =>
         {
-            _logoutTokens.Enqueue((await request.ReadFormAsync())["logout_token"].ToString());
+            _logoutTokens.Writer.TryWrite((await request.ReadFormAsync())["logout_token"].ToString());
             return Results.Ok();
         });
         await _relyingParty.StartAsync();
@@ -153,12 +153,6 @@ public sealed class SessionTests : IAsyncLifetime
     private async Task<string> ReceivedLogoutTokenAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        string? token;
-        while (!_logoutTokens.TryDequeue(out token))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-
-        return token;
+        return await _logoutTokens.Reader.ReadAsync(timeout.Token);
     }
 }

@@ -49,7 +49,7 @@ internal static class AuthenticateHandler
 
         var notAllowed = identity.Verdict == FrontVerdict.NotAuthorized;
         await session.TaggedAsync(auth.Tag, ImapStatus.No, notAllowed ? ResponseCode.AuthorizationFailed : ResponseCode.AuthenticationFailed, notAllowed ? "Not authorised on this BAL." : "Authentication failed.");
-        if (session.AuthenticationFailed() >= front.Limits.MaxAuthFailures)
+        if (session.AuthenticationFailed())
         {
             await session.ByeAsync("Too many authentication failures.");
         }

@@ -27,8 +27,8 @@ internal interface IImapContext
     /// <summary>Back to the authenticated state; the mailbox's view is released.</summary>
     void Unselect();
 
-    /// <returns>How many authentications failed in this session so far.</returns>
-    int AuthenticationFailed();
+    /// <returns>True when this failure is one too many: the session ends.</returns>
+    bool AuthenticationFailed();
 
     /// <summary>The session ends after this command.</summary>
     void Close();
