@@ -26,6 +26,8 @@ public sealed record ImapString(byte[] Bytes, bool IsLiteral) : ImapValue
 public sealed record ImapNil : ImapValue
 {
     public static ImapNil Instance { get; } = new();
+
+    public override string ToString() => "NIL";
 }
 
 public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue
@@ -38,7 +40,11 @@ public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue
 }
 
 /// <summary>A received command: its tag, its name upper-cased, and its arguments.</summary>
-public sealed record ImapRequest(string Tag, string Command, IReadOnlyList<ImapValue> Arguments);
+public sealed record ImapRequest(string Tag, string Command, IReadOnlyList<ImapValue> Arguments)
+{
+    /// <summary>The request as a line, literals by their size only (what a transcript may show).</summary>
+    public override string ToString() => Arguments.Count == 0 ? $"{Tag} {Command}" : $"{Tag} {Command} {string.Join(' ', Arguments)}";
+}
 
 /// <summary>A request that could not be read; the session answers <c>Tag BAD [Code] Text</c> (tag "*" when unknown).</summary>
 public sealed record ImapRequestError(string Tag, Responses.ResponseCode? Code, string Text);

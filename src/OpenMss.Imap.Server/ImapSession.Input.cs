@@ -92,7 +92,9 @@ internal sealed partial class ImapSession
             {
                 var line = buffer.Slice(0, lf.Value).ToArray();
                 input.AdvanceTo(buffer.GetPosition(1, lf.Value));
-                return System.Text.Encoding.ASCII.GetString(line).TrimEnd('\r');
+                var text = System.Text.Encoding.ASCII.GetString(line).TrimEnd('\r');
+                _transcript?.ClientResponse(text);
+                return text;
             }
 
             if (buffer.Length > _front.Limits.Grammar.MaxLineLength || result.IsCompleted)

@@ -23,6 +23,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     private readonly ImapReceiver _receiver;
     private ImapState _state = ImapState.NotAuthenticated;
     private readonly SessionCounters _counters;
+    private readonly SessionTranscript? _transcript;
     private bool _closing;
     private bool _idling;
 
@@ -34,6 +35,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         _connection = connection;
         _receiver = new ImapReceiver(front.Limits.Grammar);
         _counters = new SessionCounters(front.Limits.Bounds);
+        _transcript = SessionTranscript.Start(front.Logger, "IMAP", connection.ConnectionId);
     }
 
     public static Task RunAsync(ImapFront front, ConnectionContext context) =>
@@ -73,6 +75,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
                 return;
             }
 
+            _transcript?.Client(request!.ToString());
             ImapCommand command;
             try
             {
@@ -183,6 +186,8 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     public ImapState State => _state;
 
+    public SessionTranscript? Transcript => _transcript;
+
     public bool Closing => _closing;
 
     public bool Idling
@@ -246,6 +251,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     /// <summary>Writes response text; flushed at once when asked, or when no further request is already waiting.</summary>
     public async Task WriteAsync(string text, bool flush = false)
     {
+        _transcript?.Server(text);
         _connection.Output.Write(Encoding.UTF8.GetBytes(text));
         if (flush || _closing || _idling || !HasWaitingInput())
         {

@@ -71,7 +71,9 @@ internal sealed partial class SmtpSession
         {
             var (status, line) = await session.ReadLineAsync(session._limits.MaxAuthLine);
             Status = status;
-            return status == ReadStatus.Line ? System.Text.Encoding.ASCII.GetString(line!) : null;
+            var response = status == ReadStatus.Line ? System.Text.Encoding.ASCII.GetString(line!) : null;
+            session._transcript?.ClientResponse(response);
+            return response;
         }
     }
 

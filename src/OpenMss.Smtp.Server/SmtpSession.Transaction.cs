@@ -77,6 +77,7 @@ internal sealed partial class SmtpSession
         await ReplyAsync(new SmtpReply(354, null, "Start mail input; end with <CRLF>.<CRLF>"), flush: true);
         var reader = new MessageContentReader(_limits.MaxMessageSize, transaction.Spool);
         var status = await ReadDataAsync(reader);
+        _transcript?.ClientContent(reader.Size);
         if (status != ReadStatus.Line)
         {
             // Nothing was acknowledged and nothing is kept: the spool goes with the transaction.
@@ -92,7 +93,9 @@ internal sealed partial class SmtpSession
     {
         var transaction = _transaction!;
         transaction.Chunks ??= new MessageContentReader(_limits.MaxMessageSize, transaction.Spool);
+        var sizeBefore = transaction.Chunks.Size;
         var status = await ReadChunkAsync(transaction.Chunks, bdat.Size);
+        _transcript?.ClientContent(transaction.Chunks.Size - sizeBefore);
         if (status != ReadStatus.Line)
         {
             ResetTransaction();

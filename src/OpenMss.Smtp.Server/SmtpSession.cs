@@ -21,6 +21,7 @@ internal sealed partial class SmtpSession : IDisposable
     private string? _identity;
     private Transaction? _transaction;
     private readonly SessionCounters _counters;
+    private readonly SessionTranscript? _transcript;
     private bool _closing;
 
     private static readonly byte[] TooManyConnections = "421 4.7.0 Too many connections from your address, try again later.\r\n"u8.ToArray();
@@ -31,6 +32,7 @@ internal sealed partial class SmtpSession : IDisposable
         _connection = connection;
         _limits = front.Limits;
         _counters = new SessionCounters(_limits.Bounds);
+        _transcript = SessionTranscript.Start(front.Logger, "SMTP", connection.ConnectionId);
     }
 
     public void Dispose() => _transaction?.Dispose();
@@ -74,6 +76,7 @@ internal sealed partial class SmtpSession : IDisposable
                     continue;
             }
 
+            _transcript?.Client(System.Text.Encoding.UTF8.GetString(line!));
             var command = line!.Length > _limits.MaxCommandLine && !IsAuthLine(line)
                 ? new InvalidCommand("", new SmtpReply(500, "5.5.2", "Line too long."))
                 : SmtpCommandParser.Parse(line);
@@ -231,6 +234,7 @@ internal sealed partial class SmtpSession : IDisposable
     /// <summary>Writes a reply; it is flushed now, or with the next one when another pipelined command is already waiting.</summary>
     private async Task ReplyAsync(SmtpReply reply, bool flush = false)
     {
+        _transcript?.Server(reply.ToString());
         reply.WriteTo(_connection.Output);
         if (flush || _closing || !HasCompleteLine())
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using OpenMss.TestSupport;
 
 namespace OpenMss.Smtp.Server.Tests;
 
@@ -395,5 +396,11 @@ public sealed class RefusalAndLogTests
         logs.ShouldNotContain(Dialogue.XOAuth2(SubmissionServer.Bal, Token));
         logs.ShouldNotContain("confidential-body-text");
         logs.ShouldNotContain("diagnosis");
+        // The Trace transcript is there, redacted: credentials masked, content counted.
+        logs.ShouldContain("C: AUTH XOAUTH2 ***");
+        logs.ShouldContain("C: ***");
+        logs.ShouldContain("S: 235 2.7.0 Authentication successful.");
+        logs.ShouldContain($"C: MAIL FROM:<{SubmissionServer.Bal}>");
+        logs.ShouldContain("C: (message content, 46 bytes)");
     }
 }

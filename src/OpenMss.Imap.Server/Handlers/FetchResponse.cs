@@ -15,12 +15,14 @@ internal sealed class FetchResponse(IImapContext session)
     private const int ChunkSize = 64 * 1024;
 
     private bool _lineStarted;
+    private long _lineBytes;
 
     public ImapOutput Output { get; } = new();
 
     /// <summary>Sends what the buffer holds.</summary>
     private async Task FlushAsync()
     {
+        _lineBytes += Output.WrittenSpan.Length;
         Pipe.Write(Output.WrittenSpan);
         Output.Clear();
         await Pipe.FlushAsync(session.Front.Stopping);
@@ -96,7 +98,9 @@ internal sealed class FetchResponse(IImapContext session)
     public async Task EndLineAsync()
     {
         await FlushAsync();
+        session.Transcript?.ServerContent("FETCH data", _lineBytes); // it carries message content: counted, not shown
         _lineStarted = false;
+        _lineBytes = 0;
     }
 
     private async Task CopyAsync(string blobId, Stream stream, long length)
@@ -113,6 +117,7 @@ internal sealed class FetchResponse(IImapContext session)
             }
 
             Pipe.Advance(read);
+            _lineBytes += read;
             left -= read;
             await Pipe.FlushAsync(session.Front.Stopping);
         }

@@ -13,6 +13,9 @@ internal interface IImapContext
 
     ImapState State { get; }
 
+    /// <summary>The redacted C:/S: transcript, when the front's logger writes Trace events.</summary>
+    SessionTranscript? Transcript { get; }
+
     bool Closing { get; }
 
     /// <summary>While IDLE reads DONE, responses are flushed as soon as they are written.</summary>

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OpenMss.Smtp.Server.Tests;
+namespace OpenMss.TestSupport;
 
 /// <summary>Keeps every formatted log line, with its structured values, for tests of what logs may say.</summary>
-internal sealed class CapturingLogger : ILogger
+public sealed class CapturingLogger : ILogger
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
