@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Server.Views;
 using OpenMss.Mime;
 using OpenMss.Mime.Imap;
+using OpenMss.Mime.Structure;
 
 namespace OpenMss.Benchmarks;
 
@@ -66,8 +68,8 @@ public class MimeBenchmarks
         {
             var message = MimeParser.Parse(_batch[i % _batch.Length]);
             output.Clear();
-            EnvelopeWriter.Write(output, message.Headers);
-            BodyStructureWriter.Write(output, message.Root, extensible: true);
+            EnvelopeWriter.Write(output, EnvelopeFields.Of(message.Headers));
+            BodyStructureWriter.Write(output, EntityStructure.Of(message.Root), extensible: true);
             total += output.WrittenSpan.Length;
         }
 

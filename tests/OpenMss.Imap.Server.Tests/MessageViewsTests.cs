@@ -1,3 +1,4 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Server.Views;
 using OpenMss.Mime;
 using OpenMss.Mime.Imap;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Mime;
-using OpenMss.Mime.Imap;
 using OpenMss.Operator.Mssante;
 
 namespace OpenMss.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Imap.Server.Views;
 using OpenMss.Mime;
 using OpenMss.Mime.Imap;

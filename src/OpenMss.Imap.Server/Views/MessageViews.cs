@@ -1,5 +1,6 @@
+using OpenMss.Imap.Protocol.Responses;
 using OpenMss.Mime;
-using OpenMss.Mime.Imap;
+using OpenMss.Mime.Structure;
 
 namespace OpenMss.Imap.Server.Views;
 
@@ -53,13 +54,14 @@ public sealed class MessageViews
         {
             writer.Write(FormatVersion);
             var output = new ImapOutput();
-            EnvelopeWriter.Write(output, message.Headers);
+            EnvelopeWriter.Write(output, EnvelopeFields.Of(message.Headers));
             WriteBytes(writer, output);
             output.Clear();
-            BodyStructureWriter.Write(output, message.Root, extensible: false);
+            var structure = EntityStructure.Of(message.Root);
+            BodyStructureWriter.Write(output, structure, extensible: false);
             WriteBytes(writer, output);
             output.Clear();
-            BodyStructureWriter.Write(output, message.Root, extensible: true);
+            BodyStructureWriter.Write(output, structure, extensible: true);
             WriteBytes(writer, output);
             WriteLayout(writer, message.Root);
         }

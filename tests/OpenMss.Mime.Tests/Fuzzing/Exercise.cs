@@ -1,4 +1,5 @@
 using OpenMss.Mime.Imap;
+using OpenMss.Mime.Structure;
 
 namespace OpenMss.Mime.Tests.Fuzzing;
 
@@ -7,9 +8,8 @@ internal static class Exercise
 {
     public static void All(MimeMessage message)
     {
-        _ = EnvelopeWriter.Write(message.Root);
-        _ = BodyStructureWriter.Write(message.Root);
-        _ = BodyStructureWriter.Write(message.Root, extensible: false);
+        _ = EnvelopeFields.Of(message.Headers);
+        _ = EntityStructure.Of(message.Root);
         foreach (var header in message.Headers)
         {
             _ = header.Text;

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace OpenMss.Mime.Imap;
+namespace OpenMss.Imap.Protocol.Responses;
 
 /// <summary>
 /// Writes the IMAP data items the views need (RFC 3501 §4): NIL, numbers, parentheses, and strings, quoted when
