@@ -25,6 +25,7 @@ var to = new Option<string?>("--to") { Description = "Recipient (default: --user
 var acked = new Option<string?>("--acked") { Description = "File to append the Message-ID of every acknowledged message to." };
 var mailbox = new Option<string>("--mailbox") { Description = "Mailbox to select.", DefaultValueFactory = _ => "INBOX" };
 var sessions = new Option<int>("--sessions") { Description = "Idle sessions to open and hold.", DefaultValueFactory = _ => 1000 };
+var settle = new Option<int>("--settle") { Description = "Seconds to wait after the idle sessions ended before reading what memory the server gave back.", DefaultValueFactory = _ => 10 };
 var protocol = new Option<string>("--protocol") { Description = "imap or smtp.", DefaultValueFactory = _ => "imap" };
 protocol.AcceptOnlyFromAmong("imap", "smtp");
 
@@ -40,8 +41,8 @@ root.Subcommands.Add(Scenario("imap-read", "Cycles of authenticate, SELECT, FETC
     (settings, parse, recorder, budget) => ImapRead.RunAsync(settings, parse.GetValue(mailbox)!, recorder, budget, stop.Token).ContinueWith(_ => (IdleFigures?)null, TaskScheduler.Default)));
 root.Subcommands.Add(Scenario("auth", "Cycles of connect, STARTTLS, authenticate (timed), log out.", [protocol],
     (settings, parse, recorder, budget) => AuthCycle.RunAsync(settings, parse.GetValue(protocol) == "smtp", recorder, budget, stop.Token).ContinueWith(_ => (IdleFigures?)null, TaskScheduler.Default)));
-root.Subcommands.Add(Scenario("imap-idle", "Open --sessions authenticated IDLE sessions, hold them for --duration, end them.", [mailbox, sessions],
-    async (settings, parse, recorder, budget) => (IdleFigures?)await ImapIdle.RunAsync(settings, parse.GetValue(mailbox)!, parse.GetValue(sessions), currentSampler, recorder, budget, stop.Token)));
+root.Subcommands.Add(Scenario("imap-idle", "Open --sessions authenticated IDLE sessions, hold them for --duration, end them.", [mailbox, sessions, settle],
+    async (settings, parse, recorder, budget) => (IdleFigures?)await ImapIdle.RunAsync(settings, parse.GetValue(mailbox)!, parse.GetValue(sessions), TimeSpan.FromSeconds(parse.GetValue(settle)), currentSampler, recorder, budget, stop.Token)));
 return await root.Parse(args).InvokeAsync();
 
 void Stop(PosixSignalContext context)

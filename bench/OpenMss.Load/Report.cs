@@ -78,5 +78,5 @@ internal sealed record Latency(double P50, double P90, double P99, double Max)
 }
 
 /// <summary>imap-idle: sessions held at once, and the server's resident memory before and while holding them.</summary>
-/// <param name="RssAfterMib">The server's resident memory 10 s after the sessions ended: what it gave back.</param>
+/// <param name="RssAfterMib">The server's resident memory <c>--settle</c> seconds (10 by default) after the sessions ended: what it gave back.</param>
 internal sealed record IdleFigures(int SessionsHeld, double? RssBeforeMib, double? RssHeldMib, double? KibPerSession, double? RssAfterMib);

@@ -342,7 +342,7 @@ public static class ImapCommandParser
     private static IdCommand Id(string tag, Arguments args)
     {
         var value = args.Next();
-        if (value is ImapNil)
+        if (IsNil(value))
         {
             return new IdCommand(tag, new Dictionary<string, string?>());
         }
@@ -359,13 +359,16 @@ public static class ImapCommandParser
                 list.Items[i + 1] switch
                 {
                     ImapString s => s.Text,
-                    ImapNil => null,
+                    var v when IsNil(v) => null,
                     _ => throw new ImapSyntaxException("ID values are strings or NIL."),
                 };
         }
 
         return new IdCommand(tag, fields);
     }
+
+    /// <summary>The atom NIL, where the grammar allows nil (nstring); elsewhere NIL is an atom like any other.</summary>
+    private static bool IsNil(ImapValue? value) => value is ImapAtom { Text: var text } && text.Equals("NIL", StringComparison.OrdinalIgnoreCase);
 
     private static string Word(ImapValue value, string what, bool upper = true) => value switch
     {

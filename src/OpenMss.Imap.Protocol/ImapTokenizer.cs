@@ -94,8 +94,9 @@ internal sealed class ImapTokenizer(byte[] text, IReadOnlyList<byte[]> literals,
             case (byte)'{':
                 return ReadLiteral();
             default:
-                var atom = ReadAtom();
-                return atom.Equals("NIL", StringComparison.OrdinalIgnoreCase) ? ImapNil.Instance : new ImapAtom(atom);
+                // NIL stays an atom: it is nil only where the grammar allows nil (ID); where a string is expected
+                // (an astring: SEARCH SUBJECT NIL, LIST "" NIL) it is the string "NIL" as written (RFC 3501 §9).
+                return new ImapAtom(ReadAtom());
         }
     }
 
@@ -155,7 +156,7 @@ internal sealed class ImapTokenizer(byte[] text, IReadOnlyList<byte[]> literals,
         while (_position < text.Length)
         {
             var b = text[_position];
-            if (b == '[')
+            if (b == '[' && IsSectionPrefix(start))
             {
                 var depth = 0;
                 for (; _position < text.Length; _position++)
@@ -193,6 +194,19 @@ internal sealed class ImapTokenizer(byte[] text, IReadOnlyList<byte[]> literals,
         }
 
         return Encoding.UTF8.GetString(text, start, _position - start);
+    }
+
+    /// <summary>
+    /// Whether the atom read so far is a FETCH item that takes a section (BODY, BODY.PEEK, BINARY, BINARY.PEEK,
+    /// BINARY.SIZE): only there does '[' open a section that may hold spaces. Elsewhere '[' and ']' are atom
+    /// characters (RFC 3501 §9: a mailbox name or list pattern "a[b" is one atom).
+    /// </summary>
+    private bool IsSectionPrefix(int start)
+    {
+        var prefix = Encoding.ASCII.GetString(text, start, _position - start);
+        return prefix.Equals("BODY", StringComparison.OrdinalIgnoreCase) || prefix.Equals("BODY.PEEK", StringComparison.OrdinalIgnoreCase)
+            || prefix.Equals("BINARY", StringComparison.OrdinalIgnoreCase) || prefix.Equals("BINARY.PEEK", StringComparison.OrdinalIgnoreCase)
+            || prefix.Equals("BINARY.SIZE", StringComparison.OrdinalIgnoreCase);
     }
 
     private string ReadWord()

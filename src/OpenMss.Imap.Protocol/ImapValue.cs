@@ -2,7 +2,7 @@ using System.Text;
 
 namespace OpenMss.Imap.Protocol;
 
-/// <summary>One element of a request's arguments (RFC 3501 §4): an atom, a string (quoted or literal), NIL or a list.</summary>
+/// <summary>One element of a request's arguments (RFC 3501 §4): an atom (NIL included), a string (quoted or literal) or a list.</summary>
 public abstract record ImapValue;
 
 /// <summary>An atom, kept as written; fetch attributes keep their section and partial (<c>BODY.PEEK[HEADER.FIELDS (FROM)]&lt;0.100&gt;</c>).</summary>
@@ -21,13 +21,6 @@ public sealed record ImapString(byte[] Bytes, bool IsLiteral) : ImapValue
     public override int GetHashCode() => HashCode.Combine(IsLiteral, Bytes.Length);
 
     public override string ToString() => IsLiteral ? $"{{{Bytes.Length}}}" : $"\"{Text}\"";
-}
-
-public sealed record ImapNil : ImapValue
-{
-    public static ImapNil Instance { get; } = new();
-
-    public override string ToString() => "NIL";
 }
 
 public sealed record ImapList(IReadOnlyList<ImapValue> Items) : ImapValue

@@ -14,7 +14,11 @@ internal static class ImapFlags
         (MessageFlags.Draft, "\\Draft"),
     ];
 
-    public const string Defined = "(\\Answered \\Flagged \\Deleted \\Seen \\Draft)";
+    /// <summary>The FLAGS list of a mailbox (RFC 3501 §7.2.6): the system flags and the keywords in use there.</summary>
+    public static string Defined(IEnumerable<string> keywords) => "(" + string.Join(' ', System.Select(s => s.Name).Concat(keywords)) + ")";
+
+    /// <summary>PERMANENTFLAGS of a read-write mailbox: the same, and \* (clients may create keywords).</summary>
+    public static string Permanent(IEnumerable<string> keywords) => "(" + string.Join(' ', System.Select(s => s.Name).Concat(keywords).Append("\\*")) + ")";
 
     public static string Format(FlagSet flags) =>
         "(" + string.Join(' ', System.Where(s => flags.Has(s.Flag)).Select(s => s.Name).Concat(flags.Keywords)) + ")";

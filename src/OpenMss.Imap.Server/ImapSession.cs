@@ -160,7 +160,8 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         SimpleCommand { Verb: SimpleVerb.StartTls } c => StartTlsHandler.HandleAsync(this, c.Tag),
         SimpleCommand { Verb: SimpleVerb.Namespace } c => NamespaceHandler.HandleAsync(this, c.Tag),
         AuthenticateCommand c => AuthenticateHandler.HandleAsync(this, c),
-        LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.PrivacyRequired, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
+        // After TLS, privacy is not what is missing: the method is refused on this front (RFC 5530 CANNOT).
+        LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.Cannot, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdHandler.HandleAsync(this, c.Tag),
         EnableCommand c => EnableHandler.HandleAsync(this, c.Tag),
         SimpleCommand { Verb: SimpleVerb.Close or SimpleVerb.Unselect } c when _state is SelectedState s => CloseHandler.HandleAsync(this, s.Mailbox, c.Tag, expunge: c.Verb == SimpleVerb.Close),

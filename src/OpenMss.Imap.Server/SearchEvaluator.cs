@@ -54,7 +54,8 @@ internal static class SearchEvaluator
             "SENTBEFORE" => SentDay(candidate) is { } d1 && d1 < key.Date,
             "SENTON" => SentDay(candidate) is { } d2 && d2 == key.Date,
             "SENTSINCE" => SentDay(candidate) is { } d3 && d3 >= key.Date,
-            "FROM" or "TO" or "CC" or "BCC" or "SUBJECT" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!),
+            "FROM" or "TO" or "CC" or "BCC" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!) || AddressContains(candidate.Message.Headers, key.Kind, key.Text!),
+            "SUBJECT" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!),
             "HEADER" => HeaderContains(candidate.Message.Headers, key.Field!, key.Text!),
             "BODY" => BodyContains(candidate.Message, key.Text!),
             "TEXT" => candidate.Message.Headers.Any(h => Contains(h.Text, key.Text!)) || BodyContains(candidate.Message, key.Text!),
@@ -70,6 +71,14 @@ internal static class SearchEvaluator
     /// <summary>HEADER field "" matches every message that has the field (RFC 3501 §6.4.4).</summary>
     private static bool HeaderContains(HeaderList headers, string name, string text) =>
         headers.All(name).Any(h => text.Length == 0 || Contains(h.Text, text));
+
+    /// <summary>
+    /// The addresses of a field as ENVELOPE gives them (name, local-part@domain), so that a search for
+    /// "user@domain.org" finds <c>&lt;user (comment)@ (comment) domain.org&gt;</c> (comments and spacing are not the address).
+    /// </summary>
+    private static bool AddressContains(HeaderList headers, string name, string text) =>
+        headers.All(name).Any(h => AddressParser.Parse(h.Unfolded).Any(a =>
+            a.Kind == AddressKind.Mailbox && (Contains($"{a.LocalPart}@{a.Domain}", text) || a.Name is { } display && Contains(display, text))));
 
     private static bool BodyContains(MimeMessage message, string text) =>
         message.Root.Walk().Where(e => !e.IsMultipart && e.Message is null && e.ContentType.Type.Equals("text", StringComparison.OrdinalIgnoreCase))

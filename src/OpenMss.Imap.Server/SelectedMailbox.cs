@@ -17,6 +17,10 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>Flags this session told the client after its view was taken (its own STORE or FETCH).</summary>
     private readonly Dictionary<uint, FlagSet> _told = [];
 
+    /// <summary>Keywords the client was told are defined (FLAGS), in the order it was told them.</summary>
+    private readonly List<string> _keywords = [];
+    private readonly HashSet<string> _keywordSet = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>UIDs expunged elsewhere, still numbered in this view until an EXPUNGE may be sent.</summary>
     private readonly HashSet<uint> _held = [];
 
@@ -34,7 +38,14 @@ internal sealed class SelectedMailbox : IDisposable
         _view = snapshot;
         _read = snapshot;
         Watch = watch;
+        foreach (var uid in snapshot.Uids)
+        {
+            Define(snapshot.FlagsOf(uid)?.Keywords ?? []);
+        }
     }
+
+    /// <summary>The keywords announced so far, for FLAGS and PERMANENTFLAGS.</summary>
+    public IReadOnlyList<string> Keywords => _keywords;
 
     public Folder Folder { get; }
 
@@ -106,6 +117,40 @@ internal sealed class SelectedMailbox : IDisposable
     public void Remember(uint uid, FlagSet flags) => _told[uid] = flags;
 
     /// <summary>
+    /// What must precede a response showing <paramref name="flags"/>: a new FLAGS (and PERMANENTFLAGS) when they
+    /// hold a keyword the client was not told of (RFC 3501 §7.2.6: a client knows a mailbox's flags from FLAGS).
+    /// </summary>
+    public IEnumerable<string> Announce(FlagSet flags) => Announce(flags.Keywords);
+
+    private IEnumerable<string> Announce(IEnumerable<string> keywords)
+    {
+        if (!Define(keywords))
+        {
+            return [];
+        }
+
+        return ReadOnly
+            ? [$"* FLAGS {ImapFlags.Defined(_keywords)}"]
+            : [$"* FLAGS {ImapFlags.Defined(_keywords)}", $"* OK [PERMANENTFLAGS {ImapFlags.Permanent(_keywords)}] Flags permitted."];
+    }
+
+    /// <returns>True when a keyword was new.</returns>
+    private bool Define(IEnumerable<string> keywords)
+    {
+        var added = false;
+        foreach (var keyword in keywords)
+        {
+            if (_keywordSet.Add(keyword))
+            {
+                _keywords.Add(keyword);
+                added = true;
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
     /// Brings the view up to date; returns the untagged responses to send. Expunges are held back (and the
     /// numbers kept) when <paramref name="allowExpunge"/> is false.
     /// </summary>
@@ -145,6 +190,7 @@ internal sealed class SelectedMailbox : IDisposable
             var flags = latest.FlagsOf(uid);
             if (flags is not null && view.IndexOf(uid) >= 0 && !flags.Equals(FlagsOf(uid)))
             {
+                responses.AddRange(Announce(flags));
                 responses.Add($"* {next.IndexOf(uid) + 1} FETCH (FLAGS {ImapFlags.Format(flags)})");
             }
         }
@@ -153,6 +199,14 @@ internal sealed class SelectedMailbox : IDisposable
         var lastNow = next.Count == 0 ? 0 : next.Uids[^1];
         if (lastNow > last)
         {
+            // Keywords the new messages bring are defined before the messages are announced.
+            var arrived = new List<string>();
+            for (var i = next.Count - 1; i >= 0 && next.Uids[i] > last; i--)
+            {
+                arrived.AddRange(next.FlagsOf(next.Uids[i])?.Keywords ?? []);
+            }
+
+            responses.AddRange(Announce(arrived));
             responses.Add($"* {next.Count} EXISTS");
         }
 

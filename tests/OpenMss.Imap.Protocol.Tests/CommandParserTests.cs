@@ -80,6 +80,27 @@ public sealed class CommandParserTests
         Parse("a starttls").ShouldBeOfType<SimpleCommand>().Name.ShouldBe("STARTTLS");
     }
 
+    [Fact]
+    public void The_atom_nil_where_a_string_is_expected_is_that_string()
+    {
+        // RFC 3501 §9: astring = 1*ASTRING-CHAR / string; NIL is only nil where the grammar says nstring.
+        Parse("a SEARCH SUBJECT NIL").ShouldBeOfType<SearchCommand>().Criteria.ShouldBe(new SearchKey("SUBJECT", Text: "NIL"));
+        Parse("a SEARCH BODY nil").ShouldBeOfType<SearchCommand>().Criteria.ShouldBe(new SearchKey("BODY", Text: "nil"));
+        Parse("a LIST \"\" NIL").ShouldBe(new ListCommand("a", false, "", "NIL", false));
+        Parse("a STORE 1 +FLAGS NIL").ShouldBeOfType<StoreCommand>().Flags.ShouldBe(["NIL"]);
+        Parse("a SELECT nil").ShouldBe(new SelectCommand("a", "nil", false));
+        Parse("a ID NIL").ShouldBeOfType<IdCommand>().Fields.ShouldBeEmpty();
+        Parse("a ID (\"name\" nil)").ShouldBeOfType<IdCommand>().Fields["name"].ShouldBeNull();
+    }
+
+    [Fact]
+    public void Brackets_in_a_mailbox_name_or_a_pattern_are_part_of_the_atom()
+    {
+        Parse("a SELECT a[b").ShouldBe(new SelectCommand("a", "a[b", false));
+        Parse("a LIST \"\" a[b]%").ShouldBe(new ListCommand("a", false, "", "a[b]%", false));
+        Parse("a CREATE [x]").ShouldBeOfType<MailboxCommand>().Mailbox.ShouldBe("[x]");
+    }
+
     [Theory]
     [InlineData("a NOOP extra", "Too many arguments.")]
     [InlineData("a FETCH 0 FLAGS", "Invalid sequence set.")]

@@ -141,6 +141,6 @@ public sealed class ReceiverTests
         var request = Feed("a1 LIST \"\" Dossiers/Réunions/%\r\n", 3).Requests.Single();
 
         request.Arguments.ShouldBe([new ImapString([], false), new ImapAtom("Dossiers/Réunions/%")]);
-        Feed("a1 X NIL\r\n", 0).Requests.Single().Arguments.Single().ShouldBe(ImapNil.Instance);
+        Feed("a1 X nil\r\n", 0).Requests.Single().Arguments.Single().ShouldBe(new ImapAtom("nil")); // nil only where the grammar says so
     }
 }

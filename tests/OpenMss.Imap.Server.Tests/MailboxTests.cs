@@ -76,6 +76,24 @@ public abstract class MailboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_does_not_subscribe_and_lsub_percent_shows_an_unsubscribed_parent_as_noselect()
+    {
+        (await _client.CommandAsync("CREATE Projets")).Tagged.ShouldBe("t3 OK CREATE completed.");
+        (await _client.CommandAsync("LSUB \"\" Projets")).Untagged.ShouldBeEmpty(); // RFC 3501 leaves subscribing to the client
+        await _client.CommandAsync("CREATE Dossiers/Patients");
+        (await _client.CommandAsync("SUBSCRIBE Dossiers/Patients")).Tagged.ShouldBe("t6 OK SUBSCRIBE completed.");
+
+        var lsub = await _client.CommandAsync("LSUB \"\" %");
+        var star = await _client.CommandAsync("LSUB \"\" *");
+
+        // RFC 3501 §6.3.9: "%" stops at the parent, which is listed, \Noselect, instead of its subscribed child.
+        lsub.Untagged.ShouldContain(l => l.StartsWith("* LSUB (\\Noselect", StringComparison.Ordinal) && l.EndsWith(" \"Dossiers\"", StringComparison.Ordinal));
+        lsub.Untagged.ShouldNotContain(l => l.Contains("Dossiers/Patients", StringComparison.Ordinal));
+        star.Untagged.ShouldContain(l => l.EndsWith(" \"Dossiers/Patients\"", StringComparison.Ordinal));
+        star.Untagged.ShouldNotContain(l => l.EndsWith(" \"Dossiers\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Status_reports_the_counts_asked_for()
     {
         var status = await _client.CommandAsync("STATUS INBOX (MESSAGES UNSEEN UIDNEXT RECENT)");

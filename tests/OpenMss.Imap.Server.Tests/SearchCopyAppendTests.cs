@@ -81,6 +81,31 @@ public abstract class SearchCopyAppendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Address_keys_match_the_addresses_as_envelope_gives_them()
+    {
+        await _server.AppendAsync("INBOX", Encoding.ASCII.GetBytes("From: <user-from (comment)@ (comment) domain.org>\r\nTo: Service  de  cardiologie <cardio@chu.test>\r\nSubject: s\r\n\r\nx\r\n"));
+        await _client.CommandAsync("NOOP");
+
+        (await _client.CommandAsync("SEARCH FROM user-from@domain.org")).Untagged.ShouldBe(["* SEARCH 4"]);
+        (await _client.CommandAsync("SEARCH TO cardio@chu.test")).Untagged.ShouldBe(["* SEARCH 4"]);
+        (await _client.CommandAsync("SEARCH FROM \"(comment)\"")).Untagged.ShouldBe(["* SEARCH 4"]); // the header text still matches too
+        (await _client.CommandAsync("SEARCH TO nobody@chu.test")).Untagged.ShouldBe(["* SEARCH"]);
+    }
+
+    [Fact]
+    public async Task Copy_and_move_into_the_selected_mailbox_report_the_new_messages_in_their_own_response()
+    {
+        // RFC 3501 §5.2: the client learns of the new messages in the response to the command that made them.
+        var copy = await _client.CommandAsync("COPY 1:2 INBOX");
+        copy.Untagged.ShouldBe(["* 5 EXISTS"]);
+        copy.Tagged.ShouldMatch(@"^t4 OK \[COPYUID \d+ 1,2 4,5\] COPY completed\.$");
+
+        var move = await _client.CommandAsync("UID MOVE 3 INBOX");
+        move.Lines.ShouldBe([move.Lines[0], "* 3 EXPUNGE", "* 5 EXISTS", "t5 OK UID MOVE completed."]);
+        move.Lines[0].ShouldMatch(@"^\* OK \[COPYUID \d+ 3 6\] Moved\.$");
+    }
+
+    [Fact]
     public async Task Append_with_a_synchronising_literal_reports_appenduid_and_exists()
     {
         const string message = "From: a@op.test\r\nSubject: appended\r\n\r\nhello\r\n";
@@ -89,7 +114,12 @@ public abstract class SearchCopyAppendTests : IAsyncLifetime
         await _client.SendAsync(message + "\r\n");
         var done = await _client.ReadUntilTaggedAsync("a1");
 
-        done.Untagged.ShouldBe(["* 4 EXISTS"]);
+        done.Untagged.ShouldBe(
+        [
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)", // the new message brings a keyword (RFC 3501 §7.2.6)
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 \\*)] Flags permitted.",
+            "* 4 EXISTS",
+        ]);
         done.Tagged.ShouldMatch(@"^a1 OK \[APPENDUID \d+ 4\] APPEND completed\.$");
         (await _client.CommandAsync("FETCH 4 (FLAGS INTERNALDATE)")).Lines[0].ShouldBe("* 4 FETCH (FLAGS (\\Seen $Label1) INTERNALDATE \"22-Nov-2026 10:00:00 +0000\")"); // the store keeps the instant, in UTC
         (await _client.CommandAsync("APPEND Nowhere {1+}\r\nx")).Tagged.ShouldBe("t5 NO [TRYCREATE] There is no mailbox Nowhere.");

@@ -101,7 +101,14 @@ public abstract class SelectedStateTests : IAsyncLifetime
     {
         await _client.CommandAsync("SELECT INBOX");
 
-        (await _client.CommandAsync("STORE 1:2 +FLAGS (\\Flagged $Urgent)")).Untagged.ShouldBe(["* 1 FETCH (FLAGS (\\Flagged $Urgent))", "* 2 FETCH (FLAGS (\\Flagged \\Seen $Urgent))"]);
+        (await _client.CommandAsync("STORE 1:2 +FLAGS (\\Flagged $Urgent)")).Untagged.ShouldBe(
+        [
+            // RFC 3501 §7.2.6: a keyword new to the mailbox is announced before a response shows it.
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Urgent)",
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Urgent \\*)] Flags permitted.",
+            "* 1 FETCH (FLAGS (\\Flagged $Urgent))",
+            "* 2 FETCH (FLAGS (\\Flagged \\Seen $Urgent))",
+        ]);
         (await _client.CommandAsync("UID STORE 2 -FLAGS.SILENT (\\Seen)")).Untagged.ShouldBeEmpty();
         (await _client.CommandAsync("STORE 2 FLAGS (\\Answered)")).Untagged.ShouldBe(["* 2 FETCH (FLAGS (\\Answered))"]);
         (await _client.CommandAsync("STORE 9 +FLAGS (\\Seen)")).Tagged.ShouldBe("t7 BAD Invalid sequence number.");
@@ -141,6 +148,29 @@ public abstract class SelectedStateTests : IAsyncLifetime
         var noop = await _client.CommandAsync("NOOP");
         noop.Untagged.ShouldBe(["* 2 EXPUNGE"]);
         (await _client.CommandAsync($"UID FETCH {newUid} FLAGS")).Lines[0].ShouldBe($"* 3 FETCH (UID {newUid} FLAGS ())");
+    }
+
+    [Fact]
+    public async Task Keywords_are_announced_by_flags_at_select_and_before_another_session_sees_them()
+    {
+        await using var other = await _server.AuthenticatedAsync();
+        await other.CommandAsync("SELECT INBOX");
+        await other.CommandAsync("STORE 1 +FLAGS.SILENT ($Suivi)");
+
+        var select = await _client.CommandAsync("SELECT INBOX");
+        await other.CommandAsync("STORE 3 +FLAGS.SILENT ($Urgent)");
+        var noop = await _client.CommandAsync("NOOP");
+        var fetch = await _client.CommandAsync("FETCH 3 FLAGS");
+
+        select.Untagged.ShouldContain("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Suivi)");
+        select.Untagged.ShouldContain("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Suivi \\*)] Flags permitted.");
+        noop.Untagged.ShouldBe(
+        [
+            "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Suivi $Urgent)",
+            "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Suivi $Urgent \\*)] Flags permitted.",
+            "* 3 FETCH (FLAGS ($Urgent))",
+        ]);
+        fetch.Untagged.ShouldBe(["* 3 FETCH (FLAGS ($Urgent))"]); // already announced: no second FLAGS
     }
 
     [Fact]

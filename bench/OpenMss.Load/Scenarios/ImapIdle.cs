@@ -13,7 +13,7 @@ internal static class ImapIdle
 {
     private const int WarmUpSessions = 20;
 
-    public static async Task<IdleFigures> RunAsync(LoadSettings settings, string mailbox, int sessions, ServerSampler? server, Recorder recorder, Budget budget, CancellationToken cancellationToken)
+    public static async Task<IdleFigures> RunAsync(LoadSettings settings, string mailbox, int sessions, TimeSpan settle, ServerSampler? server, Recorder recorder, Budget budget, CancellationToken cancellationToken)
     {
         // Warm the server up (JIT, pools, caches) so the baseline is not charged to the sessions.
         var warm = new ConcurrentBag<(ImapLoadClient Client, string Tag)>();
@@ -29,7 +29,7 @@ internal static class ImapIdle
         await budget.WaitAsync();
         recorder.Stop();
         await CloseAsync(held);
-        await Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None); // the server's GC gets its chance to give memory back
+        await Task.Delay(settle, CancellationToken.None); // the server's GC and pools get their chance to give memory back
         var after = server?.ResidentBytes();
 
         double? Mib(long? bytes) => bytes is { } b ? Math.Round(b / 1048576.0, 1) : null;

@@ -43,8 +43,14 @@ internal static class CopyHandler
         var copyUid = result.Mappings.Count == 0 ? null
             : $"{result.TargetUidValidity} {string.Join(',', result.Mappings.Select(m => m.Source))} {string.Join(',', result.Mappings.Select(m => m.Target))}";
         ResponseCode? code = copyUid is null ? null : ResponseCode.CopyUid;
+        var intoSelected = target.Id == view.Folder.Id;
         if (!copy.Move)
         {
+            if (intoSelected)
+            {
+                await session.SyncAsync(allowExpunge: copy.Uid); // RFC 3501 §5.2: the new messages, in this response
+            }
+
             await session.OkAsync(copy.Tag, "COPY completed.", code, copyUid);
             return;
         }
@@ -58,6 +64,11 @@ internal static class CopyHandler
         foreach (var line in view.Forget([.. result.Mappings.Select(m => m.Source)]))
         {
             await session.WriteAsync(line + "\r\n");
+        }
+
+        if (intoSelected)
+        {
+            await session.SyncAsync(allowExpunge: copy.Uid);
         }
 
         await session.OkAsync(copy.Tag, $"{copy.Name} completed.");

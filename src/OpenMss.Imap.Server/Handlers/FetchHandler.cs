@@ -56,6 +56,7 @@ internal static class FetchHandler
             }
         }
 
+        var showsFlags = items.Any(i => i is FetchAttribute { Name: FetchAttributeName.Flags });
         var views = needsViews && records.Count > 0 ? await StoredViews.LoadAsync(session, view.Folder.Id, records, needsLayout) : null;
         var response = new FetchResponse(session);
         foreach (var uid in uids)
@@ -67,6 +68,14 @@ internal static class FetchHandler
 
             view.Remember(uid, record.Flags);
             var output = response.Output;
+            if (showsFlags || seenNow.Contains(uid))
+            {
+                foreach (var line in view.Announce(record.Flags))
+                {
+                    output.Raw(line).Raw("\r\n");
+                }
+            }
+
             output.Raw($"* {view.SequenceOf(uid)} FETCH (");
             var first = true;
             var flagsWritten = false;

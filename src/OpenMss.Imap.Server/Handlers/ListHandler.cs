@@ -36,13 +36,17 @@ internal static class ListHandler
         foreach (var name in names.Where(n => pattern.IsMatch(n)))
         {
             var folder = byName.GetValueOrDefault(name);
-            if ((list.Subscribed && folder is not { Subscribed: true }) || (list.SpecialUseOnly && folder is not { SpecialUse: not SpecialUse.None }))
+            // RFC 3501 §6.3.9: LSUB with "%" lists an unsubscribed parent of a subscribed child that "%" does not
+            // reach, as \Noselect, rather than nothing.
+            var subscribedBelowOnly = list.Subscribed && folder is not { Subscribed: true } && list.Pattern.Contains('%', StringComparison.Ordinal)
+                && folders.Any(f => f.Subscribed && f.Name.StartsWith(name + Folder.HierarchyDelimiter, StringComparison.Ordinal) && !pattern.IsMatch(f.Name));
+            if ((list.Subscribed && folder is not { Subscribed: true } && !subscribedBelowOnly) || (list.SpecialUseOnly && folder is not { SpecialUse: not SpecialUse.None }))
             {
                 continue;
             }
 
             var attributes = new List<string>();
-            if (folder is null)
+            if (folder is null || subscribedBelowOnly)
             {
                 attributes.Add("\\Noselect");
             }

@@ -25,7 +25,8 @@ internal static class MailboxHandler
                     return;
                 }
 
-                await mailboxes.CreateFolderAsync(balId, new NewFolder(name), session.Front.Stopping);
+                // Not subscribed: RFC 3501 leaves subscribing to the client (docs/imap.md).
+                await mailboxes.CreateFolderAsync(balId, new NewFolder(name, Subscribed: false), session.Front.Stopping);
                 break;
             case MailboxVerb.Delete:
                 if (name == "INBOX")

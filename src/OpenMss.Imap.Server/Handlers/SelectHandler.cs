@@ -24,10 +24,10 @@ internal static class SelectHandler
         session.Select(view);
         var status = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
         var firstUnseen = view.Uids.Select((uid, index) => (uid, index)).FirstOrDefault(u => !view.FlagsOf(u.uid).Has(MessageFlags.Seen));
-        await session.WriteAsync($"* FLAGS {ImapFlags.Defined}\r\n");
+        await session.WriteAsync($"* FLAGS {ImapFlags.Defined(view.Keywords)}\r\n");
         await session.WriteAsync(select.ReadOnly
             ? "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"
-            : "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted.\r\n");
+            : $"* OK [PERMANENTFLAGS {ImapFlags.Permanent(view.Keywords)}] Flags permitted.\r\n");
         await session.WriteAsync($"* {view.Count} EXISTS\r\n* 0 RECENT\r\n");
         if (view.Count > 0 && firstUnseen.uid != 0)
         {

@@ -37,6 +37,11 @@ internal static class StoreHandler
         {
             var current = updated.TryGetValue(uid, out var update) ? update.Flags : view.FlagsOf(uid);
             view.Remember(uid, current);
+            foreach (var line in view.Announce(current))
+            {
+                await session.WriteAsync(line + "\r\n"); // even for .SILENT: the client made a keyword the mailbox now has
+            }
+
             if (!store.Silent)
             {
                 await session.WriteAsync($"* {view.SequenceOf(uid)} FETCH ({(store.Uid ? $"UID {uid} " : "")}FLAGS {ImapFlags.Format(current)})\r\n");
