@@ -58,6 +58,7 @@ public static class OperatorHost
         JobHosting.Configure(builder.Services, builder.Configuration, store);
         AnnuaireHosting.Configure(builder.Services, builder.Configuration, store);
         var telemetry = TelemetryHosting.Configure(builder.Services, builder.Configuration, store);
+        MemoryHosting.Configure(builder.Services, builder.Configuration);
         var adminApi = AdminApiHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports);
 
         var app = builder.Build();
