@@ -1,3 +1,5 @@
+using OpenMss.Mime.Imap;
+
 namespace OpenMss.Imap.Server.Views;
 
 /// <summary>
@@ -9,33 +11,5 @@ public sealed record PartLayout(long HeaderStart, long BodyStart, long End, IRea
     public bool IsMultipart => Parts.Count > 0;
 
     /// <summary>The entity a part path names (RFC 3501 §6.4.5); the empty path names the message itself.</summary>
-    public PartLayout? Resolve(IReadOnlyList<int> path)
-    {
-        var current = this;
-        for (var i = 0; i < path.Count; i++)
-        {
-            var number = path[i];
-            // Stepping into a message/rfc822 part (not at the top) means stepping into the message it carries.
-            var container = i > 0 && current.Message is { } carried ? carried : current;
-            if (container.IsMultipart)
-            {
-                if (number < 1 || number > container.Parts.Count)
-                {
-                    return null;
-                }
-
-                current = container.Parts[number - 1];
-            }
-            else if (number == 1)
-            {
-                current = container;
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    public PartLayout? Resolve(IReadOnlyList<int> path) => PartPath.Resolve(this, path, p => p.Parts, p => p.Message);
 }

@@ -37,35 +37,7 @@ public static class SectionReader
         start >= bytes.Length ? ReadOnlyMemory<byte>.Empty : bytes.Slice((int)start, (int)Math.Min(count, bytes.Length - start));
 
     /// <summary>The entity a part path names; the empty path names the message itself.</summary>
-    public static MimeEntity? Resolve(MimeEntity root, IReadOnlyList<int> path)
-    {
-        var current = root;
-        for (var i = 0; i < path.Count; i++)
-        {
-            var number = path[i];
-            // Stepping into a message/rfc822 part (not at the top) means stepping into the message it carries.
-            var container = i > 0 && current.Message is { } carried ? carried : current;
-            if (container.IsMultipart)
-            {
-                if (number < 1 || number > container.Parts.Count)
-                {
-                    return null;
-                }
-
-                current = container.Parts[number - 1];
-            }
-            else if (number == 1)
-            {
-                current = container;
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
+    public static MimeEntity? Resolve(MimeEntity root, IReadOnlyList<int> path) => PartPath.Resolve(root, path, e => e.Parts, e => e.Message);
 
     private static ReadOnlyMemory<byte> Fields(HeaderList headers, IReadOnlyList<string> names, bool include)
     {
