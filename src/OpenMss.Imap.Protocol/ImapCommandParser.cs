@@ -261,9 +261,32 @@ public static class ImapCommandParser
             ? t
             : throw new ImapSyntaxException("Invalid flag.")).ToList();
 
-    /// <summary>SEARCH [CHARSET astring] 1*(SP search-key).</summary>
+    /// <summary>SEARCH [RETURN (return-opts)] [CHARSET astring] 1*(SP search-key) (RFC 3501 §6.4.4, RFC 4731 §3.1).</summary>
     private static SearchCommand Search(string tag, bool uid, Arguments args)
     {
+        HashSet<SearchReturn>? returns = null;
+        if (args.Peek() is ImapAtom { Text: var keyword } && keyword.Equals("RETURN", StringComparison.OrdinalIgnoreCase))
+        {
+            args.Next();
+            returns = [];
+            foreach (var option in args.List("search return options"))
+            {
+                returns.Add(Word(option, "search return option") switch
+                {
+                    "MIN" => SearchReturn.Min,
+                    "MAX" => SearchReturn.Max,
+                    "ALL" => SearchReturn.All,
+                    "COUNT" => SearchReturn.Count,
+                    var other => throw new ImapSyntaxException($"Unknown search return option {other}."),
+                });
+            }
+
+            if (returns.Count == 0)
+            {
+                returns.Add(SearchReturn.All); // RFC 4731 §3.1: RETURN () is RETURN (ALL)
+            }
+        }
+
         if (args.Peek() is ImapAtom { Text: var first } && first.Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
         {
             args.Next();
@@ -287,7 +310,7 @@ public static class ImapCommandParser
 
         return keys.Count == 0
             ? throw new ImapSyntaxException("SEARCH needs criteria.")
-            : new SearchCommand(tag, uid, keys.Count == 1 ? keys[0] : new SearchKey("AND", Children: keys));
+            : new SearchCommand(tag, uid, keys.Count == 1 ? keys[0] : new SearchKey("AND", Children: keys), returns);
     }
 
     private static SearchKey SearchKeyOf(Arguments args, int depth)

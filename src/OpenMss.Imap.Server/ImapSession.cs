@@ -220,7 +220,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE"]);
         }
 
         return string.Join(' ', list);

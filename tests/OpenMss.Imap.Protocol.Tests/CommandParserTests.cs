@@ -94,6 +94,16 @@ public sealed class CommandParserTests
     }
 
     [Fact]
+    public void Search_return_options_are_read_for_esearch()
+    {
+        Parse("A282 SEARCH RETURN (MIN COUNT) FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"").ShouldBeOfType<SearchCommand>().Return!.Order().ShouldBe([SearchReturn.Min, SearchReturn.Count]);
+        Parse("a UID SEARCH RETURN () ALL").ShouldBeOfType<SearchCommand>().Return.ShouldBe(new HashSet<SearchReturn> { SearchReturn.All });
+        Parse("a SEARCH RETURN (all) CHARSET UTF-8 ALL").ShouldBeOfType<SearchCommand>().Return.ShouldBe(new HashSet<SearchReturn> { SearchReturn.All });
+        Parse("a SEARCH ALL").ShouldBeOfType<SearchCommand>().Return.ShouldBeNull();
+        Should.Throw<ImapSyntaxException>(() => Parse("a SEARCH RETURN (SAVE) ALL")).Message.ShouldBe("Unknown search return option SAVE.");
+    }
+
+    [Fact]
     public void Brackets_in_a_mailbox_name_or_a_pattern_are_part_of_the_atom()
     {
         Parse("a SELECT a[b").ShouldBe(new SelectCommand("a", "a[b", false));

@@ -58,7 +58,9 @@ public sealed record AppendCommand(string Tag, string Mailbox, IReadOnlyList<str
     public override string Name => "APPEND";
 }
 
-public sealed record SearchCommand(string Tag, bool Uid, SearchKey Criteria) : ImapCommand(Tag)
+/// <summary>SEARCH or UID SEARCH.</summary>
+/// <param name="Return">ESEARCH result options (RFC 4731: <c>RETURN (MIN MAX COUNT ALL)</c>), null for a classic SEARCH.</param>
+public sealed record SearchCommand(string Tag, bool Uid, SearchKey Criteria, IReadOnlySet<SearchReturn>? Return = null) : ImapCommand(Tag)
 {
     public override string Name => Uid ? "UID SEARCH" : "SEARCH";
 }

@@ -3,7 +3,8 @@ using OpenMss.Imap.Protocol.Commands;
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// SEARCH and UID SEARCH (RFC 3501 §6.4.4), evaluated over the selected view.
+/// SEARCH and UID SEARCH (RFC 3501 §6.4.4), evaluated over the selected view; with RETURN, answered by one ESEARCH
+/// response (RFC 4731).
 /// </summary>
 internal static class SearchHandler
 {
@@ -29,8 +30,66 @@ internal static class SearchHandler
             }
         }
 
-        await session.WriteAsync("* SEARCH" + string.Concat(hits.Select(h => " " + h)) + "\r\n");
+        await session.WriteAsync(search.Return is { } returns ? ExtendedResult(search, returns, hits) : "* SEARCH" + string.Concat(hits.Select(h => " " + h)) + "\r\n");
         await session.SyncAsync(allowExpunge: search.Uid);
         await session.OkAsync(search.Tag, $"{search.Name} completed.");
+    }
+
+    /// <summary>
+    /// <c>* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set</c> (RFC 4731 §3.1): what was asked for, MIN, MAX and
+    /// ALL left out when nothing matched, the set in ranges.
+    /// </summary>
+    private static string ExtendedResult(SearchCommand search, IReadOnlySet<SearchReturn> returns, List<uint> hits)
+    {
+        // A tag holds no quote or backslash (RFC 3501 §9: ASTRING-CHAR), so it is quoted as it is.
+        var line = new System.Text.StringBuilder($"* ESEARCH (TAG \"{search.Tag}\")");
+        if (search.Uid)
+        {
+            line.Append(" UID");
+        }
+
+        if (hits.Count > 0 && returns.Contains(SearchReturn.Min))
+        {
+            line.Append(" MIN ").Append(hits[0]);
+        }
+
+        if (hits.Count > 0 && returns.Contains(SearchReturn.Max))
+        {
+            line.Append(" MAX ").Append(hits[^1]);
+        }
+
+        if (returns.Contains(SearchReturn.Count))
+        {
+            line.Append(" COUNT ").Append(hits.Count);
+        }
+
+        if (hits.Count > 0 && returns.Contains(SearchReturn.All))
+        {
+            line.Append(" ALL ").Append(Ranges(hits));
+        }
+
+        return line.Append("\r\n").ToString();
+    }
+
+    /// <summary>Ascending numbers as a sequence set: 2,10:11.</summary>
+    private static string Ranges(List<uint> ascending)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < ascending.Count; i++)
+        {
+            var first = ascending[i];
+            while (i + 1 < ascending.Count && ascending[i + 1] == ascending[i] + 1)
+            {
+                i++;
+            }
+
+            text.Append(text.Length > 0 ? "," : "").Append(first);
+            if (ascending[i] != first)
+            {
+                text.Append(':').Append(ascending[i]);
+            }
+        }
+
+        return text.ToString();
     }
 }
