@@ -159,6 +159,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         SimpleCommand { Verb: SimpleVerb.Logout } c => LogoutHandler.HandleAsync(this, c.Tag),
         SimpleCommand { Verb: SimpleVerb.StartTls } c => StartTlsHandler.HandleAsync(this, c.Tag),
         SimpleCommand { Verb: SimpleVerb.Namespace } c => NamespaceHandler.HandleAsync(this, c.Tag),
+        SimpleCommand { Verb: SimpleVerb.Unauthenticate } c => UnauthenticateHandler.HandleAsync(this, c.Tag),
         AuthenticateCommand c => AuthenticateHandler.HandleAsync(this, c),
         // After TLS, privacy is not what is missing: the method is refused on this front (RFC 5530 CANNOT).
         LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.Cannot, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
@@ -220,7 +221,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE"]);
         }
 
         return string.Join(' ', list);
@@ -280,6 +281,12 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         Unselect();
         var authenticated = (AuthenticatedState)_state;
         _state = new SelectedState(authenticated.BalId, authenticated.Until, mailbox);
+    }
+
+    public void Unauthenticate()
+    {
+        Unselect();
+        _state = ImapState.NotAuthenticated;
     }
 
     public void Unselect()

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace OpenMss.Imap.Protocol.Commands;
 
-/// <summary>Commands without arguments (RFC 3501 §6, RFC 2177 IDLE, RFC 2342 NAMESPACE, RFC 3691 UNSELECT).</summary>
+/// <summary>Commands without arguments (RFC 3501 §6, RFC 2177 IDLE, RFC 2342 NAMESPACE, RFC 3691 UNSELECT, RFC 8437 UNAUTHENTICATE).</summary>
 public enum SimpleVerb
 {
     Capability,
@@ -15,6 +15,7 @@ public enum SimpleVerb
     Expunge,
     Idle,
     Namespace,
+    Unauthenticate,
 }
 
 /// <summary>Commands on one mailbox name (RFC 3501 §6.3.3-7).</summary>

@@ -30,6 +30,9 @@ internal interface IImapContext
     /// <summary>Back to the authenticated state; the mailbox's view is released.</summary>
     void Unselect();
 
+    /// <summary>Back to the not-authenticated state (RFC 8437); the mailbox's view is released.</summary>
+    void Unauthenticate();
+
     /// <returns>True when this failure is one too many: the session ends.</returns>
     bool AuthenticationFailed();
 
