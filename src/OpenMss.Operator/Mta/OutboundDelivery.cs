@@ -32,6 +32,9 @@ public sealed partial class OutboundDelivery : BackgroundService
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _domainSlots = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _inFlight;
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+
+    /// <summary>Queue rows this node is delivering now (claimed, not yet recorded).</summary>
+    private readonly ConcurrentDictionary<long, byte> _delivering = new();
     private readonly PeerConnectionPool _pool;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _recordedSuccess = new(StringComparer.Ordinal);
 
@@ -64,6 +67,9 @@ public sealed partial class OutboundDelivery : BackgroundService
 
                 var room = _inFlight.CurrentCount;
                 var claimed = room == 0 ? [] : await _store.Queue.ClaimAsync(_owner, _clock.GetUtcNow(), _options.Lease, Math.Min(room, _options.BatchSize), stoppingToken);
+                // A delivery slower than the lease lets this node claim its own rows again: the claim renewed their
+                // lease, and the delivery under way records them; sending them twice would duplicate the message.
+                claimed = [.. claimed.Where(r => !_delivering.ContainsKey(r.Id))];
                 if (claimed.Count == 0)
                 {
                     await Task.Delay(_options.PollInterval, _clock, stoppingToken);
@@ -73,14 +79,26 @@ public sealed partial class OutboundDelivery : BackgroundService
                 foreach (var domain in claimed.GroupBy(r => r.Domain))
                 {
                     var rows = domain.ToList();
-                    foreach (var _ in rows)
+                    foreach (var row in rows)
                     {
                         await _inFlight.WaitAsync(stoppingToken);
+                        _delivering[row.Id] = 0;
                     }
 
                     var task = Task.Run(() => DeliverDomainAsync(domain.Key, rows, stoppingToken), CancellationToken.None);
                     _running[task] = 0;
-                    _ = task.ContinueWith(t => { _running.TryRemove(t, out _); _inFlight.Release(rows.Count); }, TaskScheduler.Default);
+                    _ = task.ContinueWith(
+                        t =>
+                        {
+                            _running.TryRemove(t, out _);
+                            foreach (var row in rows)
+                            {
+                                _delivering.TryRemove(row.Id, out _);
+                            }
+
+                            _inFlight.Release(rows.Count);
+                        },
+                        TaskScheduler.Default);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
