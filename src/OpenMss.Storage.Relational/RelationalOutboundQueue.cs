@@ -31,6 +31,31 @@ internal sealed class RelationalOutboundQueue(SqlDialect dialect) : IOutboundQue
         return [.. rows.OrderBy(r => r.NextAttempt).ThenBy(r => r.Id)];
     }
 
+    public async Task<int> RenewAsync(string owner, IReadOnlyList<long> ids, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var renewed = 0;
+        foreach (var id in ids)
+        {
+            renewed += await Sql.ExecuteAsync(
+                transaction,
+                "UPDATE outbound_queue SET lease_until = @u WHERE id = @i AND lease_owner = @o AND status = 'pending'",
+                cancellationToken,
+                ("@i", id),
+                ("@o", owner),
+                ("@u", dialect.TimeValue(until)));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return renewed;
+    }
+
     public async Task UpdateAsync(IReadOnlyList<QueueUpdate> updates, CancellationToken cancellationToken)
     {
         if (updates.Count == 0)

@@ -15,6 +15,12 @@ public interface IOutboundQueue
     /// </summary>
     Task<IReadOnlyList<QueuedRecipient>> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends to <paramref name="until"/> the leases <paramref name="owner"/> still holds on these recipients (still
+    /// pending), so that a delivery longer than its lease is not taken over; returns how many were extended.
+    /// </summary>
+    Task<int> RenewAsync(string owner, IReadOnlyList<long> ids, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Records what became of claimed recipients, all in one transaction (one fsync for a message's recipients).</summary>
     Task UpdateAsync(IReadOnlyList<QueueUpdate> updates, CancellationToken cancellationToken);
 

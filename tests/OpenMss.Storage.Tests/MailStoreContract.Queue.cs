@@ -29,6 +29,21 @@ public abstract partial class MailStoreContract
     }
 
     [Fact]
+    public async Task A_renewed_lease_keeps_a_long_delivery_to_its_node()
+    {
+        await QueueAsync(new RemoteRecipient("dr.x@autre.mssante.test"));
+        var claimed = (await Store.Queue.ClaimAsync("node-1", QueuedAt, TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem();
+
+        (await Store.Queue.RenewAsync("node-1", [claimed.Id], QueuedAt.AddMinutes(10), default)).ShouldBe(1);
+        (await Store.Queue.RenewAsync("node-2", [claimed.Id], QueuedAt.AddMinutes(20), default)).ShouldBe(0); // not its lease
+
+        (await Store.Queue.ClaimAsync("node-2", QueuedAt.AddMinutes(6), TimeSpan.FromMinutes(5), 10, default)).ShouldBeEmpty();
+        (await Store.Queue.ClaimAsync("node-2", QueuedAt.AddMinutes(11), TimeSpan.FromMinutes(5), 10, default)).ShouldHaveSingleItem();
+        await Store.Queue.UpdateAsync([new QueueUpdate(claimed.Id, QueueOutcome.Delivered, QueuedAt.AddMinutes(12), null)], default);
+        (await Store.Queue.RenewAsync("node-2", [claimed.Id], QueuedAt.AddMinutes(30), default)).ShouldBe(0); // finished: nothing to hold
+    }
+
+    [Fact]
     public async Task A_deferred_recipient_waits_for_its_next_attempt_and_counts_it()
     {
         await QueueAsync(new RemoteRecipient("dr.x@autre.mssante.test"));

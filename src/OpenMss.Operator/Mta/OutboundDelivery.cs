@@ -52,6 +52,7 @@ public sealed partial class OutboundDelivery : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextPurge = _clock.GetUtcNow();
+        var nextRenewal = _clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -64,6 +65,12 @@ public sealed partial class OutboundDelivery : BackgroundService
                 }
 
                 await _pool.SweepAsync();
+                if (_clock.GetUtcNow() >= nextRenewal)
+                {
+                    // Deliveries under way keep their rows: no other node takes over a delivery slower than its lease.
+                    await _store.Queue.RenewAsync(_owner, [.. _delivering.Keys], _clock.GetUtcNow() + _options.Lease, stoppingToken);
+                    nextRenewal = _clock.GetUtcNow() + _options.Lease / 3;
+                }
 
                 var room = _inFlight.CurrentCount;
                 var claimed = room == 0 ? [] : await _store.Queue.ClaimAsync(_owner, _clock.GetUtcNow(), _options.Lease, Math.Min(room, _options.BatchSize), stoppingToken);
