@@ -35,7 +35,6 @@ internal sealed class FetchResponse(IImapContext session)
         if (source.FilterFields)
         {
             var header = await ReadAsync(blobId, source);
-
             var fields = SectionReader.Read(MimeParser.Parse(header), section with { Path = [] }) ?? ReadOnlyMemory<byte>.Empty;
             Literal(partialStart is { } start ? SectionReader.Partial(fields, start, partialLength!.Value) : fields);
             return;
@@ -46,22 +45,8 @@ internal sealed class FetchResponse(IImapContext session)
 
     public async Task RangeAsync(string blobId, SectionSource source)
     {
-        // Open before announcing the literal: a blob that cannot be read then fails the command cleanly (NO), unless
-        // part of this FETCH line is already on the wire, where only closing the connection keeps the protocol whole.
-        Stream? stream = null;
-        try
-        {
-            stream = source.Length == 0 ? null : await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
-        }
-        catch (Exception e) when (_lineStarted && e is not OperationCanceledException)
-        {
-            throw new IOException($"Blob {blobId} could not be read in the middle of a FETCH response.", e);
-        }
-        catch
-        {
-            Output.Clear(); // the unsent start of this FETCH line
-            throw;
-        }
+        // Open before announcing the literal (see GuardAsync).
+        var stream = source.Length == 0 ? null : await GuardAsync(blobId, () => session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping));
 
         await using (stream)
         {
@@ -75,14 +60,24 @@ internal sealed class FetchResponse(IImapContext session)
         }
     }
 
-    private async Task<byte[]> ReadAsync(string blobId, SectionSource source)
+    private Task<byte[]> ReadAsync(string blobId, SectionSource source) => GuardAsync(blobId, async () =>
     {
         var bytes = new byte[source.Length];
+        await using var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
+        await stream.ReadExactlyAsync(bytes, session.Front.Stopping);
+        return bytes;
+    });
+
+    /// <summary>
+    /// Reads from a blob before anything of it is announced: a blob that cannot be read then fails the command
+    /// cleanly (NO, the unsent start of this FETCH line dropped), unless part of the line is already on the wire,
+    /// where only closing the connection keeps the protocol whole.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(string blobId, Func<Task<T>> read)
+    {
         try
         {
-            await using var stream = await session.Front.Mailboxes.OpenBlobAsync(blobId, source.Start, source.Length, session.Front.Stopping);
-            await stream.ReadExactlyAsync(bytes, session.Front.Stopping);
-            return bytes;
+            return await read();
         }
         catch (Exception e) when (_lineStarted && e is not OperationCanceledException)
         {

@@ -65,31 +65,9 @@ internal static class SearchHandler
 
         if (hits.Count > 0 && returns.Contains(SearchReturn.All))
         {
-            line.Append(" ALL ").Append(Ranges(hits));
+            line.Append(" ALL ").Append(ImapValues.ToUidSet(hits)); // a set of numbers in ranges: 2,10:11
         }
 
         return line.Append("\r\n").ToString();
-    }
-
-    /// <summary>Ascending numbers as a sequence set: 2,10:11.</summary>
-    private static string Ranges(List<uint> ascending)
-    {
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < ascending.Count; i++)
-        {
-            var first = ascending[i];
-            while (i + 1 < ascending.Count && ascending[i + 1] == ascending[i] + 1)
-            {
-                i++;
-            }
-
-            text.Append(text.Length > 0 ? "," : "").Append(first);
-            if (ascending[i] != first)
-            {
-                text.Append(':').Append(ascending[i]);
-            }
-        }
-
-        return text.ToString();
     }
 }
