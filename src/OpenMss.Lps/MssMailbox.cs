@@ -151,18 +151,19 @@ public sealed class MssMailbox : IAsyncDisposable
     /// <summary>Waits with IDLE (RFC 2177) until a message arrives in the INBOX or <paramref name="timeout"/> passes; true when one arrived. Sessions the operator ends meanwhile are reopened.</summary>
     public async Task<bool> WaitForNewMailAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var clock = _context.Options.Time;
+        var deadline = clock.GetUtcNow() + timeout;
         var baseline = new IdleBaseline();
         while (true)
         {
-            var remaining = deadline - DateTimeOffset.UtcNow;
+            var remaining = deadline - clock.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 return false;
             }
 
             var slice = remaining < _context.Options.IdleRenewal ? remaining : _context.Options.IdleRenewal;
-            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, slice, baseline, token), cancellationToken).ConfigureAwait(false);
+            var arrived = await _imap.RunAsync((client, token) => IdleAsync(client, slice, clock, baseline, token), cancellationToken).ConfigureAwait(false);
             if (arrived)
             {
                 return true;
@@ -247,7 +248,7 @@ public sealed class MssMailbox : IAsyncDisposable
         public uint? Next { get; set; }
     }
 
-    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan slice, IdleBaseline baseline, CancellationToken cancellationToken)
+    private static async Task<bool> IdleAsync(ImapClient client, TimeSpan slice, TimeProvider clock, IdleBaseline baseline, CancellationToken cancellationToken)
     {
         var inbox = await InboxAsync(client, cancellationToken).ConfigureAwait(false);
         if (inbox.UidNext is { } next)
@@ -263,7 +264,7 @@ public sealed class MssMailbox : IAsyncDisposable
         }
 
         var before = inbox.Count;
-        using var done = new CancellationTokenSource(slice);
+        using var done = Delays.After(clock, slice);
         void OnCountChanged(object? sender, EventArgs e)
         {
             if (inbox.Count > before)

@@ -10,6 +10,18 @@ internal sealed class ConnectionCounter : IProtocolLogger
 
     public IAuthenticationSecretDetector? AuthenticationSecretDetector { get; set; }
 
+    /// <summary>The connections opened so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_waiters)
+            {
+                return _connections;
+            }
+        }
+    }
+
     /// <summary>Completes once <paramref name="count"/> connections have been opened.</summary>
     public Task Reached(int count)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OpenMss.Lps;
+using OpenMss.Psc.Sandbox;
 using OpenMss.TestSupport;
 
 namespace OpenMss.Lps.Tests;
@@ -9,9 +10,14 @@ namespace OpenMss.Lps.Tests;
 /// A token source as an editor's intermediate server would back it: one CIBA authentication, then refresh grants
 /// at the sandbox's token endpoint. A refused refresh (the PSC session ended) is reported as such. Counts fetches.
 /// </summary>
-public sealed class SandboxTokenSource(SandboxProcess sandbox, string idNat) : PscTokenSource
+public sealed class SandboxTokenSource(PscSandboxClient psc, HttpClient http, string idNat) : PscTokenSource
 {
     private string? _refreshToken;
+
+    public SandboxTokenSource(SandboxProcess sandbox, string idNat)
+        : this(sandbox.Psc, sandbox.Http, idNat)
+    {
+    }
 
     public int Fetches { get; private set; }
 
@@ -20,11 +26,11 @@ public sealed class SandboxTokenSource(SandboxProcess sandbox, string idNat) : P
     /// <summary>Logs the professional out at PSC, as the intermediate server does on an explicit disconnect.</summary>
     public async Task LogoutAtPscAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, sandbox.Psc.Endpoint("/logout"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, psc.Endpoint("/logout"))
         {
             Content = new FormUrlEncodedContent([new("client_id", SandboxProcess.Lps.ClientId), new("client_secret", SandboxProcess.Lps.Secret), new("refresh_token", _refreshToken!)]),
         };
-        using var response = await sandbox.Http.SendAsync(request);
+        using var response = await http.SendAsync(request);
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.NoContent);
     }
 
@@ -51,7 +57,7 @@ public sealed class SandboxTokenSource(SandboxProcess sandbox, string idNat) : P
 
         if (_refreshToken is null)
         {
-            using var tokens = await sandbox.Psc.CibaTokensAsync(idNat, SandboxProcess.Lps.ClientId, SandboxProcess.Lps.Secret, approve: true, cancellationToken);
+            using var tokens = await psc.CibaTokensAsync(idNat, SandboxProcess.Lps.ClientId, SandboxProcess.Lps.Secret, approve: true, cancellationToken);
             return Take(tokens.RootElement);
         }
 
@@ -60,7 +66,7 @@ public sealed class SandboxTokenSource(SandboxProcess sandbox, string idNat) : P
 
     private async Task<PscAccessToken> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        var (status, body) = await sandbox.Psc.PostAsync(sandbox.Psc.Endpoint("/token"), SandboxProcess.Lps.ClientId, SandboxProcess.Lps.Secret,
+        var (status, body) = await psc.PostAsync(psc.Endpoint("/token"), SandboxProcess.Lps.ClientId, SandboxProcess.Lps.Secret,
             [new("grant_type", "refresh_token"), new("refresh_token", _refreshToken!)], cancellationToken);
         using (body)
         {
@@ -76,6 +82,6 @@ public sealed class SandboxTokenSource(SandboxProcess sandbox, string idNat) : P
     private PscAccessToken Take(JsonElement tokens)
     {
         _refreshToken = tokens.GetProperty("refresh_token").GetString();
-        return new PscAccessToken(tokens.GetProperty("access_token").GetString()!, DateTimeOffset.UtcNow.AddSeconds(tokens.GetProperty("expires_in").GetInt32()));
+        return new PscAccessToken(tokens.GetProperty("access_token").GetString()!, Time.GetUtcNow().AddSeconds(tokens.GetProperty("expires_in").GetInt32()));
     }
 }

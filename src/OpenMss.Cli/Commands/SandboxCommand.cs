@@ -111,7 +111,7 @@ internal static class SandboxCommand
                         await new WhitelistImport(store, http, context.Clock).ImportAsync(whitelist.Whitelist, whitelist.Checksum, cancellationToken);
                     }
 
-                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey), store, ports);
+                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey), store, ports, context.Clock);
                     running.Add((member, store, host));
                     await host.StartAsync(cancellationToken);
                 }

@@ -68,7 +68,7 @@ public sealed class ReferenceOperator : IAsyncDisposable
                 }
             }
 
-            var host = OperatorHost.Build(Configuration(pki, ports, psc), store, ports.Standard);
+            var host = OperatorHost.Build(Configuration(pki, ports, psc), store, ports.Standard, clock);
             await host.StartAsync(cancellationToken);
             return new ReferenceOperator(host, store);
         }

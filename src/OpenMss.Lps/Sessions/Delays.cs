@@ -9,4 +9,12 @@ internal static class Delays
 #else
         time.Delay(delay, cancellationToken);
 #endif
+
+    /// <summary>A source cancelled once <paramref name="delay"/> has passed on <paramref name="time"/>.</summary>
+    public static CancellationTokenSource After(TimeProvider time, TimeSpan delay) =>
+#if NET8_0_OR_GREATER
+        new(delay, time);
+#else
+        time.CreateCancellationTokenSource(delay);
+#endif
 }

@@ -17,7 +17,8 @@ namespace OpenMss.Operator.Hosting;
 /// </summary>
 public static class OperatorHost
 {
-    public static WebApplication Build(string[] configurationArguments, IMailStore store, ListenerPorts ports)
+    /// <param name="clock">Every deadline, lifetime and timestamp of the server; the system clock unless a test or an embedding host gives its own.</param>
+    public static WebApplication Build(string[] configurationArguments, IMailStore store, ListenerPorts ports, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -39,7 +40,7 @@ public static class OperatorHost
         builder.Services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetValue("Host:ShutdownTimeout", TimeSpan.FromSeconds(30)));
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton(services => new Authentication.AuthenticationJournal(
             store,
             services.GetRequiredService<TimeProvider>(),
