@@ -18,13 +18,14 @@ public sealed class CertificateBalAuthenticator(ClientCertificateTrust trust, IM
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = OperatorTelemetry.Source.StartActivity("authenticate");
         var (outcome, idNatStruc) = await DecideAsync(address, certificate, intermediates, cancellationToken);
-        AuthenticationTelemetry.Record(activity, Front, "PLAIN", outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         var audit = new AuditEvent(clock.GetUtcNow(), "authentication", "plain", outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
             normalized, Front, "PLAIN", outcome.Reason, idNatStruc);
         await journal.RecordAsync(new AuthenticationRecord(audit, outcome.Verdict == AuthenticationVerdict.Success ? outcome.BalId : null, AuthFront.AuthCli), cancellationToken);
+        AuthenticationTelemetry.Record(activity, Front, "PLAIN", outcome.Verdict, started);
         return outcome;
     }
 

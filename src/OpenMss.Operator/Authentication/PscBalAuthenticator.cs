@@ -18,13 +18,14 @@ public sealed class PscBalAuthenticator(ITokenValidator validator, IMailStore st
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(string address, string accessToken, string mechanism, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = OperatorTelemetry.Source.StartActivity("authenticate");
         var outcome = await DecideAsync(address, accessToken, cancellationToken);
-        AuthenticationTelemetry.Record(activity, Front, mechanism, outcome.Verdict);
         var normalized = BalAddress.Normalize(address, out _) ?? address;
         var audit = new AuditEvent(clock.GetUtcNow(), "authentication", mechanism.ToLowerInvariant(), outcome.Verdict == AuthenticationVerdict.Success ? "success" : "failure",
             normalized, Front, mechanism, outcome.Reason, outcome.IdNat);
         await journal.RecordAsync(new AuthenticationRecord(audit, outcome.Verdict == AuthenticationVerdict.Success ? outcome.BalId : null, AuthFront.Psc), cancellationToken);
+        AuthenticationTelemetry.Record(activity, Front, mechanism, outcome.Verdict, started);
         return outcome;
     }
 

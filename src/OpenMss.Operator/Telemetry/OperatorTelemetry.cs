@@ -21,6 +21,8 @@ public static class OperatorTelemetry
 
     public static readonly Counter<long> Authentications = Meter.CreateCounter<long>("openmss.authentications", "{attempt}", "Authentication attempts, by front and outcome");
 
+    public static readonly Histogram<double> AuthenticationDuration = Meter.CreateHistogram<double>("openmss.authentication.duration", "s", "Time from a credential received to the verdict recorded for the audit, by front and outcome");
+
     public static readonly Histogram<double> PscValidation = Meter.CreateHistogram<double>("openmss.psc.validation.duration", "s", "Time PSC took to judge a token (introspection, cache included)");
 
     public static readonly Counter<long> Submissions = Meter.CreateCounter<long>("openmss.submissions", "{message}", "Messages accepted: from LPS (submission) or from peers (mta)");
