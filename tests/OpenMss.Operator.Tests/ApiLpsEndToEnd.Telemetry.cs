@@ -43,6 +43,7 @@ public abstract partial class ApiLpsEndToEnd
         metrics.ShouldMatch("openmss_authentications_total\\{[^}]*front=\"psc\"[^}]*outcome=\"success\"");
         metrics.ShouldContain("openmss_submissions_total{");
         metrics.ShouldContain("openmss_psc_validation_duration_seconds_bucket{");
+        metrics.ShouldMatch("openmss_authentication_duration_seconds_count\\{[^}]*front=\"psc\"[^}]*outcome=\"success\"[^}]*\\} [1-9]");
         metrics.ShouldContain("openmss_store_commit_duration_seconds_bucket{");
         metrics.ShouldContain("openmss_queue_depth");
         metrics.ShouldNotContain(token);
