@@ -29,7 +29,7 @@ public static class ImapCommandParser
         {
             "AUTHENTICATE" => new AuthenticateCommand(tag, args.Atom("mechanism").ToUpperInvariant(), args.OptionalAtom()),
             "LOGIN" => new LoginCommand(tag),
-            "SELECT" or "EXAMINE" => new SelectCommand(tag, args.Mailbox(), command == "EXAMINE"),
+            "SELECT" or "EXAMINE" => Select(tag, command == "EXAMINE", args),
             _ when ImapNames.TryParse(command, out MailboxVerb verb) => new MailboxCommand(tag, verb, args.Mailbox()),
             "RENAME" => new RenameCommand(tag, args.Mailbox(), args.Mailbox()),
             "LIST" or "LSUB" => List(tag, command == "LSUB", args),
@@ -65,6 +65,56 @@ public static class ImapCommandParser
             _ => throw new ImapSyntaxException($"UID {verb} is not a command."),
         };
     }
+
+    /// <summary>SELECT/EXAMINE mailbox [(CONDSTORE) / (QRESYNC (uidvalidity modseq [known-uids [seq-match-data]]))] (RFC 7162 §3.1.8, §3.2.5).</summary>
+    private static SelectCommand Select(string tag, bool readOnly, Arguments args)
+    {
+        var mailbox = args.Mailbox();
+        var condStore = false;
+        QresyncParameters? qresync = null;
+        if (args.Peek() is ImapList)
+        {
+            var parameters = new Arguments(args.List("select parameters"));
+            while (parameters.Peek() is not null)
+            {
+                switch (parameters.Atom("select parameter").ToUpperInvariant())
+                {
+                    case "CONDSTORE":
+                        condStore = true;
+                        break;
+                    case "QRESYNC" when qresync is null:
+                        var values = new Arguments(parameters.List("QRESYNC parameters"));
+                        var uidValidity = (uint)Number(values.Atom("UIDVALIDITY"), uint.MaxValue, "UIDVALIDITY");
+                        var modSeq = ModSeq(values.Atom("mod-sequence"));
+                        var known = values.Peek() is ImapAtom ? SequenceSet.Parse(values.Atom("known UIDs")) ?? throw new ImapSyntaxException("Invalid known UIDs.") : null;
+                        if (values.Peek() is ImapList { Items.Count: 2 } match && match.Items.All(i => i is ImapAtom a && SequenceSet.Parse(a.Text) is not null))
+                        {
+                            values.Next(); // sequence-match data: read, not needed (see QresyncParameters)
+                        }
+
+                        values.End();
+                        qresync = new QresyncParameters(uidValidity == 0 ? throw new ImapSyntaxException("UIDVALIDITY is not zero.") : uidValidity, modSeq, known);
+                        break;
+                    case var other:
+                        throw new ImapSyntaxException($"Unknown select parameter {other}.");
+                }
+            }
+        }
+
+        return new SelectCommand(tag, mailbox, readOnly, condStore, qresync);
+    }
+
+    /// <summary>mod-sequence-value: 1 to 2^63-1 (RFC 7162 §7); 0 only where <paramref name="zero"/> allows it (mod-sequence-valzer).</summary>
+    private static ulong ModSeq(string text, bool zero = false)
+    {
+        var value = Number(text, long.MaxValue, "mod-sequence");
+        return value == 0 && !zero ? throw new ImapSyntaxException("A mod-sequence is not zero.") : value;
+    }
+
+    private static ulong Number(string text, ulong max, string what) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= max
+            ? value
+            : throw new ImapSyntaxException($"Invalid {what}.");
 
     /// <summary>LIST [(SPECIAL-USE)] reference pattern (RFC 6154 §5.1 selection option).</summary>
     private static ListCommand List(string tag, bool subscribed, Arguments args)
@@ -137,7 +187,39 @@ public static class ImapCommandParser
             }
         }
 
-        return parsed.Count == 0 ? throw new ImapSyntaxException("FETCH needs data items.") : new FetchCommand(tag, uid, set, parsed);
+        if (parsed.Count == 0)
+        {
+            throw new ImapSyntaxException("FETCH needs data items.");
+        }
+
+        // fetch-modifiers (RFC 7162 §3.1.4.1, §3.2.6): (CHANGEDSINCE modseq [VANISHED])
+        ulong? changedSince = null;
+        var vanished = false;
+        if (args.Peek() is ImapList)
+        {
+            var modifiers = new Arguments(args.List("fetch modifiers"));
+            while (modifiers.Peek() is not null)
+            {
+                switch (modifiers.Atom("fetch modifier").ToUpperInvariant())
+                {
+                    case "CHANGEDSINCE" when changedSince is null:
+                        changedSince = ModSeq(modifiers.Atom("CHANGEDSINCE mod-sequence"));
+                        break;
+                    case "VANISHED" when !vanished:
+                        vanished = true;
+                        break;
+                    case var other:
+                        throw new ImapSyntaxException($"Unknown or repeated fetch modifier {other}.");
+                }
+            }
+
+            if (vanished && (!uid || changedSince is null))
+            {
+                throw new ImapSyntaxException("VANISHED goes with UID FETCH and CHANGEDSINCE only.");
+            }
+        }
+
+        return new FetchCommand(tag, uid, set, parsed, changedSince, vanished);
     }
 
     private static IEnumerable<FetchAttribute> Attributes(params FetchAttributeName[] names) => names.Select(n => new FetchAttribute(n));
@@ -228,6 +310,17 @@ public static class ImapCommandParser
     private static StoreCommand Store(string tag, bool uid, Arguments args)
     {
         var set = args.Set();
+        ulong? unchangedSince = null;
+        if (args.Peek() is ImapList)
+        {
+            // store-modifiers (RFC 7162 §3.1.3): (UNCHANGEDSINCE modseq), 0 allowed
+            var modifiers = new Arguments(args.List("store modifiers"));
+            unchangedSince = modifiers.Atom("store modifier").Equals("UNCHANGEDSINCE", StringComparison.OrdinalIgnoreCase)
+                ? ModSeq(modifiers.Atom("UNCHANGEDSINCE mod-sequence"), zero: true)
+                : throw new ImapSyntaxException("The only store modifier is UNCHANGEDSINCE.");
+            modifiers.End();
+        }
+
         var item = args.Atom("store item").ToUpperInvariant();
         var mode = item[0] switch
         {
@@ -252,7 +345,7 @@ public static class ImapCommandParser
             values = args.Rest();
         }
 
-        return new StoreCommand(tag, uid, set, mode, name.EndsWith(".SILENT", StringComparison.Ordinal), Flags(values));
+        return new StoreCommand(tag, uid, set, mode, name.EndsWith(".SILENT", StringComparison.Ordinal), Flags(values), unchangedSince);
     }
 
     /// <summary>flag = "\Answered" / "\Flagged" / "\Deleted" / "\Seen" / "\Draft" / flag-keyword / flag-extension.</summary>
@@ -350,10 +443,29 @@ public static class ImapCommandParser
             "BEFORE" or "ON" or "SINCE" or "SENTBEFORE" or "SENTON" or "SENTSINCE" => new SearchKey(key, Date: Date(args.String(key))),
             "LARGER" or "SMALLER" => new SearchKey(key, Number: long.TryParse(args.Atom(key), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= uint.MaxValue ? n : throw new ImapSyntaxException($"{key} needs a number.")),
             "UID" => new SearchKey(key, Set: SequenceSet.Parse(args.Atom("UID set")) ?? throw new ImapSyntaxException("Invalid UID set.")),
+            "MODSEQ" => ModSeqKey(args),
             "NOT" => new SearchKey(key, Children: [SearchKeyOf(args, depth + 1)]),
             "OR" => new SearchKey(key, Children: [SearchKeyOf(args, depth + 1), SearchKeyOf(args, depth + 1)]),
             _ => throw new ImapSyntaxException($"Unknown search key {word}."),
         };
+    }
+
+    /// <summary>
+    /// MODSEQ [entry-name entry-type-req] mod-sequence-valzer (RFC 7162 §3.1.5): flags have no separate modseqs here,
+    /// so the entry, checked for form, names the message's.
+    /// </summary>
+    private static SearchKey ModSeqKey(Arguments args)
+    {
+        if (args.Peek() is ImapString)
+        {
+            args.String("entry name");
+            if (args.Atom("entry type").ToUpperInvariant() is not ("PRIV" or "SHARED" or "ALL"))
+            {
+                throw new ImapSyntaxException("The MODSEQ entry type is priv, shared or all.");
+            }
+        }
+
+        return new SearchKey("MODSEQ", Number: (long)ModSeq(args.Atom("MODSEQ mod-sequence"), zero: true));
     }
 
     /// <summary>date = date-text / DQUOTE date-text DQUOTE; date-text = date-day "-" date-month "-" date-year.</summary>

@@ -12,14 +12,17 @@ internal sealed class FolderSnapshot
 {
     private readonly uint[] _uids;
     private readonly FlagSet[] _flags;
+    private readonly ulong[] _modSeqs;
 
-    public FolderSnapshot(ulong modSeq, uint[] uids, FlagSet[] flags)
+    public FolderSnapshot(ulong modSeq, uint[] uids, FlagSet[] flags, ulong[] modSeqs)
     {
         ModSeq = modSeq;
         _uids = uids;
         _flags = flags;
+        _modSeqs = modSeqs;
     }
 
+    /// <summary>The folder's highest modseq in this state.</summary>
     public ulong ModSeq { get; }
 
     public IReadOnlyList<uint> Uids => _uids;
@@ -36,7 +39,7 @@ internal sealed class FolderSnapshot
     public IReadOnlyList<uint> ChangedToNext { get; private set; } = [];
 
     public static FolderSnapshot From(ulong modSeq, IReadOnlyList<MessageRecord> messages) =>
-        new(modSeq, [.. messages.Select(m => m.Uid)], [.. messages.Select(m => m.Flags)]);
+        new(modSeq, [.. messages.Select(m => m.Uid)], [.. messages.Select(m => m.Flags)], [.. messages.Select(m => m.ModSeq)]);
 
     public int IndexOf(uint uid) => Array.BinarySearch(_uids, uid);
 
@@ -46,16 +49,23 @@ internal sealed class FolderSnapshot
         return index < 0 ? null : _flags[index];
     }
 
+    /// <summary>The message's modseq (RFC 7162 §3.1), 0 when it is not in this state.</summary>
+    public ulong ModSeqOf(uint uid)
+    {
+        var index = IndexOf(uid);
+        return index < 0 ? 0 : _modSeqs[index];
+    }
+
     /// <summary>The next state after the store's changes; links this one to it.</summary>
     public FolderSnapshot Apply(FolderChanges changes)
     {
         var expunged = changes.Expunged.Where(u => IndexOf(u) >= 0).ToHashSet();
-        var byUid = new SortedDictionary<uint, FlagSet>();
+        var byUid = new SortedDictionary<uint, (FlagSet Flags, ulong ModSeq)>();
         for (var i = 0; i < _uids.Length; i++)
         {
             if (!expunged.Contains(_uids[i]))
             {
-                byUid[_uids[i]] = _flags[i];
+                byUid[_uids[i]] = (_flags[i], _modSeqs[i]);
             }
         }
 
@@ -66,12 +76,12 @@ internal sealed class FolderSnapshot
             // A UID below the last one that is not here was expunged already (or never seen): it does not come back.
             if (byUid.ContainsKey(message.Uid) || message.Uid > last)
             {
-                byUid[message.Uid] = message.Flags;
+                byUid[message.Uid] = (message.Flags, message.ModSeq);
                 changed.Add(message.Uid);
             }
         }
 
-        var next = new FolderSnapshot(Math.Max(ModSeq, changes.HighestModSeq), [.. byUid.Keys], [.. byUid.Values]);
+        var next = Of(Math.Max(ModSeq, changes.HighestModSeq), byUid);
         ExpungedToNext = [.. expunged];
         ChangedToNext = changed;
         Next = next;
@@ -82,18 +92,26 @@ internal sealed class FolderSnapshot
     public FolderSnapshot Without(IReadOnlySet<uint> uids)
     {
         var kept = Enumerable.Range(0, _uids.Length).Where(i => !uids.Contains(_uids[i])).ToList();
-        return new FolderSnapshot(ModSeq, [.. kept.Select(i => _uids[i])], [.. kept.Select(i => _flags[i])]);
+        return new FolderSnapshot(ModSeq, [.. kept.Select(i => _uids[i])], [.. kept.Select(i => _flags[i])], [.. kept.Select(i => _modSeqs[i])]);
     }
 
-    /// <summary>This state with UIDs a session still shows (expunges it may not announce yet) added back.</summary>
-    public FolderSnapshot With(Dictionary<uint, FlagSet> kept)
+    /// <summary>This state with UIDs a session still shows (expunges it may not announce yet), as <paramref name="before"/> had them, added back.</summary>
+    public FolderSnapshot With(IEnumerable<uint> kept, FolderSnapshot before)
     {
-        var byUid = new SortedDictionary<uint, FlagSet>(kept);
-        for (var i = 0; i < _uids.Length; i++)
+        var byUid = new SortedDictionary<uint, (FlagSet Flags, ulong ModSeq)>();
+        foreach (var uid in kept)
         {
-            byUid[_uids[i]] = _flags[i];
+            byUid[uid] = (before.FlagsOf(uid)!, before.ModSeqOf(uid));
         }
 
-        return new FolderSnapshot(ModSeq, [.. byUid.Keys], [.. byUid.Values]);
+        for (var i = 0; i < _uids.Length; i++)
+        {
+            byUid[_uids[i]] = (_flags[i], _modSeqs[i]);
+        }
+
+        return Of(ModSeq, byUid);
     }
+
+    private static FolderSnapshot Of(ulong modSeq, SortedDictionary<uint, (FlagSet Flags, ulong ModSeq)> byUid) =>
+        new(modSeq, [.. byUid.Keys], [.. byUid.Values.Select(v => v.Flags)], [.. byUid.Values.Select(v => v.ModSeq)]);
 }

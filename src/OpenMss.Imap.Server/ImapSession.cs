@@ -164,7 +164,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         // After TLS, privacy is not what is missing: the method is refused on this front (RFC 5530 CANNOT).
         LoginCommand c => TaggedAsync(c.Tag, ImapStatus.No, ResponseCode.Cannot, "LOGIN is disabled: authenticate with XOAUTH2 (PSC) or PLAIN with a client certificate."),
         IdCommand c => IdHandler.HandleAsync(this, c.Tag),
-        EnableCommand c => EnableHandler.HandleAsync(this, c.Tag),
+        EnableCommand c => EnableHandler.HandleAsync(this, c),
         SimpleCommand { Verb: SimpleVerb.Close or SimpleVerb.Unselect } c when _state is SelectedState s => CloseHandler.HandleAsync(this, s.Mailbox, c.Tag, expunge: c.Verb == SimpleVerb.Close),
         SimpleCommand { Verb: SimpleVerb.Expunge } c when _state is SelectedState s => ExpungeHandler.HandleAsync(this, s.Mailbox, c.Tag, null),
         FetchCommand c when _state is SelectedState s => FetchHandler.HandleAsync(this, s.Mailbox, c),
@@ -191,6 +191,8 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     public SessionTranscript? Transcript => _transcript;
 
     public bool Closing => _closing;
+
+    public EnabledExtensions Enabled { get; private set; } = new();
 
     public bool Idling
     {
@@ -221,7 +223,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC"]);
         }
 
         return string.Join(' ', list);
@@ -287,6 +289,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
     {
         Unselect();
         _state = ImapState.NotAuthenticated;
+        Enabled = new(); // RFC 8437 §3: as on a new connection
     }
 
     public void Unselect()

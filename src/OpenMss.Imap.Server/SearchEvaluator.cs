@@ -32,6 +32,7 @@ internal static class SearchEvaluator
             "NOT" => !Matches(key.Operands[0], candidate, largestUid, count),
             "SET" => key.Set!.Contains((uint)candidate.Sequence, count),
             "UID" => key.Set!.Contains(candidate.Record.Uid, largestUid),
+            "MODSEQ" => candidate.Record.ModSeq >= (ulong)key.Number!.Value, // RFC 7162 §3.1.5: greater than or equal
             "ALL" or "OLD" => true,
             "NEW" or "RECENT" => false,
             "ANSWERED" => flags.Has(MessageFlags.Answered),

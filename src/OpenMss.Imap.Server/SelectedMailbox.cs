@@ -13,6 +13,7 @@ namespace OpenMss.Imap.Server;
 internal sealed class SelectedMailbox : IDisposable
 {
     private readonly SharedFolders.Lease _shared;
+    private readonly EnabledExtensions _enabled;
 
     /// <summary>Flags this session told the client after its view was taken (its own STORE or FETCH).</summary>
     private readonly Dictionary<uint, FlagSet> _told = [];
@@ -30,8 +31,9 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>How far along the shared snapshots this session has read.</summary>
     private FolderSnapshot _read;
 
-    private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch)
+    private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch, EnabledExtensions enabled)
     {
+        _enabled = enabled;
         Folder = folder;
         ReadOnly = readOnly;
         _shared = shared;
@@ -57,14 +59,17 @@ internal sealed class SelectedMailbox : IDisposable
 
     public IReadOnlyList<uint> Uids => _view.Uids;
 
-    public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, Folder folder, bool readOnly, CancellationToken cancellationToken)
+    /// <summary>The highest modseq of the state this view shows (RFC 7162 HIGHESTMODSEQ).</summary>
+    public ulong HighestModSeq => _view.ModSeq;
+
+    public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, Folder folder, bool readOnly, EnabledExtensions enabled, CancellationToken cancellationToken)
     {
         // Watch first, so that nothing committed after the snapshot goes unnoticed.
         var watch = changes.Watch(folder.Id);
         var shared = folders.Join(folder.Id);
         try
         {
-            return new SelectedMailbox(folder, readOnly, shared, await shared.LatestAsync(cancellationToken), watch);
+            return new SelectedMailbox(folder, readOnly, shared, await shared.LatestAsync(cancellationToken), watch, enabled);
         }
         catch
         {
@@ -75,6 +80,9 @@ internal sealed class SelectedMailbox : IDisposable
     }
 
     public FlagSet FlagsOf(uint uid) => _told.GetValueOrDefault(uid) ?? _view.FlagsOf(uid) ?? FlagSet.Empty;
+
+    /// <summary>The message's modseq as this view last saw it.</summary>
+    public ulong ModSeqOf(uint uid) => _view.ModSeqOf(uid);
 
     public int SequenceOf(uint uid)
     {
@@ -111,6 +119,51 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A FETCH telling a message's flags: with UID once QRESYNC is on or when the command was a UID one, with MODSEQ
+    /// once CONDSTORE is on (RFC 7162 §3.1.4.1, §3.2.4).
+    /// </summary>
+    public string FlagsFetch(uint uid, FlagSet flags, ulong modSeq, bool withUid = false) => FlagsFetch(SequenceOf(uid), uid, flags, modSeq, withUid);
+
+    private string FlagsFetch(int sequence, uint uid, FlagSet flags, ulong modSeq, bool withUid)
+    {
+        var line = new System.Text.StringBuilder($"* {sequence} FETCH (");
+        if (withUid || _enabled.Qresync)
+        {
+            line.Append("UID ").Append(uid).Append(' ');
+        }
+
+        line.Append("FLAGS ").Append(ImapFlags.Format(flags));
+        if (_enabled.CondStore)
+        {
+            line.Append(" MODSEQ (").Append(modSeq).Append(')');
+        }
+
+        return line.Append(')').ToString();
+    }
+
+    /// <summary>
+    /// How expunges are told: <c>* n EXPUNGE</c> for each, in ascending order, each number counted after the ones
+    /// before it left (RFC 3501 §7.4.1); or one <c>* VANISHED uids</c> once QRESYNC is on (RFC 7162 §3.2.10).
+    /// </summary>
+    private List<string> Expunges(IReadOnlyList<uint> uids, FolderSnapshot numbering)
+    {
+        if (_enabled.Qresync)
+        {
+            return uids.Count == 0 ? [] : [$"* VANISHED {Handlers.ImapValues.ToUidSet([.. uids.Order()])}"];
+        }
+
+        var responses = new List<string>();
+        var removed = 0;
+        foreach (var uid in uids.Order())
+        {
+            responses.Add($"* {numbering.IndexOf(uid) + 1 - removed} EXPUNGE");
+            removed++;
+        }
+
+        return responses;
     }
 
     /// <summary>The client was told these flags (in a FETCH response): a later sync does not tell them again.</summary>
@@ -173,25 +226,18 @@ internal sealed class SelectedMailbox : IDisposable
         var view = _view;
         if (allowExpunge && _held.Count > 0)
         {
-            // Ascending, each number counted after the ones before it left, as clients expect to read them.
-            var removed = 0;
-            foreach (var uid in _held.Order())
-            {
-                responses.Add($"* {view.IndexOf(uid) + 1 - removed} EXPUNGE");
-                removed++;
-            }
-
+            responses.AddRange(Expunges([.. _held], view));
             _held.Clear();
         }
 
-        var next = _held.Count == 0 ? latest : latest.With(_held.ToDictionary(u => u, u => view.FlagsOf(u)!));
+        var next = _held.Count == 0 ? latest : latest.With(_held, view);
         foreach (var uid in changed.Order())
         {
             var flags = latest.FlagsOf(uid);
             if (flags is not null && view.IndexOf(uid) >= 0 && !flags.Equals(FlagsOf(uid)))
             {
                 responses.AddRange(Announce(flags));
-                responses.Add($"* {next.IndexOf(uid) + 1} FETCH (FLAGS {ImapFlags.Format(flags)})");
+                responses.Add(FlagsFetch(next.IndexOf(uid) + 1, uid, flags, latest.ModSeqOf(uid), withUid: false));
             }
         }
 
@@ -218,19 +264,9 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>After this session's own EXPUNGE: the UIDs leave the view now.</summary>
     public List<string> Forget(IReadOnlyList<uint> expunged)
     {
-        var responses = new List<string>();
-        var gone = new HashSet<uint>();
-        foreach (var uid in expunged.Order())
-        {
-            var sequence = _view.IndexOf(uid) + 1 - gone.Count;
-            if (sequence > 0 && _view.IndexOf(uid) >= 0)
-            {
-                gone.Add(uid);
-                _held.Remove(uid);
-                responses.Add($"* {sequence} EXPUNGE");
-            }
-        }
-
+        var gone = expunged.Where(uid => _view.IndexOf(uid) >= 0).ToHashSet();
+        var responses = Expunges([.. gone], _view);
+        _held.ExceptWith(gone);
         if (gone.Count > 0)
         {
             _view = _view.Without(gone);

@@ -24,7 +24,7 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private Task<SelectedMailbox> OpenAsync() => SelectedMailbox.OpenAsync(_server.Front.Folders, _server.Store.Changes, _inbox, readOnly: false, default);
+    private Task<SelectedMailbox> OpenAsync() => SelectedMailbox.OpenAsync(_server.Front.Folders, _server.Store.Changes, _inbox, readOnly: false, new EnabledExtensions(), default);
 
     private static SequenceSet All => SequenceSet.Parse("1:*")!;
 

@@ -25,8 +25,8 @@ public sealed record LoginCommand(string Tag) : ImapCommand(Tag)
     public override string Name => "LOGIN";
 }
 
-/// <summary>SELECT or EXAMINE (read-only).</summary>
-public sealed record SelectCommand(string Tag, string Mailbox, bool ReadOnly) : ImapCommand(Tag)
+/// <summary>SELECT or EXAMINE (read-only), with RFC 7162's CONDSTORE or QRESYNC parameter.</summary>
+public sealed record SelectCommand(string Tag, string Mailbox, bool ReadOnly, bool CondStore = false, QresyncParameters? Qresync = null) : ImapCommand(Tag)
 {
     public override string Name => ReadOnly ? "EXAMINE" : "SELECT";
 }
@@ -65,7 +65,9 @@ public sealed record SearchCommand(string Tag, bool Uid, SearchKey Criteria, IRe
     public override string Name => Uid ? "UID SEARCH" : "SEARCH";
 }
 
-public sealed record FetchCommand(string Tag, bool Uid, SequenceSet Set, IReadOnlyList<FetchItem> Items) : ImapCommand(Tag)
+/// <param name="ChangedSince">RFC 7162 §3.1.4.1 CHANGEDSINCE: only messages whose modseq is above it.</param>
+/// <param name="Vanished">RFC 7162 §3.2.6 VANISHED (UID FETCH with CHANGEDSINCE): the UIDs expunged since, first.</param>
+public sealed record FetchCommand(string Tag, bool Uid, SequenceSet Set, IReadOnlyList<FetchItem> Items, ulong? ChangedSince = null, bool Vanished = false) : ImapCommand(Tag)
 {
     public override string Name => Uid ? "UID FETCH" : "FETCH";
 }
@@ -77,7 +79,8 @@ public enum StoreMode
     Remove,
 }
 
-public sealed record StoreCommand(string Tag, bool Uid, SequenceSet Set, StoreMode Mode, bool Silent, IReadOnlyList<string> Flags) : ImapCommand(Tag)
+/// <param name="UnchangedSince">RFC 7162 §3.1.3 UNCHANGEDSINCE: messages modified after it are left alone and reported.</param>
+public sealed record StoreCommand(string Tag, bool Uid, SequenceSet Set, StoreMode Mode, bool Silent, IReadOnlyList<string> Flags, ulong? UnchangedSince = null) : ImapCommand(Tag)
 {
     public override string Name => Uid ? "UID STORE" : "STORE";
 }

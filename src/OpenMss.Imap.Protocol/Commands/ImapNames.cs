@@ -40,6 +40,9 @@ public enum FetchAttributeName
     Rfc822,
     Rfc822Header,
     Rfc822Text,
+
+    /// <summary>RFC 7162 §3.1.4.1.</summary>
+    ModSeq,
 }
 
 /// <summary>STATUS data items (RFC 3501 §6.3.10, RFC 8438 SIZE, RFC 7162 HIGHESTMODSEQ).</summary>

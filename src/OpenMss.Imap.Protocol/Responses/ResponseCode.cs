@@ -39,6 +39,9 @@ public enum ResponseCode
     AlreadyExists,
     Nonexistent,
     TooBig,
+    HighestModSeq,
+    Modified,
+    Closed,
 }
 
 /// <summary>The wire atom of each <see cref="ResponseCode"/>.</summary>
@@ -78,6 +81,9 @@ public static class ResponseCodes
         ResponseCode.AlreadyExists => "ALREADYEXISTS",
         ResponseCode.Nonexistent => "NONEXISTENT",
         ResponseCode.TooBig => "TOOBIG",
+        ResponseCode.HighestModSeq => "HIGHESTMODSEQ",
+        ResponseCode.Modified => "MODIFIED",
+        ResponseCode.Closed => "CLOSED",
         _ => throw new ArgumentOutOfRangeException(nameof(code)),
     };
 

@@ -10,7 +10,9 @@ namespace OpenMss.Imap.Server.Handlers;
 /// FETCH and UID FETCH (RFC 3501 §6.4.5): flags, dates and sizes from the message rows; ENVELOPE, BODY and
 /// BODYSTRUCTURE from the views stored beside each blob (see <see cref="MessageViews"/>), never from the message
 /// itself; body sections streamed as byte ranges of the stored bytes, located by those views. BODY[...] (not PEEK), RFC822 and RFC822.TEXT set \Seen on a
-/// read-write mailbox, and the new flags are part of the answer.
+/// read-write mailbox, and the new flags are part of the answer. CONDSTORE (RFC 7162 §3.1.4): MODSEQ, and
+/// CHANGEDSINCE, which keeps the messages changed after a modseq; with VANISHED (§3.2.6) the UIDs of the set expunged
+/// since come first.
 /// </summary>
 internal static class FetchHandler
 {
@@ -32,15 +34,35 @@ internal static class FetchHandler
         }
 
         var items = fetch.Items.ToList();
-        if (fetch.Uid && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.Uid }))
+        if ((fetch.Uid || session.Enabled.Qresync) && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.Uid }))
         {
-            items.Insert(0, new FetchAttribute(FetchAttributeName.Uid));
+            items.Insert(0, new FetchAttribute(FetchAttributeName.Uid)); // RFC 7162 §3.2.4: UIDs in every FETCH once QRESYNC is on
+        }
+
+        if (fetch.ChangedSince is not null && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.ModSeq }))
+        {
+            items.Add(new FetchAttribute(FetchAttributeName.ModSeq)); // RFC 7162 §3.1.4.1: CHANGEDSINCE implies MODSEQ
+        }
+
+        if (items.Any(i => i is FetchAttribute { Name: FetchAttributeName.ModSeq }))
+        {
+            session.Enabled.EnableCondStore();
+        }
+
+        if (fetch.Vanished)
+        {
+            await VanishedAsync(session, view, fetch);
         }
 
         var needsViews = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute a && NeedsViews.Contains(a.Name));
         var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute { Name: FetchAttributeName.Rfc822Header or FetchAttributeName.Rfc822Text });
         var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: FetchAttributeName.Rfc822 or FetchAttributeName.Rfc822Text });
         var records = uids.Count == 0 ? [] : (await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping)).ToDictionary(m => m.Uid);
+        if (fetch.ChangedSince is { } since)
+        {
+            uids = [.. uids.Where(uid => !records.TryGetValue(uid, out var record) || record.ModSeq > since)];
+        }
+
         var seenNow = new HashSet<uint>();
         if (marksSeen)
         {
@@ -50,7 +72,7 @@ internal static class FetchHandler
                 var result = await session.Front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ImapValues.ToUidSet(unseen), FlagChangeMode.Add, FlagSet.Create(MessageFlags.Seen), null, session.Front.Stopping);
                 foreach (var update in result.Updated)
                 {
-                    records[update.Uid] = records[update.Uid] with { Flags = update.Flags };
+                    records[update.Uid] = records[update.Uid] with { Flags = update.Flags, ModSeq = update.ModSeq };
                     seenNow.Add(update.Uid);
                 }
             }
@@ -94,6 +116,10 @@ internal static class FetchHandler
             if (seenNow.Contains(uid) && !flagsWritten)
             {
                 output.Raw($" FLAGS {ImapFlags.Format(record.Flags)}");
+                if (session.Enabled.CondStore && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.ModSeq }))
+                {
+                    output.Raw($" MODSEQ ({record.ModSeq})"); // a flag change, told with its modseq (RFC 7162 §3.1.4.1)
+                }
             }
 
             output.Raw(")\r\n");
@@ -111,6 +137,22 @@ internal static class FetchHandler
         await session.OkAsync(fetch.Tag, $"{fetch.Name} completed.");
     }
 
+    /// <summary>
+    /// <c>* VANISHED (EARLIER) uids</c>: the UIDs of the set expunged after CHANGEDSINCE (RFC 7162 §3.2.6), those this
+    /// session's view still numbers left out (their EXPUNGE is still to come).
+    /// </summary>
+    private static async Task VanishedAsync(IImapContext session, SelectedMailbox view, FetchCommand fetch)
+    {
+        var changes = await session.Front.Mailboxes.GetChangesAsync(view.Folder.Id, fetch.ChangedSince!.Value, session.Front.Stopping);
+        var largest = Math.Max(view.Count == 0 ? 0 : view.Uids[^1], changes.Expunged.Count == 0 ? 0 : changes.Expunged.Max());
+        var ranges = fetch.Set.Resolve(largest);
+        var vanished = changes.Expunged.Where(uid => view.SequenceOf(uid) == 0 && ranges.Any(r => uid >= r.First && uid <= r.Last)).Order().ToList();
+        if (vanished.Count > 0)
+        {
+            await session.WriteAsync($"* VANISHED (EARLIER) {ImapValues.ToUidSet(vanished)}\r\n");
+        }
+    }
+
     /// <summary>BODY[] and BODY.PEEK[] (with or without a partial): the stored bytes as they are, no views needed.</summary>
     private static bool WholeMessage(FetchSection section) => section.Part.Count == 0 && section.Text == SectionText.All;
 
@@ -125,6 +167,9 @@ internal static class FetchHandler
                 break;
             case FetchAttribute { Name: FetchAttributeName.Flags }:
                 output.Raw("FLAGS ").Raw(ImapFlags.Format(record.Flags));
+                break;
+            case FetchAttribute { Name: FetchAttributeName.ModSeq }:
+                output.Raw("MODSEQ (").Number((long)record.ModSeq).Raw(")");
                 break;
             case FetchAttribute { Name: FetchAttributeName.InternalDate }:
                 output.Raw("INTERNALDATE ").Raw(ImapValues.InternalDate(record.InternalDate));

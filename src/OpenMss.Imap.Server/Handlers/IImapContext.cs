@@ -18,6 +18,9 @@ internal interface IImapContext
 
     bool Closing { get; }
 
+    /// <summary>The extensions the client turned on (CONDSTORE, QRESYNC).</summary>
+    EnabledExtensions Enabled { get; }
+
     /// <summary>While IDLE reads DONE, responses are flushed as soon as they are written.</summary>
     bool Idling { set; }
 

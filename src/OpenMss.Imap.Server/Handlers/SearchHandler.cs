@@ -4,7 +4,8 @@ namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
 /// SEARCH and UID SEARCH (RFC 3501 §6.4.4), evaluated over the selected view; with RETURN, answered by one ESEARCH
-/// response (RFC 4731).
+/// response (RFC 4731). A search with MODSEQ (RFC 7162 §3.1.5) ends its answer with the highest modseq of the
+/// messages found.
 /// </summary>
 internal static class SearchHandler
 {
@@ -15,6 +16,13 @@ internal static class SearchHandler
         var needsContent = SearchEvaluator.NeedsContent(search.Criteria);
         var largest = view.Count == 0 ? 0 : view.Uids[^1];
         var hits = new List<uint>();
+        var byModSeq = UsesModSeq(search.Criteria);
+        if (byModSeq)
+        {
+            session.Enabled.EnableCondStore();
+        }
+
+        ulong highest = 0;
         for (var i = 0; i < view.Count; i++)
         {
             var uid = view.Uids[i];
@@ -27,10 +35,14 @@ internal static class SearchHandler
             if (SearchEvaluator.Matches(search.Criteria, candidate, largest, (uint)view.Count))
             {
                 hits.Add(search.Uid ? uid : (uint)(i + 1));
+                highest = Math.Max(highest, record.ModSeq);
             }
         }
 
-        await session.WriteAsync(search.Return is { } returns ? ExtendedResult(search, returns, hits) : "* SEARCH" + string.Concat(hits.Select(h => " " + h)) + "\r\n");
+        var modSeq = byModSeq && hits.Count > 0 ? highest : (ulong?)null;
+        await session.WriteAsync(search.Return is { } returns
+            ? ExtendedResult(search, returns, hits, modSeq)
+            : "* SEARCH" + string.Concat(hits.Select(h => " " + h)) + (modSeq is { } m ? $" (MODSEQ {m})" : "") + "\r\n");
         await session.SyncAsync(allowExpunge: search.Uid);
         await session.OkAsync(search.Tag, $"{search.Name} completed.");
     }
@@ -39,7 +51,9 @@ internal static class SearchHandler
     /// <c>* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set</c> (RFC 4731 §3.1): what was asked for, MIN, MAX and
     /// ALL left out when nothing matched, the set in ranges.
     /// </summary>
-    private static string ExtendedResult(SearchCommand search, IReadOnlySet<SearchReturn> returns, List<uint> hits)
+    private static bool UsesModSeq(SearchKey key) => key.Kind == "MODSEQ" || key.Operands.Any(UsesModSeq);
+
+    private static string ExtendedResult(SearchCommand search, IReadOnlySet<SearchReturn> returns, List<uint> hits, ulong? modSeq)
     {
         // A tag holds no quote or backslash (RFC 3501 §9: ASTRING-CHAR), so it is quoted as it is.
         var line = new System.Text.StringBuilder($"* ESEARCH (TAG \"{search.Tag}\")");
@@ -66,6 +80,11 @@ internal static class SearchHandler
         if (hits.Count > 0 && returns.Contains(SearchReturn.All))
         {
             line.Append(" ALL ").Append(ImapValues.ToUidSet(hits)); // a set of numbers in ranges: 2,10:11
+        }
+
+        if (modSeq is { } highest)
+        {
+            line.Append(" MODSEQ ").Append(highest); // RFC 7162 §3.1.5 with RFC 4731
         }
 
         return line.Append("\r\n").ToString();

@@ -13,6 +13,11 @@ internal static class StatusHandler
     {
         var folder = await session.FolderAsync(status.Mailbox) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {status.Mailbox}.");
         var counts = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
+        if (status.Items.Contains(StatusItem.HighestModSeq))
+        {
+            session.Enabled.EnableCondStore(); // RFC 7162 §3.1: a CONDSTORE enabling command
+        }
+
         var values = status.Items.Select(item => $"{ImapNames.Text(item)} {Value(item, counts)}");
         await session.WriteAsync($"* STATUS {MailboxNames.Quoted(folder.Name)} ({string.Join(' ', values)})\r\n");
         await session.OkAsync(status.Tag, "STATUS completed.");

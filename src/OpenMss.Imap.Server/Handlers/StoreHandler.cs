@@ -5,7 +5,8 @@ using OpenMss.Storage.Model;
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// STORE and UID STORE (RFC 3501 §6.4.6).
+/// STORE and UID STORE (RFC 3501 §6.4.6); with UNCHANGEDSINCE (RFC 7162 §3.1.3), messages modified after the
+/// client's modseq are left alone and named in <c>[MODIFIED set]</c>.
 /// </summary>
 internal static class StoreHandler
 {
@@ -24,6 +25,11 @@ internal static class StoreHandler
             return;
         }
 
+        if (store.UnchangedSince is not null)
+        {
+            session.Enabled.EnableCondStore();
+        }
+
         var flags = ImapFlags.Parse(store.Flags);
         var mode = store.Mode switch
         {
@@ -31,9 +37,12 @@ internal static class StoreHandler
             StoreMode.Remove => FlagChangeMode.Remove,
             _ => FlagChangeMode.Replace,
         };
-        var result = uids.Count == 0 ? new StoreFlagsResult([], []) : await session.Front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ImapValues.ToUidSet(uids), mode, flags, null, session.Front.Stopping);
+        var result = uids.Count == 0
+            ? new StoreFlagsResult([], [])
+            : await session.Front.Mailboxes.StoreFlagsAsync(view.Folder.Id, ImapValues.ToUidSet(uids), mode, flags, store.UnchangedSince, session.Front.Stopping);
         var updated = result.Updated.ToDictionary(u => u.Uid);
-        foreach (var uid in uids)
+        var conflicts = result.Conflicts.ToHashSet();
+        foreach (var uid in uids.Where(u => !conflicts.Contains(u)))
         {
             var current = updated.TryGetValue(uid, out var update) ? update.Flags : view.FlagsOf(uid);
             view.Remember(uid, current);
@@ -42,13 +51,26 @@ internal static class StoreHandler
                 await session.WriteAsync(line + "\r\n"); // even for .SILENT: the client made a keyword the mailbox now has
             }
 
+            var modSeq = update?.ModSeq ?? view.ModSeqOf(uid);
             if (!store.Silent)
             {
-                await session.WriteAsync($"* {view.SequenceOf(uid)} FETCH ({(store.Uid ? $"UID {uid} " : "")}FLAGS {ImapFlags.Format(current)})\r\n");
+                await session.WriteAsync(view.FlagsFetch(uid, current, modSeq, withUid: store.Uid) + "\r\n");
+            }
+            else if (session.Enabled.CondStore && update is not null)
+            {
+                // RFC 7162 §3.1.3 (example 6): .SILENT still tells the new modseq of each message it changed.
+                await session.WriteAsync($"* {view.SequenceOf(uid)} FETCH ({(store.Uid || session.Enabled.Qresync ? $"UID {uid} " : "")}MODSEQ ({modSeq}))\r\n");
             }
         }
 
         await session.SyncAsync(allowExpunge: store.Uid);
+        if (conflicts.Count > 0)
+        {
+            var named = store.Uid ? conflicts.Order() : conflicts.Select(u => (uint)view.SequenceOf(u)).Order();
+            await session.OkAsync(store.Tag, "Conditional STORE failed.", ResponseCode.Modified, ImapValues.ToUidSet([.. named]).ToString());
+            return;
+        }
+
         await session.OkAsync(store.Tag, $"{store.Name} completed.");
     }
 }
