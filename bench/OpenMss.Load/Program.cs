@@ -43,6 +43,30 @@ root.Subcommands.Add(Scenario("auth", "Cycles of connect, STARTTLS, authenticate
     (settings, parse, recorder, budget) => AuthCycle.RunAsync(settings, parse.GetValue(protocol) == "smtp", recorder, budget, stop.Token).ContinueWith(_ => (IdleFigures?)null, TaskScheduler.Default)));
 root.Subcommands.Add(Scenario("imap-idle", "Open --sessions authenticated IDLE sessions, hold them for --duration, end them.", [mailbox, sessions, settle],
     async (settings, parse, recorder, budget) => (IdleFigures?)await ImapIdle.RunAsync(settings, parse.GetValue(mailbox)!, parse.GetValue(sessions), TimeSpan.FromSeconds(parse.GetValue(settle)), currentSampler, recorder, budget, stop.Token)));
+var messages = new Option<int>("--messages") { Description = "Messages the folder is filled to.", DefaultValueFactory = _ => 10_000 };
+var changed = new Option<int>("--changed") { Description = "Messages whose flags another session changes before the second resync.", DefaultValueFactory = _ => 10 };
+var rounds = new Option<int>("--rounds") { Description = "Rounds of measures (the median is kept).", DefaultValueFactory = _ => 5 };
+var resync = new Command("imap-resync", "Fill a folder, then compare a full FETCH 1:* (FLAGS) resync with QRESYNC ones, and time ESEARCH.")
+{
+    server, user, token, tokenCommand, tokenLifetime, certificate, key, caFile, tlsName, clients, timeout, mailbox, messages, changed, rounds,
+};
+resync.SetAction(async parse =>
+{
+    LoadSettings settings;
+    try
+    {
+        settings = Settings(parse);
+    }
+    catch (ArgumentException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return 2;
+    }
+
+    await settings.Credentials.InitialResponseAsync(stop.Token);
+    return await ImapResync.RunAsync(settings, parse.GetValue(mailbox)!, parse.GetValue(messages), parse.GetValue(changed), parse.GetValue(rounds), stop.Token);
+});
+root.Subcommands.Add(resync);
 return await root.Parse(args).InvokeAsync();
 
 void Stop(PosixSignalContext context)

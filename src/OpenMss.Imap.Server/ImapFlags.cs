@@ -14,14 +14,17 @@ internal static class ImapFlags
         (MessageFlags.Draft, "\\Draft"),
     ];
 
+    private static readonly string[] RecentFlag = ["\\Recent"];
+
     /// <summary>The FLAGS list of a mailbox (RFC 3501 §7.2.6): the system flags and the keywords in use there.</summary>
     public static string Defined(IEnumerable<string> keywords) => "(" + string.Join(' ', System.Select(s => s.Name).Concat(keywords)) + ")";
 
     /// <summary>PERMANENTFLAGS of a read-write mailbox: the same, and \* (clients may create keywords).</summary>
     public static string Permanent(IEnumerable<string> keywords) => "(" + string.Join(' ', System.Select(s => s.Name).Concat(keywords).Append("\\*")) + ")";
 
-    public static string Format(FlagSet flags) =>
-        "(" + string.Join(' ', System.Where(s => flags.Has(s.Flag)).Select(s => s.Name).Concat(flags.Keywords)) + ")";
+    /// <param name="recent">\Recent, which is the session's, not the store's (RFC 3501 §2.3.2).</param>
+    public static string Format(FlagSet flags, bool recent = false) =>
+        "(" + string.Join(' ', System.Where(s => flags.Has(s.Flag)).Select(s => s.Name).Concat(recent ? RecentFlag : []).Concat(flags.Keywords)) + ")";
 
     /// <summary>\Recent cannot be set by a client and is dropped; other system flags by name; the rest are keywords.</summary>
     public static FlagSet Parse(IEnumerable<string> names)

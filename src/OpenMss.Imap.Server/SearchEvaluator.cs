@@ -6,7 +6,7 @@ using OpenMss.Storage.Model;
 namespace OpenMss.Imap.Server;
 
 /// <summary>One message as SEARCH sees it: number, record, and its parsed content (loaded only when a key needs it).</summary>
-internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeMessage? Content)
+internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeMessage? Content, bool Recent = false)
 {
     public MimeMessage Message => Content ?? throw new InvalidOperationException("This search needs the message content.");
 }
@@ -14,7 +14,7 @@ internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeM
 /// <summary>
 /// RFC 3501 §6.4.4 search keys over a message: flags, sizes, dates (internal, and the Date header for SENT*),
 /// headers decoded from RFC 2047, body text decoded from its transfer encoding and charset; substring matches are
-/// case-insensitive. \Recent is never set, so RECENT and NEW match nothing and OLD everything.
+/// case-insensitive. RECENT, NEW and OLD read the session's \Recent (RFC 3501 §2.3.2).
 /// </summary>
 internal static class SearchEvaluator
 {
@@ -33,8 +33,10 @@ internal static class SearchEvaluator
             "SET" => key.Set!.Contains((uint)candidate.Sequence, count),
             "UID" => key.Set!.Contains(candidate.Record.Uid, largestUid),
             "MODSEQ" => candidate.Record.ModSeq >= (ulong)key.Number!.Value, // RFC 7162 §3.1.5: greater than or equal
-            "ALL" or "OLD" => true,
-            "NEW" or "RECENT" => false,
+            "ALL" => true,
+            "RECENT" => candidate.Recent,
+            "NEW" => candidate.Recent && !flags.Has(MessageFlags.Seen),
+            "OLD" => !candidate.Recent,
             "ANSWERED" => flags.Has(MessageFlags.Answered),
             "DELETED" => flags.Has(MessageFlags.Deleted),
             "DRAFT" => flags.Has(MessageFlags.Draft),

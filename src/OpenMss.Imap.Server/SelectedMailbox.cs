@@ -9,11 +9,18 @@ namespace OpenMss.Imap.Server;
 /// and only what this session alone knows: flags it has told the client since, expunges it may not announce yet,
 /// its own EXPUNGE already told. Synchronising walks the shared snapshots' changes from where the session was.
 /// Changes are announced only where RFC 3501 §7.4.1 allows: EXPUNGE never during FETCH, STORE or SEARCH.
+/// \Recent (§2.3.2): a read-write session takes, through the store, the messages above the folder's recent floor
+/// when it selects the folder and as new ones arrive, so each is recent in one session only; a read-only one sees
+/// those above the floor as recent without taking them.
 /// </summary>
 internal sealed class SelectedMailbox : IDisposable
 {
     private readonly SharedFolders.Lease _shared;
     private readonly EnabledExtensions _enabled;
+    private readonly IMailboxStore _mailboxes;
+
+    /// <summary>The messages recent in this session.</summary>
+    private readonly HashSet<uint> _recent = [];
 
     /// <summary>Flags this session told the client after its view was taken (its own STORE or FETCH).</summary>
     private readonly Dictionary<uint, FlagSet> _told = [];
@@ -31,9 +38,10 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>How far along the shared snapshots this session has read.</summary>
     private FolderSnapshot _read;
 
-    private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch, EnabledExtensions enabled)
+    private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch, EnabledExtensions enabled, IMailboxStore mailboxes)
     {
         _enabled = enabled;
+        _mailboxes = mailboxes;
         Folder = folder;
         ReadOnly = readOnly;
         _shared = shared;
@@ -62,14 +70,22 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>The highest modseq of the state this view shows (RFC 7162 HIGHESTMODSEQ).</summary>
     public ulong HighestModSeq => _view.ModSeq;
 
-    public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, Folder folder, bool readOnly, EnabledExtensions enabled, CancellationToken cancellationToken)
+    /// <summary>How many messages are recent in this session (SELECT's and EXISTS's RECENT).</summary>
+    public int RecentCount => _recent.Count;
+
+    public bool IsRecent(uint uid) => _recent.Contains(uid);
+
+    public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, IMailboxStore mailboxes, Folder folder, bool readOnly, EnabledExtensions enabled, CancellationToken cancellationToken)
     {
         // Watch first, so that nothing committed after the snapshot goes unnoticed.
         var watch = changes.Watch(folder.Id);
         var shared = folders.Join(folder.Id);
         try
         {
-            return new SelectedMailbox(folder, readOnly, shared, await shared.LatestAsync(cancellationToken), watch, enabled);
+            var snapshot = await shared.LatestAsync(cancellationToken);
+            var mailbox = new SelectedMailbox(folder, readOnly, shared, snapshot, watch, enabled, mailboxes);
+            await mailbox.TakeRecentAsync(0, snapshot, cancellationToken);
+            return mailbox;
         }
         catch
         {
@@ -135,7 +151,7 @@ internal sealed class SelectedMailbox : IDisposable
             line.Append("UID ").Append(uid).Append(' ');
         }
 
-        line.Append("FLAGS ").Append(ImapFlags.Format(flags));
+        line.Append("FLAGS ").Append(ImapFlags.Format(flags, _recent.Contains(uid)));
         if (_enabled.CondStore)
         {
             line.Append(" MODSEQ (").Append(modSeq).Append(')');
@@ -164,6 +180,23 @@ internal sealed class SelectedMailbox : IDisposable
         }
 
         return responses;
+    }
+
+    /// <summary>The messages of <paramref name="state"/> above <paramref name="after"/> that are recent for this session (taken when read-write).</summary>
+    private async Task TakeRecentAsync(uint after, FolderSnapshot state, CancellationToken cancellationToken)
+    {
+        var last = state.Count == 0 ? 0 : state.Uids[^1];
+        if (last <= after || last <= _shared.KnownRecentFloor)
+        {
+            return; // nothing new, or every new one already taken by a session of this node
+        }
+
+        var floor = await _mailboxes.RecentFloorAsync(Folder.Id, ReadOnly ? null : last, cancellationToken);
+        _shared.RecentFloorReached(ReadOnly ? floor : Math.Max(floor, last));
+        for (var i = state.Count - 1; i >= 0 && state.Uids[i] > Math.Max(after, floor); i--)
+        {
+            _recent.Add(state.Uids[i]);
+        }
     }
 
     /// <summary>The client was told these flags (in a FETCH response): a later sync does not tell them again.</summary>
@@ -227,6 +260,7 @@ internal sealed class SelectedMailbox : IDisposable
         if (allowExpunge && _held.Count > 0)
         {
             responses.AddRange(Expunges([.. _held], view));
+            _recent.ExceptWith(_held);
             _held.Clear();
         }
 
@@ -254,6 +288,12 @@ internal sealed class SelectedMailbox : IDisposable
 
             responses.AddRange(Announce(arrived));
             responses.Add($"* {next.Count} EXISTS");
+            var recent = _recent.Count;
+            await TakeRecentAsync(last, next, cancellationToken);
+            if (_recent.Count != recent)
+            {
+                responses.Add($"* {_recent.Count} RECENT");
+            }
         }
 
         _view = next;
@@ -267,6 +307,7 @@ internal sealed class SelectedMailbox : IDisposable
         var gone = expunged.Where(uid => _view.IndexOf(uid) >= 0).ToHashSet();
         var responses = Expunges([.. gone], _view);
         _held.ExceptWith(gone);
+        _recent.ExceptWith(gone);
         if (gone.Count > 0)
         {
             _view = _view.Without(gone);

@@ -53,6 +53,20 @@ internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes
         /// <summary>The folder's state now: loaded on first use, then moved on with what changed since.</summary>
         public Task<FolderSnapshot> LatestAsync(CancellationToken cancellationToken) => folder.LatestAsync(owner, cancellationToken);
 
+        /// <summary>
+        /// A recent floor the store is known to have reached (RFC 3501 §2.3.2): the store's only rises, so messages at
+        /// or below this one were taken by some session, and the many sessions of one node need not ask the store.
+        /// </summary>
+        public uint KnownRecentFloor => (uint)Interlocked.Read(ref folder.RecentFloor);
+
+        public void RecentFloorReached(uint floor)
+        {
+            long seen;
+            while ((seen = Interlocked.Read(ref folder.RecentFloor)) < floor && Interlocked.CompareExchange(ref folder.RecentFloor, floor, seen) != seen)
+            {
+            }
+        }
+
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -69,6 +83,9 @@ internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes
         private int _sessions;
         private bool _closed;
         private FolderSnapshot? _latest;
+
+        /// <summary>See <see cref="Lease.KnownRecentFloor"/>.</summary>
+        internal long RecentFloor;
 
         public long Id { get; } = id;
 

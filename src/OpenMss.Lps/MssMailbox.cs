@@ -84,33 +84,46 @@ public sealed class MssMailbox : IAsyncDisposable
         }, cancellationToken);
     }
 
-    /// <summary>The INBOX messages after <paramref name="since"/> (at most <see cref="MssClientOptions.MaxListed"/>), oldest first, and the cursor to keep.</summary>
+    /// <summary>
+    /// The INBOX messages after <paramref name="since"/> (at most <see cref="MssClientOptions.MaxListed"/>), oldest
+    /// first, and the cursor to keep. When the session had to select the INBOX and its HIGHESTMODSEQ is the cursor's,
+    /// nothing changed since: the SELECT is the only command (RFC 7162 §3.1.2.1).
+    /// </summary>
     public Task<MssNewMessages> ListNewAsync(MssCursor? since = null, CancellationToken cancellationToken = default)
     {
         var from = since ?? MssCursor.Start;
         return _imap.RunAsync(async (client, token) =>
         {
+            var selected = !client.Inbox.IsOpen || client.Inbox.Access != FolderAccess.ReadWrite;
             var inbox = await InboxAsync(client, token, sync: true).ConfigureAwait(false);
             var validity = inbox.UidValidity;
             var changed = from.UidValidity != 0 && from.UidValidity != validity;
+            // A HIGHESTMODSEQ is fresh only from a SELECT: an open folder's is not updated by new mail (EXISTS).
+            var modSeq = selected && client.Capabilities.HasFlag(ImapCapabilities.CondStore) ? inbox.HighestModSeq : 0;
+            if (!changed && modSeq != 0 && modSeq == from.HighestModSeq)
+            {
+                return new MssNewMessages([], from, false);
+            }
+
             var last = changed ? 0 : from.LastUid;
             if (inbox.Count == 0 || last == uint.MaxValue)
             {
-                return new MssNewMessages([], new MssCursor(validity, last), changed);
+                return new MssNewMessages([], new MssCursor(validity, last, modSeq), changed);
             }
 
             var found = await inbox.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, last + 1), UniqueId.MaxValue)), token).ConfigureAwait(false);
             var uids = found.Where(u => u.Id > last).OrderBy(u => u.Id).Take(_context.Options.MaxListed).ToList();
             if (uids.Count == 0)
             {
-                return new MssNewMessages([], new MssCursor(validity, last), changed);
+                return new MssNewMessages([], new MssCursor(validity, last, modSeq), changed);
             }
 
             var summaries = await inbox.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope | MessageSummaryItems.Size, token).ConfigureAwait(false);
             var messages = summaries.OrderBy(s => s.UniqueId.Id)
                 .Select(s => new MssMessageSummary(s.UniqueId.Id, s.Envelope?.MessageId, s.Envelope?.From.Mailboxes.FirstOrDefault()?.Address, s.Envelope?.Subject, s.Envelope?.Date, s.Size ?? 0))
                 .ToList();
-            return new MssNewMessages(messages, new MssCursor(validity, uids[uids.Count - 1].Id), changed);
+            var complete = found.Count(u => u.Id > last) == uids.Count; // a page cut at MaxListed leaves more to list
+            return new MssNewMessages(messages, new MssCursor(validity, uids[uids.Count - 1].Id, complete ? modSeq : 0), changed);
         }, cancellationToken);
     }
 

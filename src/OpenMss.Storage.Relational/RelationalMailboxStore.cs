@@ -214,12 +214,42 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             connection,
             transaction,
             $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Seen}) = 0 THEN 1 ELSE 0 END), 0), " +
-            $"COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Deleted}) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(size), 0) FROM messages WHERE folder_id = @f",
-            r => (Messages: r.GetInt64(0), Unseen: r.GetInt64(1), Deleted: r.GetInt64(2), Size: r.GetInt64(3)),
+            $"COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Deleted}) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(size), 0), " +
+            "COALESCE(SUM(CASE WHEN uid > (SELECT recent_floor FROM folders WHERE id = @f) THEN 1 ELSE 0 END), 0) FROM messages WHERE folder_id = @f",
+            r => (Messages: r.GetInt64(0), Unseen: r.GetInt64(1), Deleted: r.GetInt64(2), Size: r.GetInt64(3), Recent: r.GetInt64(4)),
             cancellationToken,
             ("@f", folderId));
         var c = counts[0];
-        return new FolderStatus((uint)c.Messages, (uint)c.Unseen, (uint)c.Deleted, c.Size, folder.UidNext, folder.UidValidity, folder.HighestModSeq);
+        return new FolderStatus((uint)c.Messages, (uint)c.Unseen, (uint)c.Deleted, c.Size, folder.UidNext, folder.UidValidity, folder.HighestModSeq, (uint)c.Recent);
+    }
+
+    public async Task<uint> RecentFloorAsync(long folderId, uint? claimUpTo, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = claimUpTo is null
+            ? await dialect.BeginReadAsync(connection, cancellationToken)
+            : await dialect.BeginWriteAsync(connection, cancellationToken);
+        // The row lock (PostgreSQL) or the write transaction (SQLite) makes read-then-raise one step: a concurrent
+        // claim waits and then reads the raised floor, so no message is recent in two sessions.
+        var floors = await Sql.ListAsync(
+            connection,
+            transaction,
+            $"SELECT recent_floor FROM folders WHERE id = @f {(claimUpTo is null ? "" : dialect.ForUpdate)}",
+            r => (uint)r.GetInt64(0),
+            cancellationToken,
+            ("@f", folderId));
+        if (floors.Count == 0)
+        {
+            throw new StoreException(StoreError.NotFound, "The folder does not exist.");
+        }
+
+        if (claimUpTo is { } upTo && upTo > floors[0])
+        {
+            await Sql.ExecuteAsync(transaction, "UPDATE folders SET recent_floor = @u WHERE id = @f", cancellationToken, ("@u", (long)upTo), ("@f", folderId));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return floors[0];
     }
 
     public async Task<FolderChanges> GetChangesAsync(long folderId, ulong sinceModSeq, CancellationToken cancellationToken)

@@ -65,6 +65,14 @@ public interface IMailboxStore
 
     Task<FolderStatus> GetStatusAsync(long folderId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The folder's recent floor (RFC 3501 §2.3.2): messages above it are recent for no session yet. With
+    /// <paramref name="claimUpTo"/>, raises it there in the same transaction (it never goes down), so that the
+    /// messages between the floor returned and that UID are recent in the caller's session alone, whichever node
+    /// of a shared store the other sessions run on.
+    /// </summary>
+    Task<uint> RecentFloorAsync(long folderId, uint? claimUpTo, CancellationToken cancellationToken);
+
     /// <summary>What changed after <paramref name="sinceModSeq"/>: serves resynchronisation and IDLE.</summary>
     Task<FolderChanges> GetChangesAsync(long folderId, ulong sinceModSeq, CancellationToken cancellationToken);
 

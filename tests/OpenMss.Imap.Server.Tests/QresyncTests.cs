@@ -59,7 +59,7 @@ public abstract partial class QresyncTests : IAsyncLifetime
         told.Count.ShouldBe(3, resync.ToString());
         told[0].ShouldBe("* VANISHED (EARLIER) 2");
         told[1].ShouldMatch(@"^\* 2 FETCH \(UID 3 FLAGS \(\$Suivi\) MODSEQ \(\d+\)\)$");
-        told[2].ShouldMatch($@"^\* 3 FETCH \(UID {added} FLAGS \(\\Seen\) MODSEQ \(\d+\)\)$");
+        told[2].ShouldMatch($@"^\* 3 FETCH \(UID {added} FLAGS \(\\Seen \\Recent\) MODSEQ \(\d+\)\)$"); // first seen here
         resync.Tagged.ShouldEndWith(" OK [READ-WRITE] SELECT completed.");
 
         // Unchanged since: the answer holds nothing beyond a plain SELECT's, and [CLOSED] tells the old mailbox went.

@@ -51,7 +51,7 @@ public abstract class SearchCopyAppendTests : IAsyncLifetime
     [InlineData("SEARCH BEFORE 22-Nov-2026", "* SEARCH")]
     [InlineData("SEARCH 2:* UNSEEN", "* SEARCH 2 3")]
     [InlineData("UID SEARCH UID 2:3 NOT DELETED", "* SEARCH 2 3")]
-    [InlineData("SEARCH NEW", "* SEARCH")]
+    [InlineData("SEARCH NEW", "* SEARCH 2 3")] // recent in this session (the first to select) and unseen
     [InlineData("SEARCH (OLD KEYWORD $Label1)", "* SEARCH")]
     public async Task Search_keys(string command, string expected)
     {
@@ -97,11 +97,11 @@ public abstract class SearchCopyAppendTests : IAsyncLifetime
     {
         // RFC 3501 §5.2: the client learns of the new messages in the response to the command that made them.
         var copy = await _client.CommandAsync("COPY 1:2 INBOX");
-        copy.Untagged.ShouldBe(["* 5 EXISTS"]);
+        copy.Untagged.ShouldBe(["* 5 EXISTS", "* 5 RECENT"]); // copies are recent where they are first seen (RFC 3501 §6.4.7)
         copy.Tagged.ShouldMatch(@"^t4 OK \[COPYUID \d+ 1,2 4,5\] COPY completed\.$");
 
         var move = await _client.CommandAsync("UID MOVE 3 INBOX");
-        move.Lines.ShouldBe([move.Lines[0], "* 3 EXPUNGE", "* 5 EXISTS", "t5 OK UID MOVE completed."]);
+        move.Lines.ShouldBe([move.Lines[0], "* 3 EXPUNGE", "* 5 EXISTS", "* 5 RECENT", "t5 OK UID MOVE completed."]);
         move.Lines[0].ShouldMatch(@"^\* OK \[COPYUID \d+ 3 6\] Moved\.$");
     }
 
@@ -119,9 +119,10 @@ public abstract class SearchCopyAppendTests : IAsyncLifetime
             "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1)", // the new message brings a keyword (RFC 3501 §7.2.6)
             "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Label1 \\*)] Flags permitted.",
             "* 4 EXISTS",
+            "* 4 RECENT",
         ]);
         done.Tagged.ShouldMatch(@"^a1 OK \[APPENDUID \d+ 4\] APPEND completed\.$");
-        (await _client.CommandAsync("FETCH 4 (FLAGS INTERNALDATE)")).Lines[0].ShouldBe("* 4 FETCH (FLAGS (\\Seen $Label1) INTERNALDATE \"22-Nov-2026 10:00:00 +0000\")"); // the store keeps the instant, in UTC
+        (await _client.CommandAsync("FETCH 4 (FLAGS INTERNALDATE)")).Lines[0].ShouldBe("* 4 FETCH (FLAGS (\\Seen \\Recent $Label1) INTERNALDATE \"22-Nov-2026 10:00:00 +0000\")"); // the store keeps the instant, in UTC
         (await _client.CommandAsync("APPEND Nowhere {1+}\r\nx")).Tagged.ShouldBe("t5 NO [TRYCREATE] There is no mailbox Nowhere.");
     }
 }

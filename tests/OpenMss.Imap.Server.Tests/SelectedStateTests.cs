@@ -39,7 +39,7 @@ public abstract class SelectedStateTests : IAsyncLifetime
 
         select.Lines.ShouldContain("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
         select.Lines.ShouldContain("* 3 EXISTS");
-        select.Lines.ShouldContain("* 0 RECENT");
+        select.Lines.ShouldContain("* 3 RECENT"); // the first session to select INBOX since they arrived (RFC 3501 §2.3.2)
         select.Lines.ShouldContain("* OK [UNSEEN 1] First unseen.");
         select.Lines.ShouldContain(l => l.StartsWith("* OK [UIDVALIDITY ", StringComparison.Ordinal));
         select.Lines.ShouldContain("* OK [UIDNEXT 4] Predicted next UID.");
@@ -61,9 +61,9 @@ public abstract class SelectedStateTests : IAsyncLifetime
         var fast = await _client.CommandAsync("FETCH 1:* FAST");
         fast.Untagged.ShouldBe(
         [
-            $"* 1 FETCH (FLAGS () INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {Multipart.Length})",
-            $"* 2 FETCH (FLAGS (\\Seen) INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("deux").Length})",
-            $"* 3 FETCH (FLAGS () INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("trois").Length})",
+            $"* 1 FETCH (FLAGS (\\Recent) INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {Multipart.Length})",
+            $"* 2 FETCH (FLAGS (\\Seen \\Recent) INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("deux").Length})",
+            $"* 3 FETCH (FLAGS (\\Recent) INTERNALDATE \"22-Nov-2026 09:30:00 +0000\" RFC822.SIZE {TestMessages.Create("trois").Length})",
         ]);
         var structure = await _client.CommandAsync("UID FETCH 1 (BODYSTRUCTURE ENVELOPE)");
         structure.Lines[0].ShouldStartWith("* 1 FETCH (UID 1 BODYSTRUCTURE ((\"TEXT\" \"PLAIN\" (\"CHARSET\" \"utf-8\") NIL NIL \"7BIT\" 8 1 NIL NIL NIL NIL)");
@@ -81,7 +81,7 @@ public abstract class SelectedStateTests : IAsyncLifetime
             ")",
             "t6 OK FETCH completed.",
         ]);
-        (await _client.CommandAsync("FETCH 1 FLAGS")).Lines[0].ShouldBe("* 1 FETCH (FLAGS ())");
+        (await _client.CommandAsync("FETCH 1 FLAGS")).Lines[0].ShouldBe("* 1 FETCH (FLAGS (\\Recent))");
     }
 
     [Fact]
@@ -92,8 +92,8 @@ public abstract class SelectedStateTests : IAsyncLifetime
         var body = await _client.CommandAsync("FETCH 3 BODY[TEXT]");
 
         body.Lines[0].ShouldStartWith("* 3 FETCH (BODY[TEXT] {");
-        body.Lines.ShouldContain(l => l.EndsWith(" FLAGS (\\Seen))", StringComparison.Ordinal));
-        (await _client.CommandAsync("FETCH 3 FLAGS")).Lines[0].ShouldBe("* 3 FETCH (FLAGS (\\Seen))");
+        body.Lines.ShouldContain(l => l.EndsWith(" FLAGS (\\Seen \\Recent))", StringComparison.Ordinal));
+        (await _client.CommandAsync("FETCH 3 FLAGS")).Lines[0].ShouldBe("* 3 FETCH (FLAGS (\\Seen \\Recent))");
     }
 
     [Fact]
@@ -106,11 +106,11 @@ public abstract class SelectedStateTests : IAsyncLifetime
             // RFC 3501 §7.2.6: a keyword new to the mailbox is announced before a response shows it.
             "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Urgent)",
             "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Urgent \\*)] Flags permitted.",
-            "* 1 FETCH (FLAGS (\\Flagged $Urgent))",
-            "* 2 FETCH (FLAGS (\\Flagged \\Seen $Urgent))",
+            "* 1 FETCH (FLAGS (\\Flagged \\Recent $Urgent))",
+            "* 2 FETCH (FLAGS (\\Flagged \\Seen \\Recent $Urgent))",
         ]);
         (await _client.CommandAsync("UID STORE 2 -FLAGS.SILENT (\\Seen)")).Untagged.ShouldBeEmpty();
-        (await _client.CommandAsync("STORE 2 FLAGS (\\Answered)")).Untagged.ShouldBe(["* 2 FETCH (FLAGS (\\Answered))"]);
+        (await _client.CommandAsync("STORE 2 FLAGS (\\Answered)")).Untagged.ShouldBe(["* 2 FETCH (FLAGS (\\Answered \\Recent))"]); // FLAGS replaces the stored flags; \Recent is the session's
         (await _client.CommandAsync("STORE 9 +FLAGS (\\Seen)")).Tagged.ShouldBe("t7 BAD Invalid sequence number.");
         (await _client.CommandAsync("STORE 1 +FLAGS (\\Recent)")).Tagged.ShouldBe("t8 OK STORE completed.");
         (await _client.CommandAsync("STORE 1 +FLAGS (\\Bogus)")).Tagged.ShouldStartWith("t9 NO [CANNOT]");
@@ -144,10 +144,10 @@ public abstract class SelectedStateTests : IAsyncLifetime
         // During FETCH by sequence number no EXPUNGE may come, so numbers stay as the session knows them;
         // the new message is announced (EXISTS is allowed), the expunge waits for NOOP.
         var fetch = await _client.CommandAsync("FETCH 3 UID");
-        fetch.Untagged.ShouldBe(["* 3 FETCH (UID 3)", "* 4 EXISTS"]);
+        fetch.Untagged.ShouldBe(["* 3 FETCH (UID 3)", "* 4 EXISTS", "* 4 RECENT"]); // the new message is recent here: this session was told first
         var noop = await _client.CommandAsync("NOOP");
         noop.Untagged.ShouldBe(["* 2 EXPUNGE"]);
-        (await _client.CommandAsync($"UID FETCH {newUid} FLAGS")).Lines[0].ShouldBe($"* 3 FETCH (UID {newUid} FLAGS ())");
+        (await _client.CommandAsync($"UID FETCH {newUid} FLAGS")).Lines[0].ShouldBe($"* 3 FETCH (UID {newUid} FLAGS (\\Recent))");
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public abstract partial class ApiLpsEndToEnd
             s.sendmail('{{Per}}', ['{{Per}}'], b'Subject: pushed\r\nX-MSS-NIL: DEV1\r\n\r\nnew\r\n')
             s.quit()
             print('pushed', m.readline().strip())
+            print('recent', m.readline().strip())
             m.send(b'DONE\r\n')
             print('done', m.readline().strip().split(b' ', 1)[1])
             print('fetch', m.fetch('1', '(BODY[HEADER.FIELDS (SUBJECT)])')[1][0][1])
@@ -74,7 +75,7 @@ public abstract partial class ApiLpsEndToEnd
             "structure True",
             "part b'Voir le compte rendu.'",
             "unseen-after-peek [b'1']",
-            "store [b'1 (FLAGS (\\\\Seen))']",
+            "store [b'1 (FLAGS (\\\\Seen \\\\Recent))']",
             "create OK",
             "copy OK",
             "move OK",
@@ -82,6 +83,7 @@ public abstract partial class ApiLpsEndToEnd
             "status [b'\"Dossiers\" (MESSAGES 1)']",
             "idle b'+ idling'",
             "pushed b'* 1 EXISTS'",
+            "recent b'* 1 RECENT'",
             "done b'OK IDLE terminated.'",
             "fetch b'Subject: pushed\\r\\n\\r\\n'",
         ]);

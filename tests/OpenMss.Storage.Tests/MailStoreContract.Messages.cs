@@ -29,7 +29,7 @@ public abstract partial class MailStoreContract
         copy.ToArray().ShouldBe(bytes);
         var all = await Store.Mailboxes.FetchAsync(inbox.Id, UidSet.All, default);
         var status = await Store.Mailboxes.GetStatusAsync(inbox.Id, default);
-        status.ShouldBe(new FolderStatus(Messages: 2, Unseen: 1, Deleted: 0, all.Sum(m => m.Size), UidNext: 3, inbox.UidValidity, second.ModSeq));
+        status.ShouldBe(new FolderStatus(Messages: 2, Unseen: 1, Deleted: 0, all.Sum(m => m.Size), UidNext: 3, inbox.UidValidity, second.ModSeq, Recent: 2));
     }
 
     [Fact]

@@ -43,6 +43,22 @@ public sealed class PostgresMailStoreTests : MailStoreContract
     }
 
     [Fact]
+    public async Task Two_nodes_claiming_recent_messages_at_once_take_each_once()
+    {
+        var inbox = await InboxAsync(await AddBalAsync());
+        await using var otherNode = await OpenStoreAsync();
+        var claims = new List<Task<(uint Floor, uint UpTo)>>();
+        for (var i = 0; i < 20; i++)
+        {
+            var appended = await AppendAsync(inbox, $"message {i}");
+            claims.Add(ClaimAsync(Store, inbox.Id, appended.Uid));
+            claims.Add(ClaimAsync(otherNode, inbox.Id, appended.Uid));
+        }
+
+        Disjoint(await Task.WhenAll(claims), 20);
+    }
+
+    [Fact]
     public async Task When_the_listening_connection_is_cut_watches_resynchronise_and_notices_resume()
     {
         var inbox = await InboxAsync(await AddBalAsync());

@@ -110,12 +110,12 @@ internal static class FetchHandler
 
                 first = false;
                 flagsWritten |= item is FetchAttribute { Name: FetchAttributeName.Flags };
-                await WriteItemAsync(response, item, record, views?[uid]);
+                await WriteItemAsync(response, item, record, views?[uid], view.IsRecent(uid));
             }
 
             if (seenNow.Contains(uid) && !flagsWritten)
             {
-                output.Raw($" FLAGS {ImapFlags.Format(record.Flags)}");
+                output.Raw($" FLAGS {ImapFlags.Format(record.Flags, view.IsRecent(uid))}");
                 if (session.Enabled.CondStore && !items.Any(i => i is FetchAttribute { Name: FetchAttributeName.ModSeq }))
                 {
                     output.Raw($" MODSEQ ({record.ModSeq})"); // a flag change, told with its modseq (RFC 7162 §3.1.4.1)
@@ -156,7 +156,7 @@ internal static class FetchHandler
     /// <summary>BODY[] and BODY.PEEK[] (with or without a partial): the stored bytes as they are, no views needed.</summary>
     private static bool WholeMessage(FetchSection section) => section.Part.Count == 0 && section.Text == SectionText.All;
 
-    private static async Task WriteItemAsync(FetchResponse response, FetchItem item, MessageRecord record, MessageViews? views)
+    private static async Task WriteItemAsync(FetchResponse response, FetchItem item, MessageRecord record, MessageViews? views, bool recent)
     {
         var output = response.Output;
         var whole = new SectionSource(0, record.Size, false);
@@ -166,7 +166,7 @@ internal static class FetchHandler
                 output.Raw("UID ").Number(record.Uid);
                 break;
             case FetchAttribute { Name: FetchAttributeName.Flags }:
-                output.Raw("FLAGS ").Raw(ImapFlags.Format(record.Flags));
+                output.Raw("FLAGS ").Raw(ImapFlags.Format(record.Flags, recent));
                 break;
             case FetchAttribute { Name: FetchAttributeName.ModSeq }:
                 output.Raw("MODSEQ (").Number((long)record.ModSeq).Raw(")");

@@ -31,7 +31,7 @@ internal static class SearchHandler
                 continue;
             }
 
-            var candidate = new SearchCandidate(i + 1, record, needsContent ? await StoredMessages.LoadAsync(session, record.BlobId, record.Size) : null);
+            var candidate = new SearchCandidate(i + 1, record, needsContent ? await StoredMessages.LoadAsync(session, record.BlobId, record.Size) : null, view.IsRecent(uid));
             if (SearchEvaluator.Matches(search.Criteria, candidate, largest, (uint)view.Count))
             {
                 hits.Add(search.Uid ? uid : (uint)(i + 1));

@@ -40,7 +40,7 @@ internal static class SelectHandler
             return;
         }
 
-        var view = await SelectedMailbox.OpenAsync(session.Front.Folders, session.Front.Changes, folder, select.ReadOnly, session.Enabled, session.Front.Stopping);
+        var view = await SelectedMailbox.OpenAsync(session.Front.Folders, session.Front.Changes, session.Front.Mailboxes, folder, select.ReadOnly, session.Enabled, session.Front.Stopping);
         session.Select(view);
         var status = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
         var firstUnseen = view.Uids.Select((uid, index) => (uid, index)).FirstOrDefault(u => !view.FlagsOf(u.uid).Has(MessageFlags.Seen));
@@ -48,7 +48,7 @@ internal static class SelectHandler
         await session.WriteAsync(select.ReadOnly
             ? "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"
             : $"* OK [PERMANENTFLAGS {ImapFlags.Permanent(view.Keywords)}] Flags permitted.\r\n");
-        await session.WriteAsync($"* {view.Count} EXISTS\r\n* 0 RECENT\r\n");
+        await session.WriteAsync($"* {view.Count} EXISTS\r\n* {view.RecentCount} RECENT\r\n");
         if (view.Count > 0 && firstUnseen.uid != 0)
         {
             await session.WriteAsync($"* OK [UNSEEN {firstUnseen.index + 1}] First unseen.\r\n");

@@ -26,7 +26,7 @@ internal static class StatusHandler
     private static ulong Value(StatusItem item, FolderStatus counts) => item switch
     {
         StatusItem.Messages => (ulong)counts.Messages,
-        StatusItem.Recent => 0,
+        StatusItem.Recent => counts.Recent,
         StatusItem.UidNext => counts.UidNext,
         StatusItem.UidValidity => counts.UidValidity,
         StatusItem.Unseen => (ulong)counts.Unseen,

@@ -1,6 +1,7 @@
 namespace OpenMss.Storage.Model;
 
 /// <summary>Counts of a folder, as IMAP STATUS and SELECT report them.</summary>
+/// <param name="Recent">Messages recent for no session yet: above the folder's recent floor (RFC 3501 §2.3.2).</param>
 public sealed record FolderStatus(
     uint Messages,
     uint Unseen,
@@ -8,4 +9,5 @@ public sealed record FolderStatus(
     long Size,
     uint UidNext,
     uint UidValidity,
-    ulong HighestModSeq);
+    ulong HighestModSeq,
+    uint Recent = 0);
