@@ -48,7 +48,7 @@ var changed = new Option<int>("--changed") { Description = "Messages whose flags
 var rounds = new Option<int>("--rounds") { Description = "Rounds of measures (the median is kept).", DefaultValueFactory = _ => 5 };
 var resync = new Command("imap-resync", "Fill a folder, then compare a full FETCH 1:* (FLAGS) resync with QRESYNC ones, and time ESEARCH.")
 {
-    server, user, token, tokenCommand, tokenLifetime, certificate, key, caFile, tlsName, clients, timeout, mailbox, messages, changed, rounds,
+    server, user, token, tokenCommand, tokenLifetime, certificate, key, caFile, tlsName, clients, count, duration, timeout, serverPid, mailbox, messages, changed, rounds,
 };
 resync.SetAction(async parse =>
 {

@@ -27,7 +27,7 @@ internal static class ImapResync
             var (validity, modSeq) = await StateAsync(settings, mailbox, cancellationToken);
             Add(figures, "full FETCH 1:* (FLAGS)", await MeasureAsync(settings, [], [$"SELECT \"{mailbox}\"", "UID FETCH 1:* (FLAGS)"], cancellationToken));
             Add(figures, "QRESYNC, unchanged", await MeasureAsync(settings, ["ENABLE QRESYNC"], [$"SELECT \"{mailbox}\" (QRESYNC ({validity} {modSeq}))"], cancellationToken));
-            await ChangeAsync(settings, mailbox, changed, cancellationToken);
+            await ChangeAsync(settings, mailbox, changed, round, cancellationToken);
             Add(figures, $"QRESYNC, {changed} flags changed and 1 expunged", await MeasureAsync(settings, ["ENABLE QRESYNC"], [$"SELECT \"{mailbox}\" (QRESYNC ({validity} {modSeq}))"], cancellationToken));
             Add(figures, "ESEARCH RETURN (COUNT) UNSEEN", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (COUNT) UNSEEN"], cancellationToken));
             Add(figures, "ESEARCH RETURN (ALL) FLAGGED", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (ALL) FLAGGED"], cancellationToken));
@@ -124,14 +124,14 @@ internal static class ImapResync
         return ulong.Parse(line.AsSpan(start, line.IndexOf(']', start) - start), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Another LPS at work: flags changed on <paramref name="count"/> messages spread over the folder, and one message expunged.</summary>
-    private static async Task ChangeAsync(LoadSettings settings, string mailbox, int count, CancellationToken cancellationToken)
+    /// <summary>Another LPS at work: a keyword new to each round set on <paramref name="count"/> messages spread over the folder, and one message expunged.</summary>
+    private static async Task ChangeAsync(LoadSettings settings, string mailbox, int count, int round, CancellationToken cancellationToken)
     {
         await using var imap = await SessionAsync(settings, cancellationToken);
         var exists = await imap.SelectAsync(mailbox, cancellationToken);
         var step = Math.Max(1, exists / Math.Max(1, count));
         var numbers = Enumerable.Range(0, count).Select(i => 1 + (i * step % exists)).Distinct();
-        await imap.ExecuteAsync($"STORE {string.Join(',', numbers)} +FLAGS.SILENT (\\Flagged)", cancellationToken);
+        await imap.ExecuteAsync($"STORE {string.Join(',', numbers)} +FLAGS.SILENT (\\Flagged $Lu{round})", cancellationToken);
         await imap.ExecuteAsync($"STORE {exists} +FLAGS.SILENT (\\Deleted)", cancellationToken);
         await imap.ExecuteAsync("EXPUNGE", cancellationToken);
         await imap.EndAsync(cancellationToken);
