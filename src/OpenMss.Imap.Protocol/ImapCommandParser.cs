@@ -116,22 +116,88 @@ public static class ImapCommandParser
             ? value
             : throw new ImapSyntaxException($"Invalid {what}.");
 
-    /// <summary>LIST [(SPECIAL-USE)] reference pattern (RFC 6154 §5.1 selection option).</summary>
+    /// <summary>
+    /// LIST [(selection options)] reference (pattern / (patterns)) [RETURN (return options)] (RFC 5258 §3, RFC 6154
+    /// §5.1, RFC 5819); LSUB reference pattern.
+    /// </summary>
     private static ListCommand List(string tag, bool subscribed, Arguments args)
     {
-        var specialUse = false;
+        bool specialUse = false, selectSubscribed = false, recursive = false, extended = false;
         if (!subscribed && args.Peek() is ImapList options)
         {
             args.Next();
             foreach (var option in options.Items)
             {
-                specialUse |= Word(option, "selection option") == "SPECIAL-USE" ? true : throw new ImapSyntaxException("Only the SPECIAL-USE selection option is supported.");
+                switch (Word(option, "selection option"))
+                {
+                    case "SPECIAL-USE":
+                        specialUse = true;
+                        break;
+                    case "SUBSCRIBED":
+                        selectSubscribed = extended = true;
+                        break;
+                    case "RECURSIVEMATCH":
+                        recursive = extended = true;
+                        break;
+                    case "REMOTE":
+                        extended = true;
+                        break;
+                    case var other:
+                        throw new ImapSyntaxException($"Unknown selection option {other}.");
+                }
+            }
+
+            if (recursive && !selectSubscribed && !specialUse)
+            {
+                throw new ImapSyntaxException("RECURSIVEMATCH needs another selection option (RFC 5258 §3).");
             }
         }
 
         var reference = args.MailboxText("reference");
-        var pattern = args.MailboxText("pattern");
-        return new ListCommand(tag, subscribed, reference, pattern, specialUse);
+        var patterns = new List<string>();
+        if (!subscribed && args.Peek() is ImapList list)
+        {
+            args.Next();
+            patterns.AddRange(list.Items.Select(item => new Arguments([item]).MailboxText("pattern")));
+            extended = true;
+        }
+        else
+        {
+            patterns.Add(args.MailboxText("pattern"));
+        }
+
+        var returnSubscribed = false;
+        IReadOnlyList<StatusItem>? status = null;
+        if (!subscribed && args.Peek() is ImapAtom { Text: var keyword } && keyword.Equals("RETURN", StringComparison.OrdinalIgnoreCase))
+        {
+            args.Next();
+            extended = true;
+            var returns = new Arguments(args.List("return options"));
+            while (returns.Peek() is not null)
+            {
+                switch (returns.Atom("return option").ToUpperInvariant())
+                {
+                    case "SUBSCRIBED":
+                        returnSubscribed = true;
+                        break;
+                    case "CHILDREN" or "SPECIAL-USE":
+                        break; // \HasChildren/\HasNoChildren and special-use attributes are always given
+                    case "STATUS" when status is null:
+                        status = returns.List("status items").Select(i => Word(i, "status item")).Select(i => ImapNames.TryParse(i, out StatusItem item) ? item : throw new ImapSyntaxException($"Unknown STATUS item {i}.")).ToList();
+                        break;
+                    case var other:
+                        throw new ImapSyntaxException($"Unknown or repeated return option {other}.");
+                }
+            }
+        }
+
+        if (patterns.Count == 0)
+        {
+            throw new ImapSyntaxException("LIST needs a pattern.");
+        }
+
+        return new ListCommand(tag, subscribed, reference, patterns[0], specialUse,
+            extended ? new ListExtensions(patterns[1..], selectSubscribed, recursive, returnSubscribed, status) : null);
     }
 
     /// <summary>APPEND mailbox [flag-list] [date-time] literal.</summary>

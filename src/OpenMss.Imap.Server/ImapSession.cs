@@ -223,7 +223,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS"]);
         }
 
         return string.Join(' ', list);

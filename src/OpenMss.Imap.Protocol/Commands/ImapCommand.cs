@@ -43,10 +43,20 @@ public sealed record RenameCommand(string Tag, string From, string To) : ImapCom
 }
 
 /// <summary>LIST or LSUB; patterns keep their wildcards ("*" and "%").</summary>
-public sealed record ListCommand(string Tag, bool Subscribed, string Reference, string Pattern, bool SpecialUseOnly) : ImapCommand(Tag)
+/// <param name="Extended">The options of an extended LIST (RFC 5258, RFC 5819), or null for a classic one.</param>
+public sealed record ListCommand(string Tag, bool Subscribed, string Reference, string Pattern, bool SpecialUseOnly, ListExtensions? Extended = null) : ImapCommand(Tag)
 {
     public override string Name => Subscribed ? "LSUB" : "LIST";
+
+    /// <summary>Every pattern asked for (RFC 5258 §3: several may be given in parentheses).</summary>
+    public IReadOnlyList<string> Patterns => Extended is null ? [Pattern] : [Pattern, .. Extended.MorePatterns];
 }
+
+/// <summary>
+/// An extended LIST's options (RFC 5258 §3): selection SUBSCRIBED and RECURSIVEMATCH (REMOTE is accepted and changes
+/// nothing: every mailbox here is local), return SUBSCRIBED and CHILDREN, and STATUS (RFC 5819).
+/// </summary>
+public sealed record ListExtensions(IReadOnlyList<string> MorePatterns, bool SelectSubscribed, bool RecursiveMatch, bool ReturnSubscribed, IReadOnlyList<StatusItem>? Status);
 
 public sealed record StatusCommand(string Tag, string Mailbox, IReadOnlyList<StatusItem> Items) : ImapCommand(Tag)
 {

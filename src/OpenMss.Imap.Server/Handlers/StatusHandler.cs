@@ -5,22 +5,28 @@ using OpenMss.Storage.Model;
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// STATUS (RFC 3501 §6.3.10).
+/// STATUS (RFC 3501 §6.3.10), and the STATUS lines of an extended LIST (RFC 5819).
 /// </summary>
 internal static class StatusHandler
 {
     public static async Task HandleAsync(IImapContext session, StatusCommand status)
     {
         var folder = await session.FolderAsync(status.Mailbox) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {status.Mailbox}.");
+        await session.WriteAsync(await LineAsync(session, folder, status.Items));
+        await session.OkAsync(status.Tag, "STATUS completed.");
+    }
+
+    /// <summary><c>* STATUS name (item value ...)</c> for a folder.</summary>
+    public static async Task<string> LineAsync(IImapContext session, Folder folder, IReadOnlyList<StatusItem> items)
+    {
         var counts = await session.Front.Mailboxes.GetStatusAsync(folder.Id, session.Front.Stopping);
-        if (status.Items.Contains(StatusItem.HighestModSeq))
+        if (items.Contains(StatusItem.HighestModSeq))
         {
             session.Enabled.EnableCondStore(); // RFC 7162 §3.1: a CONDSTORE enabling command
         }
 
-        var values = status.Items.Select(item => $"{ImapNames.Text(item)} {Value(item, counts)}");
-        await session.WriteAsync($"* STATUS {MailboxNames.Quoted(folder.Name)} ({string.Join(' ', values)})\r\n");
-        await session.OkAsync(status.Tag, "STATUS completed.");
+        var values = items.Select(item => $"{ImapNames.Text(item)} {Value(item, counts)}");
+        return $"* STATUS {MailboxNames.Quoted(folder.Name)} ({string.Join(' ', values)})\r\n";
     }
 
     private static ulong Value(StatusItem item, FolderStatus counts) => item switch
