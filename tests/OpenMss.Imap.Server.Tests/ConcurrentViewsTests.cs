@@ -7,8 +7,8 @@ namespace OpenMss.Imap.Server.Tests;
 /// <summary>
 /// Several sessions on one folder at once, each storing new keywords, expunging, copying, appending and fetching,
 /// each checked against what it was told (RFC 3501 §7.4.1, §7.2.6): no number beyond the EXISTS it heard, no UID
-/// moving under a number, no keyword before FLAGS announced it, no EXPUNGE outside the view; and at the end every
-/// session's view is the folder's.
+/// moving under a number, no keyword before FLAGS announced it, no EXPUNGE outside the view; half of them with
+/// QRESYNC on, told of expunges by VANISHED of UIDs they hold; and at the end every session's view is the folder's.
 /// </summary>
 public abstract partial class ConcurrentViewsTests : IAsyncLifetime
 {
@@ -79,8 +79,16 @@ public abstract partial class ConcurrentViewsTests : IAsyncLifetime
 
         public IReadOnlySet<string> Keywords => _keywords;
 
+        /// <summary>QRESYNC sessions (RFC 7162 §3.2.10) are told VANISHED instead of EXPUNGE, by UID.</summary>
+        private bool Qresync => index % 2 == 1;
+
         public async Task OpenAsync()
         {
+            if (Qresync)
+            {
+                await RunAsync("ENABLE QRESYNC");
+            }
+
             await RunAsync("SELECT INBOX");
             if (_uids.Count > 0)
             {
@@ -106,6 +114,12 @@ public abstract partial class ConcurrentViewsTests : IAsyncLifetime
                     _ => "NOOP",
                 };
                 await RunAsync(command);
+                // A QRESYNC client learns the UIDs it may be told VANISHED of (this FETCH may announce more; a message
+                // expunged meanwhile stays unknown, answered NO [EXPUNGEISSUED]).
+                for (var unknown = _uids.IndexOf(0); Qresync && unknown >= 0; unknown = _uids.IndexOf(0, unknown + 1))
+                {
+                    await RunAsync($"FETCH {unknown + 1}:* (UID)");
+                }
             }
         }
 
@@ -152,7 +166,7 @@ public abstract partial class ConcurrentViewsTests : IAsyncLifetime
                     case "EXISTS":
                         Violations.Add($"{what} (EXISTS went down from {_uids.Count} without EXPUNGE)");
                         return;
-                    case "EXPUNGE" when n >= 1 && n <= _uids.Count && !command.StartsWith("FETCH", StringComparison.Ordinal) && !command.StartsWith("STORE", StringComparison.Ordinal):
+                    case "EXPUNGE" when n >= 1 && n <= _uids.Count && ExpungeAllowed(command) && !Qresync:
                         _uids.RemoveAt(n - 1);
                         return;
                     case "EXPUNGE":
@@ -164,6 +178,25 @@ public abstract partial class ConcurrentViewsTests : IAsyncLifetime
                         Violations.Add($"{what} (RECENT beyond EXISTS)");
                         return;
                 }
+            }
+
+            if (line.StartsWith("* VANISHED ", StringComparison.Ordinal))
+            {
+                if (!Qresync || line.StartsWith("* VANISHED (EARLIER)", StringComparison.Ordinal) || !ExpungeAllowed(command))
+                {
+                    Violations.Add($"{what} (no VANISHED may come here)");
+                    return;
+                }
+
+                foreach (var gone in UidsOf(line["* VANISHED ".Length..]))
+                {
+                    if (!_uids.Remove(gone) && !RemoveUnknown(gone))
+                    {
+                        Violations.Add($"{what} (UID {gone} is not in the view)");
+                    }
+                }
+
+                return;
             }
 
             if (line.StartsWith("* FLAGS (", StringComparison.Ordinal))
@@ -206,6 +239,36 @@ public abstract partial class ConcurrentViewsTests : IAsyncLifetime
                 }
             }
         }
+
+        /// <summary>
+        /// A UID the view never learnt (announced by EXISTS, expunged before a FETCH could read it): UIDs ascend with
+        /// numbers, so it is the one unknown place between the known UIDs around it.
+        /// </summary>
+        private bool RemoveUnknown(uint uid)
+        {
+            var after = _uids.FindLastIndex(u => u != 0 && u < uid);
+            var before = _uids.FindIndex(u => u != 0 && u > uid);
+            var unknown = Enumerable.Range(after + 1, (before < 0 ? _uids.Count : before) - after - 1).Where(i => _uids[i] == 0).ToList();
+            if (unknown.Count != 1)
+            {
+                return false;
+            }
+
+            _uids.RemoveAt(unknown[0]);
+            return true;
+        }
+
+        /// <summary>RFC 3501 §7.4.1: not while answering FETCH, STORE or SEARCH by number.</summary>
+        private static bool ExpungeAllowed(string command) =>
+            !command.StartsWith("FETCH", StringComparison.Ordinal) && !command.StartsWith("STORE", StringComparison.Ordinal) && !command.StartsWith("SEARCH", StringComparison.Ordinal);
+
+        private static IEnumerable<uint> UidsOf(string set) =>
+            set.Split(',').SelectMany(range =>
+            {
+                var bounds = range.Split(':').Select(b => uint.Parse(b, CultureInfo.InvariantCulture)).ToArray();
+                var (first, last) = (Math.Min(bounds[0], bounds[^1]), Math.Max(bounds[0], bounds[^1]));
+                return Enumerable.Range((int)first, (int)(last - first + 1)).Select(u => (uint)u);
+            });
 
         [GeneratedRegex(@"^\* (\d+) (EXISTS|EXPUNGE|RECENT)$")]
         private static partial Regex Numbered();
