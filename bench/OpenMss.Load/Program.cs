@@ -52,14 +52,8 @@ var resync = new Command("imap-resync", "Fill a folder, then compare a full FETC
 };
 resync.SetAction(async parse =>
 {
-    LoadSettings settings;
-    try
+    if (await SettingsOrUsageAsync(parse) is not { } settings)
     {
-        settings = Settings(parse);
-    }
-    catch (ArgumentException e)
-    {
-        await Console.Error.WriteLineAsync(e.Message);
         return 2;
     }
 
@@ -85,14 +79,8 @@ Command Scenario(string name, string description, Option[] extra, Func<LoadSetti
 
     command.SetAction(async parse =>
     {
-        LoadSettings settings;
-        try
+        if (await SettingsOrUsageAsync(parse) is not { } settings)
         {
-            settings = Settings(parse);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
 
@@ -108,6 +96,20 @@ Command Scenario(string name, string description, Option[] extra, Func<LoadSetti
         return 0;
     });
     return command;
+}
+
+// The settings, or null once the usage error is written (exit code 2).
+async Task<LoadSettings?> SettingsOrUsageAsync(ParseResult parse)
+{
+    try
+    {
+        return Settings(parse);
+    }
+    catch (ArgumentException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return null;
+    }
 }
 
 LoadSettings Settings(ParseResult parse)
