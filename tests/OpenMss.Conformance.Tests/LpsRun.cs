@@ -31,7 +31,9 @@ public sealed record LpsRun(int ExitCode, string Output, string Directory, JsonD
             Repository.Wrapper,
             ["conformance", "lps", "--profile", profile, "--out", output, "--attestations", attestations, "--run", runCommand,
                 "--ports-base", Repository.FreePortBase(Offsets, Hosts, FromPort, BelowPort).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "240", .. more],
-            timeout: TimeSpan.FromMinutes(5),
+            // Beyond the tool's own bound on the client (240 s) with room for its setup (PKI, PSC, operator) on a loaded
+            // CI machine, so that a slow run ends in the tool's report rather than in a kill.
+            timeout: TimeSpan.FromMinutes(8),
             environment: new Dictionary<string, string> { ["OPENMSS_BIN"] = Repository.Wrapper });
         var report = Path.Combine(output, "report.json");
         File.Exists(report).ShouldBeTrue($"no report.json; exit {result.ExitCode}: {result.Out}\n{result.Error}");
