@@ -30,10 +30,11 @@ public sealed record LpsRun(int ExitCode, string Output, string Directory, JsonD
         var result = await ProcessRunner.RunAsync(
             Repository.Wrapper,
             ["conformance", "lps", "--profile", profile, "--out", output, "--attestations", attestations, "--run", runCommand,
-                "--ports-base", Repository.FreePortBase(Offsets, Hosts, FromPort, BelowPort).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "240", .. more],
-            // Beyond the tool's own bound on the client (240 s) with room for its setup (PKI, PSC, operator) on a loaded
-            // CI machine, so that a slow run ends in the tool's report rather than in a kill.
-            timeout: TimeSpan.FromMinutes(8),
+                "--ports-base", Repository.FreePortBase(Offsets, Hosts, FromPort, BelowPort).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "420", .. more],
+            // The client runs one `openmss lps` process per step: about 40 s alone, several minutes while the whole
+            // suite loads the machine. The tool's own bound on it (420 s) and this one (beyond it, with room for the
+            // tool's setup) are for a hung client, not a slow one.
+            timeout: TimeSpan.FromMinutes(10),
             environment: new Dictionary<string, string> { ["OPENMSS_BIN"] = Repository.Wrapper });
         var report = Path.Combine(output, "report.json");
         File.Exists(report).ShouldBeTrue($"no report.json; exit {result.ExitCode}: {result.Out}\n{result.Error}");

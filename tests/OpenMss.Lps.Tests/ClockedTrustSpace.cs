@@ -142,6 +142,7 @@ public sealed class ClockedTrustSpace : IAsyncDisposable
         _parts.Add(psc);
         Http = new HttpClient(TrustAnchors.HttpHandler(Pki.TrustAnchor)) { Timeout = TimeSpan.FromSeconds(30) };
         Psc = PscSandboxClient.ForIssuer(Http, psc.Issuer);
+        (await Psc.StateAsync()).Dispose(); // PSC answers before anything depends on it (its first request pays its warm-up)
 
         var store = await StoreOpener.OpenAsync(OpenMss.Operator.Hosting.StoreLocation.Embedded(_directory.Combine("operator", "store")), default);
         _parts.Add(store);
