@@ -36,6 +36,7 @@ public static partial class ImapCommandParser
             "STATUS" => new StatusCommand(tag, args.Mailbox(), StatusItems(args.List("status items"))),
             "APPEND" => Append(tag, args),
             "SEARCH" => Search(tag, uid: false, args),
+            "SORT" => Sort(tag, uid: false, args),
             "FETCH" => Fetch(tag, uid: false, args),
             "STORE" => Store(tag, uid: false, args),
             "COPY" or "MOVE" => new CopyCommand(tag, false, command == "MOVE", args.Set(), args.Mailbox()),
@@ -59,6 +60,7 @@ public static partial class ImapCommandParser
         {
             "FETCH" => Fetch(tag, uid: true, args),
             "SEARCH" => Search(tag, uid: true, args),
+            "SORT" => Sort(tag, uid: true, args),
             "STORE" => Store(tag, uid: true, args),
             "COPY" or "MOVE" => new CopyCommand(tag, true, verb == "MOVE", args.Set(), args.Mailbox()),
             "EXPUNGE" => new UidExpungeCommand(tag, args.Set()),
@@ -315,18 +317,67 @@ public static partial class ImapCommandParser
         if (args.Peek() is ImapAtom { Text: var first } && first.Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
         {
             args.Next();
-            var charset = args.Next() switch
-            {
-                ImapAtom a => a.Text,
-                ImapString s => s.Text,
-                _ => throw new ImapSyntaxException("CHARSET needs a name."),
-            };
-            if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UnsupportedCharsetException(charset);
-            }
+            Charset(args);
         }
 
+        return new SearchCommand(tag, uid, Criteria(args, "SEARCH"), returns);
+    }
+
+    /// <summary>SORT (sort-criteria) charset 1*(SP search-key) (RFC 5256 §3): the charset is not optional here.</summary>
+    private static SortCommand Sort(string tag, bool uid, Arguments args)
+    {
+        var order = new List<SortCriterion>();
+        var reverse = false;
+        foreach (var item in args.List("sort criteria"))
+        {
+            var word = Word(item, "sort key");
+            if (word == "REVERSE" && !reverse)
+            {
+                reverse = true;
+                continue;
+            }
+
+            order.Add(new SortCriterion(word switch
+            {
+                "ARRIVAL" => SortBy.Arrival,
+                "CC" => SortBy.Cc,
+                "DATE" => SortBy.Date,
+                "FROM" => SortBy.From,
+                "SIZE" => SortBy.Size,
+                "SUBJECT" => SortBy.Subject,
+                "TO" => SortBy.To,
+                _ => throw new ImapSyntaxException($"Unknown sort key {word}."),
+            }, reverse));
+            reverse = false;
+        }
+
+        if (order.Count == 0 || reverse)
+        {
+            throw new ImapSyntaxException("SORT needs sort keys, REVERSE before each one it turns.");
+        }
+
+        Charset(args);
+        return new SortCommand(tag, uid, order, Criteria(args, "SORT"));
+    }
+
+    /// <summary>A search's charset: UTF-8 and US-ASCII are known (RFC 3501 §6.4.4: others answer [BADCHARSET]).</summary>
+    private static void Charset(Arguments args)
+    {
+        var charset = args.Next() switch
+        {
+            ImapAtom a => a.Text,
+            ImapString s => s.Text,
+            _ => throw new ImapSyntaxException("CHARSET needs a name."),
+        };
+        if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsupportedCharsetException(charset);
+        }
+    }
+
+    /// <summary>The search keys to the end of the command, ANDed.</summary>
+    private static SearchKey Criteria(Arguments args, string command)
+    {
         var keys = new List<SearchKey>();
         while (args.Peek() is not null)
         {
@@ -334,8 +385,8 @@ public static partial class ImapCommandParser
         }
 
         return keys.Count == 0
-            ? throw new ImapSyntaxException("SEARCH needs criteria.")
-            : new SearchCommand(tag, uid, keys.Count == 1 ? keys[0] : new SearchKey("AND", Children: keys), returns);
+            ? throw new ImapSyntaxException($"{command} needs criteria.")
+            : keys.Count == 1 ? keys[0] : new SearchKey("AND", Children: keys);
     }
 
     private static SearchKey SearchKeyOf(Arguments args, int depth)

@@ -171,6 +171,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         StoreCommand c when _state is SelectedState s => StoreHandler.HandleAsync(this, s.Mailbox, c),
         UidExpungeCommand c when _state is SelectedState s => ExpungeHandler.HandleAsync(this, s.Mailbox, c.Tag, c.Set),
         SearchCommand c when _state is SelectedState s => SearchHandler.HandleAsync(this, s.Mailbox, c),
+        SortCommand c when _state is SelectedState s => SortHandler.HandleAsync(this, s.Mailbox, c),
         CopyCommand c when _state is SelectedState s => CopyHandler.HandleAsync(this, s.Mailbox, c),
         SelectCommand c => SelectHandler.HandleAsync(this, c),
         SimpleCommand { Verb: SimpleVerb.Idle } c => IdleHandler.HandleAsync(this, c.Tag),
@@ -223,7 +224,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "SORT"]);
         }
 
         return string.Join(' ', list);

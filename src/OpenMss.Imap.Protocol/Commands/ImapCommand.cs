@@ -75,6 +75,12 @@ public sealed record SearchCommand(string Tag, bool Uid, SearchKey Criteria, IRe
     public override string Name => Uid ? "UID SEARCH" : "SEARCH";
 }
 
+/// <summary>SORT or UID SORT (RFC 5256 §3): the messages the criteria find, in the order the sort keys give.</summary>
+public sealed record SortCommand(string Tag, bool Uid, IReadOnlyList<SortCriterion> Order, SearchKey Criteria) : ImapCommand(Tag)
+{
+    public override string Name => Uid ? "UID SORT" : "SORT";
+}
+
 /// <param name="ChangedSince">RFC 7162 §3.1.4.1 CHANGEDSINCE: only messages whose modseq is above it.</param>
 /// <param name="Vanished">RFC 7162 §3.2.6 VANISHED (UID FETCH with CHANGEDSINCE): the UIDs expunged since, first.</param>
 public sealed record FetchCommand(string Tag, bool Uid, SequenceSet Set, IReadOnlyList<FetchItem> Items, ulong? ChangedSince = null, bool Vanished = false) : ImapCommand(Tag)

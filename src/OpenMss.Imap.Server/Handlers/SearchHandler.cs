@@ -11,38 +11,11 @@ internal static class SearchHandler
 {
     public static async Task HandleAsync(IImapContext session, SelectedMailbox view, SearchCommand search)
     {
-        var records = view.Count == 0 ? [] : await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(view.Uids), session.Front.Stopping);
-        var byUid = records.ToDictionary(r => r.Uid);
-        var needsContent = SearchEvaluator.NeedsContent(search.Criteria);
-        var largest = view.Count == 0 ? 0 : view.Uids[^1];
-        var hits = new List<uint>();
-        var byModSeq = UsesModSeq(search.Criteria);
-        if (byModSeq)
-        {
-            session.Enabled.EnableCondStore();
-        }
-
-        ulong highest = 0;
-        for (var i = 0; i < view.Count; i++)
-        {
-            var uid = view.Uids[i];
-            if (!byUid.TryGetValue(uid, out var record))
-            {
-                continue;
-            }
-
-            var candidate = new SearchCandidate(i + 1, record, needsContent ? await StoredMessages.LoadAsync(session, record.BlobId, record.Size) : null, view.IsRecent(uid));
-            if (SearchEvaluator.Matches(search.Criteria, candidate, largest, (uint)view.Count))
-            {
-                hits.Add(search.Uid ? uid : (uint)(i + 1));
-                highest = Math.Max(highest, record.ModSeq);
-            }
-        }
-
-        var modSeq = byModSeq && hits.Count > 0 ? highest : (ulong?)null;
+        var (found, modSeq) = await SearchMatches.FindAsync(session, view, search.Criteria);
+        var hits = found.Select(c => search.Uid ? c.Record.Uid : (uint)c.Sequence).ToList();
         await session.WriteAsync(search.Return is { } returns
             ? ExtendedResult(search, returns, hits, modSeq)
-            : "* SEARCH" + string.Concat(hits.Select(h => " " + h)) + (modSeq is { } m ? $" (MODSEQ {m})" : "") + "\r\n");
+            : "* SEARCH" + string.Concat(hits.Select(h => " " + h)) + SearchMatches.ModSeqSuffix(modSeq) + "\r\n");
         await session.SyncAsync(allowExpunge: search.Uid);
         await session.OkAsync(search.Tag, $"{search.Name} completed.");
     }
@@ -51,8 +24,6 @@ internal static class SearchHandler
     /// <c>* ESEARCH (TAG "t") [UID] MIN n MAX n COUNT n ALL set</c> (RFC 4731 §3.1): what was asked for, MIN, MAX and
     /// ALL left out when nothing matched, the set in ranges.
     /// </summary>
-    private static bool UsesModSeq(SearchKey key) => key.Kind == "MODSEQ" || key.Operands.Any(UsesModSeq);
-
     private static string ExtendedResult(SearchCommand search, IReadOnlySet<SearchReturn> returns, List<uint> hits, ulong? modSeq)
     {
         // A tag holds no quote or backslash (RFC 3501 §9: ASTRING-CHAR), so it is quoted as it is.

@@ -1,0 +1,46 @@
+using OpenMss.Imap.Protocol.Commands;
+
+namespace OpenMss.Imap.Server.Handlers;
+
+/// <summary>The messages of the selected view that search criteria find (SEARCH and SORT), in view order.</summary>
+internal static class SearchMatches
+{
+    /// <returns>The candidates found, and the highest modseq among them when the criteria use MODSEQ (RFC 7162 §3.1.5).</returns>
+    public static async Task<(List<SearchCandidate> Found, ulong? ModSeq)> FindAsync(IImapContext session, SelectedMailbox view, SearchKey criteria)
+    {
+        var records = view.Count == 0 ? [] : await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(view.Uids), session.Front.Stopping);
+        var byUid = records.ToDictionary(r => r.Uid);
+        var needsContent = SearchEvaluator.NeedsContent(criteria);
+        var largest = view.Count == 0 ? 0 : view.Uids[^1];
+        var byModSeq = UsesModSeq(criteria);
+        if (byModSeq)
+        {
+            session.Enabled.EnableCondStore();
+        }
+
+        var found = new List<SearchCandidate>();
+        ulong highest = 0;
+        for (var i = 0; i < view.Count; i++)
+        {
+            var uid = view.Uids[i];
+            if (!byUid.TryGetValue(uid, out var record))
+            {
+                continue;
+            }
+
+            var candidate = new SearchCandidate(i + 1, record, needsContent ? await StoredMessages.LoadAsync(session, record.BlobId, record.Size) : null, view.IsRecent(uid));
+            if (SearchEvaluator.Matches(criteria, candidate, largest, (uint)view.Count))
+            {
+                found.Add(candidate);
+                highest = Math.Max(highest, record.ModSeq);
+            }
+        }
+
+        return (found, byModSeq && found.Count > 0 ? highest : null);
+    }
+
+    /// <summary>" (MODSEQ n)" after a SEARCH or SORT answer's numbers, when the criteria used MODSEQ.</summary>
+    public static string ModSeqSuffix(ulong? modSeq) => modSeq is { } m ? $" (MODSEQ {m})" : "";
+
+    private static bool UsesModSeq(SearchKey key) => key.Kind == "MODSEQ" || key.Operands.Any(UsesModSeq);
+}
