@@ -158,13 +158,16 @@ public static partial class ImapCommandParser
 
     private static IEnumerable<FetchAttribute> Attributes(params FetchAttributeName[] names) => names.Select(n => new FetchAttribute(n));
 
-    /// <summary>"BODY" ["." "PEEK"] section ["&lt;" number "." nz-number "&gt;"] (RFC 3501 §9).</summary>
-    private static FetchSection Section(string item)
+    /// <summary>
+    /// "BODY" ["." "PEEK"] section ["&lt;" number "." nz-number "&gt;"] (RFC 3501 §9), and RFC 3516's
+    /// "BINARY" ["." "PEEK"] section-binary [partial] / "BINARY.SIZE" section-binary, section-binary = "[" [section-part] "]".
+    /// </summary>
+    private static FetchItem Section(string item)
     {
         var open = item.IndexOf('[', StringComparison.Ordinal);
         var close = item.LastIndexOf(']');
         var head = open < 0 ? item : item[..open].ToUpperInvariant();
-        if (open < 0 || close < open || head is not ("BODY" or "BODY.PEEK"))
+        if (open < 0 || close < open || head is not ("BODY" or "BODY.PEEK" or "BINARY" or "BINARY.PEEK" or "BINARY.SIZE"))
         {
             throw new ImapSyntaxException($"Unknown fetch item {item}.");
         }
@@ -175,7 +178,7 @@ public static partial class ImapCommandParser
         if (partial.Length > 0)
         {
             var dot = partial.IndexOf('.', StringComparison.Ordinal);
-            if (partial[0] != '<' || partial[^1] != '>' || dot < 0
+            if (head == "BINARY.SIZE" || partial[0] != '<' || partial[^1] != '>' || dot < 0
                 || !long.TryParse(partial[1..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var s)
                 || !long.TryParse(partial[(dot + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n == 0)
             {
@@ -186,6 +189,13 @@ public static partial class ImapCommandParser
         }
 
         var (part, text, fields) = SectionSpec(section);
+        if (head.StartsWith("BINARY", StringComparison.Ordinal))
+        {
+            return text == SectionText.All
+                ? new FetchBinary(head == "BINARY.PEEK", head == "BINARY.SIZE", part, start, length)
+                : throw new ImapSyntaxException($"{head} takes a part number only.");
+        }
+
         return new FetchSection(head == "BODY.PEEK", part, text, fields, start, length);
     }
 

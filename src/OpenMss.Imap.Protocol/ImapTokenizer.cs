@@ -93,6 +93,9 @@ internal sealed class ImapTokenizer(byte[] text, IReadOnlyList<byte[]> literals,
                 return ReadQuoted();
             case (byte)'{':
                 return ReadLiteral();
+            case (byte)'~' when _position + 1 < text.Length && text[_position + 1] == '{':
+                _position++; // literal8 (RFC 3516 §4.4): APPEND's message may hold any octet
+                return ReadLiteral();
             default:
                 // NIL stays an atom: it is nil only where the grammar allows nil (ID); where a string is expected
                 // (an astring: SEARCH SUBJECT NIL, LIST "" NIL) it is the string "NIL" as written (RFC 3501 §9).

@@ -224,7 +224,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         }
         else
         {
-            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "SORT"]);
+            list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "SORT", "BINARY"]);
         }
 
         return string.Join(' ', list);

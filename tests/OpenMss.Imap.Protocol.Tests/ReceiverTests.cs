@@ -46,6 +46,18 @@ public sealed class ReceiverTests
     }
 
     [Fact]
+    public void A_literal8_carries_any_octet_whatever_the_split()
+    {
+        const string input = "a1 APPEND INBOX ~{4+}\r\n\0\u0001\r\n\r\n";
+        for (var split = 0; split <= Encoding.UTF8.GetByteCount(input); split++)
+        {
+            var (_, requests, errors) = Feed(input, split);
+            errors.ShouldBeEmpty($"split {split}");
+            requests.ShouldHaveSingleItem().Arguments.ShouldBe([new ImapAtom("INBOX"), new ImapString([0, 1, 13, 10], true)], ignoreOrder: false);
+        }
+    }
+
+    [Fact]
     public void Requests_are_the_same_whatever_the_split()
     {
         const string input = "a1 LOGIN {5}\r\nalice \"p\\\"w\"\r\nA2 fetch 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM)]<0.100>)\r\nA3 APPEND INBOX (\\Seen) {3+}\r\nabc\r\n";

@@ -50,3 +50,18 @@ public sealed record FetchSection(bool Peek, IReadOnlyList<int> Part, SectionTex
         }
     }
 }
+
+/// <summary>
+/// BINARY[part]&lt;partial&gt;, BINARY.PEEK[part]&lt;partial&gt; or BINARY.SIZE[part] (RFC 3516 §4.2): a part's content with its
+/// transfer encoding undone, or the size of that content.
+/// </summary>
+public sealed record FetchBinary(bool Peek, bool SizeOnly, IReadOnlyList<int> Part, long? PartialStart, long? PartialLength) : FetchItem
+{
+    public bool Equals(FetchBinary? other) =>
+        other is not null && Peek == other.Peek && SizeOnly == other.SizeOnly && PartialStart == other.PartialStart && PartialLength == other.PartialLength && Part.SequenceEqual(other.Part);
+
+    public override int GetHashCode() => HashCode.Combine(Peek, SizeOnly, Part.Count, PartialStart);
+
+    /// <summary>How the response names it: BINARY.PEEK answers as BINARY, the partial by its start (RFC 3516 §4.2).</summary>
+    public string ResponseName => (SizeOnly ? "BINARY.SIZE[" : "BINARY[") + string.Join('.', Part) + "]" + (PartialStart is { } start ? $"<{start}>" : "");
+}

@@ -42,6 +42,7 @@ public enum ResponseCode
     HighestModSeq,
     Modified,
     Closed,
+    UnknownCte,
 }
 
 /// <summary>The wire atom of each <see cref="ResponseCode"/>.</summary>
@@ -84,6 +85,7 @@ public static class ResponseCodes
         ResponseCode.HighestModSeq => "HIGHESTMODSEQ",
         ResponseCode.Modified => "MODIFIED",
         ResponseCode.Closed => "CLOSED",
+        ResponseCode.UnknownCte => "UNKNOWN-CTE", // RFC 3516 §4.3
         _ => throw new ArgumentOutOfRangeException(nameof(code)),
     };
 

@@ -54,9 +54,9 @@ internal static class FetchHandler
             await VanishedAsync(session, view, fetch);
         }
 
-        var needsViews = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute a && NeedsViews.Contains(a.Name));
-        var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchAttribute { Name: FetchAttributeName.Rfc822Header or FetchAttributeName.Rfc822Text });
-        var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchAttribute { Name: FetchAttributeName.Rfc822 or FetchAttributeName.Rfc822Text });
+        var needsLayout = items.Any(i => i is FetchSection s && !WholeMessage(s) || i is FetchBinary { Part.Count: > 0 } || i is FetchAttribute { Name: FetchAttributeName.Rfc822Header or FetchAttributeName.Rfc822Text });
+        var needsViews = needsLayout || items.Any(i => i is FetchAttribute a && NeedsViews.Contains(a.Name));
+        var marksSeen = !view.ReadOnly && items.Any(i => i is FetchSection { Peek: false } || i is FetchBinary { Peek: false, SizeOnly: false } || i is FetchAttribute { Name: FetchAttributeName.Rfc822 or FetchAttributeName.Rfc822Text });
         var records = uids.Count == 0 ? [] : (await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping)).ToDictionary(m => m.Uid);
         if (fetch.ChangedSince is { } since)
         {
@@ -88,6 +88,17 @@ internal static class FetchHandler
                 continue; // expunged by another session meanwhile: its number stays until the EXPUNGE may be sent
             }
 
+            Dictionary<FetchBinary, byte[]?> binaries;
+            try
+            {
+                binaries = await LoadBinariesAsync(session, items, record, views?[uid]);
+            }
+            catch (UnknownTransferEncodingException)
+            {
+                await session.TaggedAsync(fetch.Tag, ImapStatus.No, ResponseCode.UnknownCte, $"Message {view.SequenceOf(uid)} has a part in a transfer encoding this server cannot decode.");
+                return;
+            }
+
             view.Remember(uid, record.Flags);
             var output = response.Output;
             if (showsFlags || seenNow.Contains(uid))
@@ -110,7 +121,7 @@ internal static class FetchHandler
 
                 first = false;
                 flagsWritten |= item is FetchAttribute { Name: FetchAttributeName.Flags };
-                await WriteItemAsync(response, item, record, views?[uid], view.IsRecent(uid));
+                await WriteItemAsync(response, item, record, views?[uid], view.IsRecent(uid), binaries);
             }
 
             if (seenNow.Contains(uid) && !flagsWritten)
@@ -156,7 +167,19 @@ internal static class FetchHandler
     /// <summary>BODY[] and BODY.PEEK[] (with or without a partial): the stored bytes as they are, no views needed.</summary>
     private static bool WholeMessage(FetchSection section) => section.Part.Count == 0 && section.Text == SectionText.All;
 
-    private static async Task WriteItemAsync(FetchResponse response, FetchItem item, MessageRecord record, MessageViews? views, bool recent)
+    /// <summary>The BINARY items' contents, read and decoded before the message's FETCH line starts (a failure is then a clean NO).</summary>
+    private static async Task<Dictionary<FetchBinary, byte[]?>> LoadBinariesAsync(IImapContext session, List<FetchItem> items, MessageRecord record, MessageViews? views)
+    {
+        var contents = new Dictionary<FetchBinary, byte[]?>();
+        foreach (var binary in items.OfType<FetchBinary>())
+        {
+            contents[binary] = await BinaryContent.LoadAsync(session, record, views, binary);
+        }
+
+        return contents;
+    }
+
+    private static async Task WriteItemAsync(FetchResponse response, FetchItem item, MessageRecord record, MessageViews? views, bool recent, Dictionary<FetchBinary, byte[]?> binaries)
     {
         var output = response.Output;
         var whole = new SectionSource(0, record.Size, false);
@@ -209,6 +232,14 @@ internal static class FetchHandler
                 }
 
                 await response.SectionAsync(record.BlobId, source, body, section.PartialStart, section.PartialLength);
+                break;
+            case FetchBinary { SizeOnly: true } binary:
+                output.Raw(binary.ResponseName).Space().Number(binaries[binary]?.Length ?? 0);
+                break;
+            case FetchBinary binary:
+                output.Raw(binary.ResponseName).Space();
+                var content = binaries[binary] ?? [];
+                response.BinaryLiteral(binary.PartialStart is { } start ? SectionReader.Partial(content, start, binary.PartialLength!.Value).Span : content);
                 break;
         }
     }

@@ -121,5 +121,9 @@ internal sealed class FetchResponse(IImapContext session)
 
     public void Literal(ReadOnlyMemory<byte> bytes) => Output.Raw("{").Number(bytes.Length).Raw("}\r\n").Raw(bytes.Span);
 
+    /// <summary>Decoded content: a literal8 (<c>~{n}</c>) when it holds a NUL, which a literal may not (RFC 3516 §4.2).</summary>
+    public void BinaryLiteral(ReadOnlySpan<byte> bytes) =>
+        Output.Raw(bytes.Contains((byte)0) ? "~{" : "{").Number(bytes.Length).Raw("}\r\n").Raw(bytes);
+
     private PipeWriter Pipe => session.Connection.Output;
 }
