@@ -5,7 +5,7 @@ namespace OpenMss.Storage.Relational;
 
 internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryStore
 {
-    private const string BalColumns = "id, address, type, holder, status, liste_rouge, created";
+    private const string BalColumns = "id, address, type, holder, status, liste_rouge, created, quota_storage, quota_messages";
 
     public async Task<OperatorDomain> AddDomainAsync(string name, DateTimeOffset created, CancellationToken cancellationToken)
     {
@@ -111,6 +111,27 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
 
     public Task<Bal> SetListeRougeAsync(string address, bool listeRouge, CancellationToken cancellationToken) =>
         ChangeAsync(address, transaction => Sql.ExecuteAsync(transaction, "UPDATE bals SET liste_rouge = @l WHERE address = @a", cancellationToken, ("@l", listeRouge), ("@a", address)), cancellationToken);
+
+    /// <summary>Quota limits are the operator's business, not the Annuaire's: nothing is declared.</summary>
+    public async Task<Bal> SetQuotaAsync(string address, BalQuota quota, CancellationToken cancellationToken)
+    {
+        if (quota.StorageBytes < 0 || quota.Messages < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quota), "A quota limit is 0 (none) or more.");
+        }
+
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await Sql.ExecuteAsync(
+            transaction, "UPDATE bals SET quota_storage = @s, quota_messages = @m WHERE address = @a", cancellationToken, ("@s", quota.StorageBytes), ("@m", quota.Messages), ("@a", address));
+        if (changed == 0)
+        {
+            throw new StoreException(StoreError.NotFound, $"There is no BAL {address}.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (await FindBalAsync(address, cancellationToken))!;
+    }
 
     public Task<Bal> SetAuthorizedUsersAsync(string address, IReadOnlyList<string> idNats, CancellationToken cancellationToken) =>
         ChangeAsync(
@@ -313,7 +334,8 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             transaction,
             $"SELECT {BalColumns} FROM bals {where} ORDER BY address",
             r => (Id: r.GetInt64(0), Address: r.GetString(1), Type: Names.ToBalType(r.GetString(2)), Holder: r.GetString(3),
-                  Status: Names.ToBalStatus(r.GetString(4)), ListeRouge: r.GetBoolean(5), Created: dialect.ReadTime(r, 6)),
+                  Status: Names.ToBalStatus(r.GetString(4)), ListeRouge: r.GetBoolean(5), Created: dialect.ReadTime(r, 6),
+                  Quota: new BalQuota(r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8))),
             cancellationToken,
             parameters);
         if (rows.Count == 0)
@@ -337,7 +359,7 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             parameters)).ToLookup(l => l.BalId);
         return [.. rows.Select(r => new Bal(
             r.Id, r.Address, r.Type, r.Holder, [.. users[r.Id]], r.Status, r.ListeRouge, r.Created,
-            logins[r.Id].ToDictionary(l => l.Front, l => l.At)))];
+            logins[r.Id].ToDictionary(l => l.Front, l => l.At), r.Quota))];
     }
 
     private OperatorDomain ReadDomain(DbDataReader reader) => new(reader.GetString(0), dialect.ReadTime(reader, 1));

@@ -215,12 +215,26 @@ internal sealed class RelationalMailboxStore(SqlDialect dialect, RelationalBlobS
             transaction,
             $"SELECT COUNT(*), COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Seen}) = 0 THEN 1 ELSE 0 END), 0), " +
             $"COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Deleted}) <> 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(size), 0), " +
-            "COALESCE(SUM(CASE WHEN uid > (SELECT recent_floor FROM folders WHERE id = @f) THEN 1 ELSE 0 END), 0) FROM messages WHERE folder_id = @f",
-            r => (Messages: r.GetInt64(0), Unseen: r.GetInt64(1), Deleted: r.GetInt64(2), Size: r.GetInt64(3), Recent: r.GetInt64(4)),
+            "COALESCE(SUM(CASE WHEN uid > (SELECT recent_floor FROM folders WHERE id = @f) THEN 1 ELSE 0 END), 0), " +
+            $"COALESCE(SUM(CASE WHEN (flags & {(int)MessageFlags.Deleted}) <> 0 THEN size ELSE 0 END), 0) FROM messages WHERE folder_id = @f",
+            r => (Messages: r.GetInt64(0), Unseen: r.GetInt64(1), Deleted: r.GetInt64(2), Size: r.GetInt64(3), Recent: r.GetInt64(4), DeletedSize: r.GetInt64(5)),
             cancellationToken,
             ("@f", folderId));
         var c = counts[0];
-        return new FolderStatus((uint)c.Messages, (uint)c.Unseen, (uint)c.Deleted, c.Size, folder.UidNext, folder.UidValidity, folder.HighestModSeq, (uint)c.Recent);
+        return new FolderStatus((uint)c.Messages, (uint)c.Unseen, (uint)c.Deleted, c.Size, folder.UidNext, folder.UidValidity, folder.HighestModSeq, (uint)c.Recent, c.DeletedSize);
+    }
+
+    public async Task<BalUsage> GetUsageAsync(long balId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var usage = await Sql.ListAsync(
+            connection,
+            null,
+            "SELECT COALESCE(SUM(m.size), 0), COUNT(*) FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.bal_id = @b",
+            r => new BalUsage(r.GetInt64(0), r.GetInt64(1)),
+            cancellationToken,
+            ("@b", balId));
+        return usage[0];
     }
 
     public async Task<uint> RecentFloorAsync(long folderId, uint? claimUpTo, CancellationToken cancellationToken)

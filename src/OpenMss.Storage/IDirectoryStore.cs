@@ -31,6 +31,10 @@ public interface IDirectoryStore
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>
     Task<Bal> SetListeRougeAsync(string address, bool listeRouge, CancellationToken cancellationToken);
 
+    /// <summary>Sets the BAL's own quota limits (null members return to the operator's defaults).</summary>
+    /// <exception cref="StoreException">NotFound when there is no such BAL.</exception>
+    Task<Bal> SetQuotaAsync(string address, BalQuota quota, CancellationToken cancellationToken);
+
     /// <summary>Replaces the professionals allowed to open an ORG BAL, in the order given.</summary>
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>
     Task<Bal> SetAuthorizedUsersAsync(string address, IReadOnlyList<string> idNats, CancellationToken cancellationToken);

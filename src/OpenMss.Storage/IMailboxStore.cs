@@ -65,6 +65,9 @@ public interface IMailboxStore
 
     Task<FolderStatus> GetStatusAsync(long folderId, CancellationToken cancellationToken);
 
+    /// <summary>What the BAL holds over all its folders (RFC 9208 quota usage).</summary>
+    Task<BalUsage> GetUsageAsync(long balId, CancellationToken cancellationToken);
+
     /// <summary>
     /// The folder's recent floor (RFC 3501 §2.3.2): messages above it are recent for no session yet. With
     /// <paramref name="claimUpTo"/>, raises it there in the same transaction (it never goes down), so that the

@@ -4,6 +4,7 @@ namespace OpenMss.Storage.Model;
 /// <param name="Holder">IdNat of the professional (PER, CAB) or IdNatStruc of the structure (ORG, APP).</param>
 /// <param name="AuthorizedIdNats">Professionals allowed to open an ORG BAL, in the order they were given.</param>
 /// <param name="LastAuthentications">Last successful authentication on each front.</param>
+/// <param name="Quota">Its own quota limits; null members take the operator's defaults.</param>
 public sealed record Bal(
     long Id,
     string Address,
@@ -13,4 +14,5 @@ public sealed record Bal(
     BalStatus Status,
     bool ListeRouge,
     DateTimeOffset Created,
-    IReadOnlyDictionary<AuthFront, DateTimeOffset> LastAuthentications);
+    IReadOnlyDictionary<AuthFront, DateTimeOffset> LastAuthentications,
+    BalQuota? Quota = null);
