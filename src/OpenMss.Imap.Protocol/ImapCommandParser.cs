@@ -43,6 +43,9 @@ public static partial class ImapCommandParser
             "UID" => Uid(tag, args),
             "ENABLE" => new EnableCommand(tag, args.Rest().Select(a => Word(a, "capability")).ToList()),
             "ID" => Id(tag, args),
+            "GETQUOTA" => new QuotaCommand(tag, QuotaVerb.GetQuota, args.String("quota root")),
+            "GETQUOTAROOT" => new QuotaCommand(tag, QuotaVerb.GetQuotaRoot, args.Mailbox()),
+            "SETQUOTA" => SetQuota(tag, args),
             _ => throw new ImapSyntaxException($"Unknown command {command}."),
         };
         if (parsed is not LoginCommand)
@@ -331,6 +334,16 @@ public static partial class ImapCommandParser
         }
 
         return new SearchCommand(tag, uid, Criteria(args, "SEARCH"), returns);
+    }
+
+    /// <summary>SETQUOTA quota-root (resource limit ...) (RFC 9208 §4.4): read whole, refused by the handler.</summary>
+    private static QuotaCommand SetQuota(string tag, Arguments args)
+    {
+        var root = args.String("quota root");
+        var limits = args.List("resource limits");
+        return limits.Count % 2 == 0
+            ? new QuotaCommand(tag, QuotaVerb.SetQuota, root)
+            : throw new ImapSyntaxException("SETQUOTA needs resource and limit pairs.");
     }
 
     /// <summary>SORT (sort-criteria) charset 1*(SP search-key) (RFC 5256 §3): the charset is not optional here.</summary>

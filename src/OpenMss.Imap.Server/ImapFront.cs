@@ -51,6 +51,9 @@ public sealed record ImapFront(
     /// <summary>The selected folders' states, shared by this front's sessions.</summary>
     internal SharedFolders Folders { get; } = new(Mailboxes, Changes);
 
+    /// <summary>The BALs' quotas (RFC 9208); without them QUOTA is not offered and nothing is refused for size.</summary>
+    public IQuotaPolicy? Quotas { get; init; }
+
     /// <summary>Cancelled when the server begins to stop: sessions say BYE and close.</summary>
     public CancellationToken Stopping { get; init; }
 }

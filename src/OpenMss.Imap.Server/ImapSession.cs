@@ -180,6 +180,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         StatusCommand c => StatusHandler.HandleAsync(this, c),
         MailboxCommand c when _state is AuthenticatedState a => MailboxHandler.HandleAsync(this, a.BalId, c),
         RenameCommand c when _state is AuthenticatedState a => RenameHandler.HandleAsync(this, a.BalId, c),
+        QuotaCommand c when _state is AuthenticatedState a && _front.Quotas is { } quotas => QuotaHandler.HandleAsync(this, a.BalId, quotas, c),
         _ => BadAsync(command.Tag, null, $"{command.Name} is not implemented yet."),
     };
 
@@ -225,6 +226,10 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
         else
         {
             list.AddRange(["NAMESPACE", "CHILDREN", "SPECIAL-USE", "UNSELECT", "UIDPLUS", "MOVE", "IDLE", "ESEARCH", "STATUS=SIZE", "UNAUTHENTICATE", "CONDSTORE", "QRESYNC", "LIST-EXTENDED", "LIST-STATUS", "SORT", "BINARY"]);
+            if (_front.Quotas is not null)
+            {
+                list.AddRange(["QUOTA", "QUOTA=RES-STORAGE", "QUOTA=RES-MESSAGE"]);
+            }
         }
 
         return string.Join(' ', list);

@@ -18,6 +18,9 @@ public enum RecipientKind
     /// <summary>Outside the trust space: 550 5.7.1, MSSanté mail never leaves it.</summary>
     OutsideTrustSpace,
 
+    /// <summary>A BAL hosted here at its quota: 552 5.2.2 (RFC 3463 mailbox full; RFC 5321 §4.5.3.1.10 has clients retry it).</summary>
+    MailboxFull,
+
     /// <summary>The directory could not be read: 451 4.3.0.</summary>
     Unavailable,
 

@@ -62,6 +62,9 @@ internal sealed partial class SmtpSession
             case RecipientKind.OutsideTrustSpace:
                 await BadAsync(new SmtpReply(550, "5.7.1", "Relaying denied: the domain is outside the MSSanté trust space."));
                 break;
+            case RecipientKind.MailboxFull:
+                await ReplyAsync(new SmtpReply(552, "5.2.2", "The BAL is full: it is over its quota."));
+                break;
             case RecipientKind.NotHostedHere:
                 await BadAsync(new SmtpReply(550, "5.7.1", "Relaying denied: this MTA delivers only to BALs hosted here."));
                 break;

@@ -84,6 +84,9 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
         return (await FindBalAsync(bal.Address, cancellationToken))!;
     }
 
+    public async Task<Bal?> GetBalAsync(long id, CancellationToken cancellationToken) =>
+        (await LoadBalsAsync("WHERE id = @i", [("@i", id)], cancellationToken)).SingleOrDefault();
+
     public async Task<Bal?> FindBalAsync(string address, CancellationToken cancellationToken)
     {
         var bals = await LoadBalsAsync("WHERE address = @a", [("@a", address)], cancellationToken);

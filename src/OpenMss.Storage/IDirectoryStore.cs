@@ -21,6 +21,8 @@ public interface IDirectoryStore
 
     Task<Bal?> FindBalAsync(string address, CancellationToken cancellationToken);
 
+    Task<Bal?> GetBalAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>BALs ordered by address, of one domain or of all.</summary>
     Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken);
 

@@ -37,6 +37,8 @@ public abstract partial class MailStoreContract
 
         set.Quota.ShouldBe(new BalQuota(50 * 1024 * 1024, 0));
         (await Store.Directory.FindBalAsync(bal.Address, default))!.Quota.ShouldBe(new BalQuota(50 * 1024 * 1024, 0));
+        (await Store.Directory.GetBalAsync(bal.Id, default))!.Quota.ShouldBe(new BalQuota(50 * 1024 * 1024, 0));
+        (await Store.Directory.GetBalAsync(999_999, default)).ShouldBeNull();
         (await Store.Directory.ListBalsAsync(null, default)).Single().Quota!.StorageBytes.ShouldBe(50 * 1024 * 1024);
         (await Store.Directory.SetQuotaAsync(bal.Address, BalQuota.Default, default)).Quota.ShouldBe(BalQuota.Default);
         await Refused(() => Store.Directory.SetQuotaAsync("personne@" + Domain, BalQuota.Default, default), StoreError.NotFound);

@@ -4,13 +4,13 @@ using OpenMss.Storage.Model;
 
 namespace OpenMss.Cli.Commands;
 
-/// <summary><c>openmss bal add|list|show|set-status|delete</c>: the BALs this operator hosts.</summary>
+/// <summary><c>openmss bal add|list|show|set-status|set-liste-rouge|set-users|quota|delete</c>: the BALs this operator hosts.</summary>
 internal static class BalCommands
 {
     public static Command Create(CliContext context) =>
         new("bal", "Manage BALs (MSSanté mailboxes): PER, ORG, APP, CAB.")
         {
-            Add(context), List(context), Show(context), SetStatus(context), SetListeRouge(context), SetUsers(context), Delete(context),
+            Add(context), List(context), Show(context), SetStatus(context), SetListeRouge(context), SetUsers(context), BalQuotaCommand.Create(context), Delete(context),
         };
 
     private static Argument<string> AddressArgument() => new("address") { Description = "The BAL address." };

@@ -123,3 +123,17 @@ public sealed record IdCommand(string Tag, IReadOnlyDictionary<string, string?> 
 {
     public override string Name => "ID";
 }
+
+public enum QuotaVerb
+{
+    GetQuota,
+    GetQuotaRoot,
+    SetQuota,
+}
+
+/// <summary>GETQUOTA root, GETQUOTAROOT mailbox, SETQUOTA root (...) (RFC 9208 §4.2–4.4).</summary>
+/// <param name="Argument">The quota root (GETQUOTA, SETQUOTA) or the mailbox (GETQUOTAROOT).</param>
+public sealed record QuotaCommand(string Tag, QuotaVerb Verb, string Argument) : ImapCommand(Tag)
+{
+    public override string Name => Verb.ToString().ToUpperInvariant();
+}

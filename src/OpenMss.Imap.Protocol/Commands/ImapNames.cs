@@ -55,6 +55,12 @@ public enum StatusItem
     Unseen,
     Size,
     HighestModSeq,
+
+    /// <summary>RFC 9208 §4.1.1: messages flagged \Deleted.</summary>
+    Deleted,
+
+    /// <summary>RFC 9208 §4.1.2: what EXPUNGE would free, in units of 1024 octets.</summary>
+    DeletedStorage,
 }
 
 /// <summary>The wire names of the enums above, both ways: the parser reads them once, responses write them.</summary>
@@ -87,7 +93,7 @@ public static class ImapNames
         _ => name.ToString().ToUpperInvariant(),
     };
 
-    public static string Text(StatusItem item) => item.ToString().ToUpperInvariant();
+    public static string Text(StatusItem item) => item == StatusItem.DeletedStorage ? "DELETED-STORAGE" : item.ToString().ToUpperInvariant();
 
     private static FrozenDictionary<string, T> Table<T>(Func<T, string> text)
         where T : struct, Enum =>

@@ -18,6 +18,11 @@ internal static class AppendHandler
             return;
         }
 
+        if (await QuotaHandler.RefusedAsync(session, append.Tag, target.BalId, append.Message.Length, 1))
+        {
+            return;
+        }
+
         var result = await session.Front.Mailboxes.AppendAsync(
             target.Id,
             new MemoryStream(append.Message, writable: false),

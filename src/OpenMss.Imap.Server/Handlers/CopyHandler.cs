@@ -37,6 +37,16 @@ internal static class CopyHandler
             return;
         }
 
+        // A MOVE stays within the BAL and adds nothing to it; a COPY adds its messages.
+        if (!copy.Move && session.Front.Quotas is not null)
+        {
+            var copied = await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(uids), session.Front.Stopping);
+            if (await QuotaHandler.RefusedAsync(session, copy.Tag, target.BalId, copied.Sum(m => m.Size), copied.Count))
+            {
+                return;
+            }
+        }
+
         var result = copy.Move
             ? await session.Front.Mailboxes.MoveAsync(view.Folder.Id, ImapValues.ToUidSet(uids), target.Id, session.Front.Stopping)
             : await session.Front.Mailboxes.CopyAsync(view.Folder.Id, ImapValues.ToUidSet(uids), target.Id, session.Front.Stopping);

@@ -37,6 +37,8 @@ internal static class StatusHandler
         StatusItem.UidValidity => counts.UidValidity,
         StatusItem.Unseen => (ulong)counts.Unseen,
         StatusItem.Size => (ulong)counts.Size,
+        StatusItem.Deleted => counts.Deleted,
+        StatusItem.DeletedStorage => (ulong)QuotaHandler.Kibibytes(counts.DeletedSize),
         _ => counts.HighestModSeq,
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenMss.Operator.Annuaire;
 using OpenMss.Operator.Identifiers;
 using OpenMss.Operator.Mssante;
@@ -100,6 +101,20 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
         var bal = await GetBalAsync(address, cancellationToken);
         var updated = await Refusing(() => store.Directory.SetListeRougeAsync(bal.Address, listeRouge, cancellationToken));
         await AuditAsync($"bal.set-liste-rouge {(listeRouge ? "on" : "off")}", bal.Address, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>Sets a BAL's own quota limits (RFC 9208); a null limit returns to the operator's default, 0 is none.</summary>
+    public async Task<Bal> SetQuotaAsync(string address, BalQuota quota, CancellationToken cancellationToken)
+    {
+        if (quota.StorageBytes < 0 || quota.Messages < 0)
+        {
+            throw new AdministrationException("A quota limit is 0 (no limit) or more.");
+        }
+
+        var bal = await GetBalAsync(address, cancellationToken);
+        var updated = await Refusing(() => store.Directory.SetQuotaAsync(bal.Address, quota, cancellationToken));
+        await AuditAsync($"bal.set-quota storage={quota.StorageBytes?.ToString(CultureInfo.InvariantCulture) ?? "default"} messages={quota.Messages?.ToString(CultureInfo.InvariantCulture) ?? "default"}", bal.Address, cancellationToken);
         return updated;
     }
 

@@ -7,6 +7,8 @@ using OpenMss.Imap.Server;
 using OpenMss.Net;
 using OpenMss.Storage;
 
+using OpenMss.Operator.Quota;
+
 namespace OpenMss.Operator.Hosting;
 
 /// <summary>
@@ -31,6 +33,7 @@ public static class ImapHosting
                 services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Imap"))
             {
                 Stopping = FrontHosting.Stopping(services),
+                Quotas = new BalQuotas(store, QuotaOptions.From(configuration)),
             },
             ImapListener.RunAsync);
         return fronts;

@@ -11,6 +11,8 @@ using OpenMss.Operator.Whitelist;
 using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 
+using OpenMss.Operator.Quota;
+
 namespace OpenMss.Operator.Hosting;
 
 /// <summary>
@@ -49,7 +51,7 @@ public static class MtaHosting
         CertificateChain Chain(IServiceProvider provider) => CertificateChain.FromPem(options.TrustAnchors, options.Intermediates, provider.GetRequiredService<TimeProvider>());
 
         FrontHosting.Listen(web, "smtp", [(FrontKind.Mta, endPoint)], (kind, provider) => new SubmissionFront(
-                kind, hostName, tls, limits, NoSaslAuthentication.Instance, new RelayPolicy(store, peers, Chain(provider)),
+                kind, hostName, tls, limits, NoSaslAuthentication.Instance, new RelayPolicy(store, new BalQuotas(store, QuotaOptions.From(configuration)), peers, Chain(provider)),
                 provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenMss.Mta"))
             {
                 Stopping = FrontHosting.Stopping(provider),

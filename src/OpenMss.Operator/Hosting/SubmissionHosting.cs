@@ -8,6 +8,8 @@ using OpenMss.Operator.Submission;
 using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 
+using OpenMss.Operator.Quota;
+
 namespace OpenMss.Operator.Hosting;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class SubmissionHosting
         var limits = configuration.GetSection("Submission:Limits").Get<SubmissionLimits>() ?? new SubmissionLimits();
         var trustSpace = configuration.GetSection("Submission:TrustSpace").Get<string[]>() is { Length: > 0 } entries ? new TrustSpace(entries, peers) : new TrustSpace(TrustSpace.DefaultEntries, peers);
         var hostName = configuration["Submission:HostName"] ?? Dns.GetHostName();
-        var policy = new SubmissionPolicy(store, trustSpace, limits.MaxMessageSize);
+        var policy = new SubmissionPolicy(store, new BalQuotas(store, QuotaOptions.From(configuration)), trustSpace, limits.MaxMessageSize);
         var fronts = FrontHosting.Kinds(configuration).Select(kind => (kind, new IPEndPoint(address, kind == FrontKind.Psc ? ports.SubmissionPsc : ports.SubmissionAuthCli))).ToList();
         FrontHosting.Listen(web, "smtp", fronts, (kind, services) => new SubmissionFront(
                 kind, hostName, tls, limits, FrontHosting.Authenticator(kind, services, configuration, store), policy,

@@ -35,6 +35,12 @@ public sealed record MtaOptions
     /// <summary>Postfix's maximal_queue_lifetime: then the recipient fails and its sender gets a report.</summary>
     public TimeSpan MaximalLifetime { get; init; } = TimeSpan.FromDays(5);
 
+    /// <summary>
+    /// How long a recipient whose BAL is full (552 5.2.2) is retried before it fails with 5.2.2 and its sender is
+    /// told: shorter than <see cref="MaximalLifetime"/>, since a BAL left full for a day is not being read.
+    /// </summary>
+    public TimeSpan FullMailboxLifetime { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Connections open at once to one destination domain (Postfix's default_destination_concurrency_limit).</summary>
     public int PerDomainConcurrency { get; init; } = 20;
 

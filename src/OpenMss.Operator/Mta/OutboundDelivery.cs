@@ -277,6 +277,9 @@ public sealed partial class OutboundDelivery : BackgroundService
                     updates.Add(new QueueUpdate(row.Id, QueueOutcome.Delivered, now));
                     LogDelivered(_logger, row.MailId, row.Recipient, outcome.RemoteMta ?? "");
                     break;
+                case PeerVerdict.Temporary when outcome.MailboxFull && now - row.Created >= _options.FullMailboxLifetime:
+                    failed.Add(new FailedRecipient(row, outcome with { Verdict = PeerVerdict.Permanent, Status = "5.2.2", Reply = $"The BAL stayed full for {(now - row.Created).TotalHours:0.#} hours; last answer: {outcome.Reply}" }));
+                    break;
                 case PeerVerdict.Temporary when _schedule.Next(row.Created, row.Attempts, now) is { } next:
                     if (ShouldReportDelay(row, now))
                     {

@@ -9,6 +9,8 @@ using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
+using OpenMss.Operator.Quota;
+
 namespace OpenMss.Operator.Mta;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace OpenMss.Operator.Mta;
 /// to IGC Santé and whose DN the whitelist lists for the sender's domain; recipients are BALs hosted here and not
 /// deleted; delivery goes through the store's one durable path. Everything refused is refused in the dialogue.
 /// </summary>
-public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, CertificateChain chain) : ISubmissionPolicy
+public sealed class RelayPolicy(IMailStore store, BalQuotas quotas, TrustedPeers peers, CertificateChain chain) : ISubmissionPolicy
 {
     public Task<SmtpReply?> CheckPeerAsync(string sender, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
         Task.FromResult(Judge(sender, certificate, intermediates));
@@ -58,7 +60,7 @@ public sealed class RelayPolicy(IMailStore store, TrustedPeers peers, Certificat
     public async Task<RecipientDecision> CheckRecipientAsync(string address, CancellationToken cancellationToken)
     {
         var domain = DomainName.Normalize(address[(address.LastIndexOf('@') + 1)..]);
-        return await LocalRecipients.DecideAsync(store, address, domain, cancellationToken) ?? new RecipientDecision(RecipientKind.NotHostedHere, address);
+        return await LocalRecipients.DecideAsync(store, quotas, address, domain, cancellationToken) ?? new RecipientDecision(RecipientKind.NotHostedHere, address);
     }
 
     public async Task DeliverAsync(SubmittedMessage message, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using OpenMss.Operator.Identifiers;
+using OpenMss.Operator.Quota;
 using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -10,10 +11,12 @@ namespace OpenMss.Operator.Submission;
 public static class LocalRecipients
 {
     /// <summary>
-    /// For a recipient in <paramref name="domain"/>: Local (a BAL not deleted), Unknown, or Unavailable when the
-    /// directory cannot be read; null when the domain is not hosted here (the caller's rules decide then).
+    /// For a recipient in <paramref name="domain"/>: Local (a BAL not deleted), MailboxFull (at its quota), Unknown,
+    /// or Unavailable when the directory cannot be read; null when the domain is not hosted here (the caller's rules
+    /// decide then). A BAL below its quota takes the message whole, even when it ends above (the size is not known
+    /// at RCPT); the next one is refused.
     /// </summary>
-    public static async Task<RecipientDecision?> DecideAsync(IMailStore store, string address, string? domain, CancellationToken cancellationToken)
+    public static async Task<RecipientDecision?> DecideAsync(IMailStore store, BalQuotas quotas, string address, string? domain, CancellationToken cancellationToken)
     {
         try
         {
@@ -24,8 +27,13 @@ public static class LocalRecipients
 
             var normalized = BalAddress.Normalize(address, out _);
             var bal = normalized is null ? null : await store.Directory.FindBalAsync(normalized, cancellationToken);
-            return bal is null || bal.Status == BalStatus.Deleted
-                ? new RecipientDecision(RecipientKind.Unknown, address)
+            if (bal is null || bal.Status == BalStatus.Deleted)
+            {
+                return new RecipientDecision(RecipientKind.Unknown, address);
+            }
+
+            return (await quotas.GetAsync(bal, cancellationToken)).IsFull
+                ? new RecipientDecision(RecipientKind.MailboxFull, bal.Address)
                 : new RecipientDecision(RecipientKind.Local, bal.Address);
         }
         catch (Exception e) when (e is DbException or StoreException or IOException)

@@ -7,6 +7,8 @@ using OpenMss.Smtp.Server;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 
+using OpenMss.Operator.Quota;
+
 namespace OpenMss.Operator.Submission;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace OpenMss.Operator.Submission;
 /// trust space (queued), or refused (mail never leaves the trust space). Delivery writes the message once, a copy
 /// per local INBOX, the queue entries and an indicator row per recipient, in one durable transaction.
 /// </summary>
-public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, long maxMessageSize) : ISubmissionPolicy
+public sealed class SubmissionPolicy(IMailStore store, BalQuotas quotas, TrustSpace trustSpace, long maxMessageSize) : ISubmissionPolicy
 {
     /// <summary>Room for the headers the server adds on top of the client's content.</summary>
     private const long AddedHeadersAllowance = 64 * 1024;
@@ -26,7 +28,7 @@ public sealed class SubmissionPolicy(IMailStore store, TrustSpace trustSpace, lo
     {
         var at = address.LastIndexOf('@');
         var domain = at < 0 ? "" : address[(at + 1)..].ToLowerInvariant();
-        if (await LocalRecipients.DecideAsync(store, address, domain.Length > 0 ? domain : null, cancellationToken) is { } local)
+        if (await LocalRecipients.DecideAsync(store, quotas, address, domain.Length > 0 ? domain : null, cancellationToken) is { } local)
         {
             return local;
         }
