@@ -130,6 +130,23 @@ public sealed class AdministrationVerbTests : IDisposable
         (await Run("bal", "set-status", $"p@{Domain}", "active")).ExitCode.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_bal_quota_is_shown_changed_and_returned_to_the_defaults()
+    {
+        await Run("domain", "add", Domain);
+        await Run("bal", "add", $"p@{Domain}", "--type", "PER", "--idnat", "810001234567");
+
+        (await Run("bal", "quota", $"p@{Domain}")).Out.ShouldBe($"address:   p@{Domain}\nstorage:   0 MiB of 2048 MiB (default)\nmessages:  0 of 200000 (default)\n");
+        var set = JsonDocument.Parse((await Run("bal", "quota", $"p@{Domain}", "--storage", "500MiB", "--messages", "0", "--json")).Out).RootElement;
+        (set.GetProperty("storageLimit").GetInt64(), set.GetProperty("storageDefault").GetBoolean(), set.GetProperty("messagesLimit").GetInt64()).ShouldBe((500L * 1024 * 1024, false, 0L));
+        (await Run("bal", "quota", $"p@{Domain}", "--storage", "default")).Out.ShouldBe($"address:   p@{Domain}\nstorage:   0 MiB of 2048 MiB (default)\nmessages:  0 of no limit\n");
+
+        var bad = await Run("bal", "quota", $"p@{Domain}", "--storage", "12XB");
+        bad.ExitCode.ShouldBe(2);
+        bad.ErrorLines.ShouldBe(["--storage takes a number 0 or more with B, KiB, MiB or GiB, or default; not '12XB'."]);
+        (await Run("bal", "quota", $"x@{Domain}")).ErrorLines.ShouldBe([$"There is no BAL x@{Domain}."]);
+    }
+
     [Theory]
     [InlineData(new[] { "bal", "add", "x@y.test" }, "Option '--type' is required.")]
     [InlineData(new[] { "bal", "add", "x@y.test", "--type", "BOX" }, "'BOX' is not a BAL type: use one of PER, ORG, APP, CAB.")]

@@ -11,7 +11,8 @@ namespace OpenMss.Imap.Server.Tests;
 
 /// <summary>
 /// An IMAP listener on a free loopback port over a real SQLite store, with a stand-in authenticator: token "good"
-/// opens the BAL named, "other" is a professional not allowed, "down" means PSC unreachable.
+/// opens the BAL named, "other" is a professional not allowed, "down" means PSC unreachable. Quotas are the store's
+/// usage against the limits a test sets (none by default), as the operator's policy would give them.
 /// </summary>
 public enum Backend
 {
@@ -19,7 +20,7 @@ public enum Backend
     Postgres,
 }
 
-internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
+internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator, IQuotaPolicy
 {
     public const string Domain = "op.test";
     public const string Bal = $"jean.dupont@{Domain}";
@@ -47,6 +48,15 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
 
     public ImapFront Front { get; private set; } = null!;
 
+    /// <summary>The BAL's quota limits (octets, messages); 0 is none.</summary>
+    public (long Storage, long Messages) QuotaLimits { get; set; }
+
+    public async Task<QuotaState> GetAsync(long balId, CancellationToken cancellationToken)
+    {
+        var usage = await Store.Mailboxes.GetUsageAsync(balId, cancellationToken);
+        return new QuotaState(usage.Bytes, QuotaLimits.Storage, usage.Messages, QuotaLimits.Messages);
+    }
+
     public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite, TimeProvider? clock = null)
     {
         var directory = new TempDirectory();
@@ -63,6 +73,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator
         server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store.Mailboxes, store.Changes, clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
+            Quotas = server,
         };
         server._host = await LoopbackConnectionHost.StartAsync(context => ImapListener.RunAsync(server.Front, context));
         return server;

@@ -13,7 +13,7 @@ public abstract partial class ApiLpsEndToEnd
         "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nVoir le compte rendu.\r\n" +
         "--b\r\nContent-Type: application/pdf; name=\"cr.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--b--\r\n";
 
-    private async Task SeedInboxAsync(string address, string message)
+    protected async Task SeedInboxAsync(string address, string message)
     {
         var bal = (await Store.Directory.FindBalAsync(address, default))!;
         var inbox = (await Store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;

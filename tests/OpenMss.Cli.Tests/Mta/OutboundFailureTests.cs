@@ -155,6 +155,25 @@ public sealed class OutboundFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_full_bal_is_retried_and_fails_with_5_2_2_when_it_stays_full()
+    {
+        await _operators.StartAsync(TwoOperators.A, "--Mta:FullMailboxLifetime=00:00:05");
+        await _operators.StartAsync(TwoOperators.B, "--Quota:Messages=1");
+        await _operators.SubmitAsync(TwoOperators.A, [BobAtB], "fits");
+        (await _operators.WaitForInboxAsync(TwoOperators.B, "jean.dupont", 1, Seconds)).ShouldBe(["fits"]);
+
+        await _operators.SubmitAsync(TwoOperators.A, [BobAtB], "no room", DeliveryStatusNotification.Failure);
+
+        // B answers 552 5.2.2 at RCPT; A treats it as temporary (RFC 5321 §4.5.3.1.10) and tries again.
+        await WaitForQueueAsync(rows => rows.Any(r => r.Attempts >= 2 && r.LastError?.Contains("552 5.2.2", StringComparison.Ordinal) == true));
+        var report = (await WaitForReportsAsync(1)).ShouldHaveSingleItem(_operators.Log(TwoOperators.A));
+        var recipient = ((MultipartReport)report.Body!).OfType<MessageDeliveryStatus>().Single().StatusGroups[1];
+        (recipient["Final-Recipient"], recipient["Action"], recipient["Status"]).ShouldBe(($"rfc822; {BobAtB}", "failed", "5.2.2"));
+        recipient["Diagnostic-Code"]!.ShouldContain("stayed full");
+        (await _operators.InboxAsync(TwoOperators.B, "jean.dupont")).Select(m => m.Subject).ShouldBe(["fits"]);
+    }
+
+    [Fact]
     public async Task No_report_when_the_sender_asked_for_none()
     {
         await _operators.StartAsync(TwoOperators.A);
