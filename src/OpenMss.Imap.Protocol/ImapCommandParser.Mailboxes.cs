@@ -98,7 +98,7 @@ public static partial class ImapCommandParser
         if (!subscribed && args.Peek() is ImapList list)
         {
             args.Next();
-            patterns.AddRange(list.Items.Select(item => new Arguments([item]).MailboxText("pattern")));
+            patterns.AddRange(list.Items.Select(item => new Arguments([item], args.Utf8Names).MailboxText("pattern")));
             extended = true;
         }
         else

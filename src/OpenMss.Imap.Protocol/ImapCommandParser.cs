@@ -14,9 +14,10 @@ public static partial class ImapCommandParser
     public const int MaxSearchDepth = 32;
 
 
-    public static ImapCommand Parse(ImapRequest request)
+    /// <param name="utf8MailboxNames">IMAP4rev2 is enabled (RFC 9051 §5.1): mailbox names are UTF-8, not modified UTF-7.</param>
+    public static ImapCommand Parse(ImapRequest request, bool utf8MailboxNames = false)
     {
-        var args = new Arguments(request.Arguments);
+        var args = new Arguments(request.Arguments, utf8MailboxNames);
         var tag = request.Tag;
         var command = request.Command;
         if (ImapNames.TryParse(command, out SimpleVerb simple))
@@ -518,9 +519,12 @@ public static partial class ImapCommandParser
     };
 
     /// <summary>The arguments of one request, read in order.</summary>
-    private sealed class Arguments(IReadOnlyList<ImapValue> values)
+    private sealed class Arguments(IReadOnlyList<ImapValue> values, bool utf8Names = false)
     {
         private int _index;
+
+        /// <summary>Mailbox names are taken as UTF-8 (IMAP4rev2), not decoded from modified UTF-7.</summary>
+        public bool Utf8Names => utf8Names;
 
         public ImapValue? Peek() => _index < values.Count ? values[_index] : null;
 
@@ -563,11 +567,11 @@ public static partial class ImapCommandParser
             return name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? "INBOX" : name;
         }
 
-        /// <summary>A list-mailbox or astring, decoded from modified UTF-7 (wildcards kept).</summary>
+        /// <summary>A list-mailbox or astring, decoded from modified UTF-7 unless names are UTF-8 (wildcards kept).</summary>
         public string MailboxText(string what)
         {
             var raw = String(what);
-            return ModifiedUtf7.Decode(raw) ?? throw new ImapSyntaxException($"The {what} is not valid modified UTF-7.");
+            return utf8Names ? raw : ModifiedUtf7.Decode(raw) ?? throw new ImapSyntaxException($"The {what} is not valid modified UTF-7.");
         }
     }
 }

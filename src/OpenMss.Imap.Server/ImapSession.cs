@@ -79,7 +79,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
             ImapCommand command;
             try
             {
-                command = ImapCommandParser.Parse(request!);
+                command = ImapCommandParser.Parse(request!, Enabled.Rev2);
             }
             catch (ImapSyntaxException e)
             {
@@ -212,7 +212,7 @@ internal sealed partial class ImapSession : IImapContext, IDisposable
 
     public string Capabilities()
     {
-        var list = new List<string> { "IMAP4rev1", "LITERAL+", "SASL-IR", "ID", "ENABLE" };
+        var list = new List<string> { "IMAP4rev1", "IMAP4rev2", "LITERAL+", "SASL-IR", "ID", "ENABLE" };
         if (!_connection.IsTls)
         {
             list.Add("STARTTLS");

@@ -5,13 +5,13 @@ using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server;
 
-/// <summary>Mailbox names on the wire: modified UTF-7, always quoted; LIST patterns with "*" and "%".</summary>
+/// <summary>Mailbox names on the wire: modified UTF-7 (UTF-8 under IMAP4rev2), always quoted; LIST patterns with "*" and "%".</summary>
 internal static class MailboxNames
 {
-    /// <summary>A mailbox name as a quoted string (RFC 3501 §4.3: \ and " escaped).</summary>
-    public static string Quoted(string name)
+    /// <summary>A mailbox name as a quoted string (RFC 3501 §4.3: \ and " escaped); in UTF-8 when <paramref name="utf8"/> (RFC 9051 §5.1).</summary>
+    public static string Quoted(string name, bool utf8 = false)
     {
-        var encoded = ModifiedUtf7.Encode(name);
+        var encoded = utf8 ? name : ModifiedUtf7.Encode(name);
         var builder = new StringBuilder(encoded.Length + 2).Append('"');
         foreach (var c in encoded)
         {

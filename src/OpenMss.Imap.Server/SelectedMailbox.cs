@@ -73,7 +73,8 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>How many messages are recent in this session (SELECT's and EXISTS's RECENT).</summary>
     public int RecentCount => _recent.Count;
 
-    public bool IsRecent(uint uid) => _recent.Contains(uid);
+    /// <summary>Whether the message is \Recent in this session; IMAP4rev2 has no \Recent (RFC 9051 Appendix E).</summary>
+    public bool IsRecent(uint uid) => !_enabled.Rev2 && _recent.Contains(uid);
 
     public static async Task<SelectedMailbox> OpenAsync(SharedFolders folders, IChangeFeed changes, IMailboxStore mailboxes, Folder folder, bool readOnly, EnabledExtensions enabled, CancellationToken cancellationToken)
     {
@@ -151,7 +152,7 @@ internal sealed class SelectedMailbox : IDisposable
             line.Append("UID ").Append(uid).Append(' ');
         }
 
-        line.Append("FLAGS ").Append(ImapFlags.Format(flags, _recent.Contains(uid)));
+        line.Append("FLAGS ").Append(ImapFlags.Format(flags, IsRecent(uid)));
         if (_enabled.CondStore)
         {
             line.Append(" MODSEQ (").Append(modSeq).Append(')');
@@ -290,7 +291,7 @@ internal sealed class SelectedMailbox : IDisposable
             responses.Add($"* {next.Count} EXISTS");
             var recent = _recent.Count;
             await TakeRecentAsync(last, next, cancellationToken);
-            if (_recent.Count != recent)
+            if (_recent.Count != recent && !_enabled.Rev2)
             {
                 responses.Add($"* {_recent.Count} RECENT");
             }

@@ -35,7 +35,7 @@ public sealed class PreAuthenticationTests : IAsyncLifetime
 
         var capability = await client.CommandAsync("CAPABILITY");
 
-        capability.Lines[0].ShouldBe("* CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE LOGINDISABLED AUTH=XOAUTH2 AUTH=OAUTHBEARER");
+        capability.Lines[0].ShouldBe("* CAPABILITY IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE LOGINDISABLED AUTH=XOAUTH2 AUTH=OAUTHBEARER");
         (await client.CommandAsync("STARTTLS")).Tagged.ShouldBe("t3 BAD TLS is already on.");
         (await client.CommandAsync("LOGIN jean secret")).Tagged.ShouldStartWith("t4 NO [CANNOT] LOGIN is disabled");
         (await client.CommandAsync("AUTHENTICATE PLAIN")).Tagged.ShouldStartWith("t5 NO [CANNOT]");

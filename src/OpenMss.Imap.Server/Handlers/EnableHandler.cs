@@ -3,7 +3,7 @@ using OpenMss.Imap.Protocol.Commands;
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// ENABLE (RFC 5161): CONDSTORE and QRESYNC (RFC 7162 §3.1, §3.2.3); the ENABLED response names those this command
+/// ENABLE (RFC 5161): CONDSTORE and QRESYNC (RFC 7162 §3.1, §3.2.3), IMAP4rev2 (RFC 9051); the ENABLED response names those this command
 /// turned on, and nothing else (unknown names are ignored).
 /// </summary>
 internal static class EnableHandler
@@ -23,6 +23,10 @@ internal static class EnableHandler
                 case "QRESYNC" when !enabled.Qresync:
                     enabled.EnableQresync();
                     turnedOn.Add(name);
+                    break;
+                case "IMAP4REV2" when !enabled.Rev2:
+                    enabled.EnableRev2();
+                    turnedOn.Add("IMAP4rev2");
                     break;
             }
         }

@@ -51,7 +51,7 @@ internal static class ListHandler
                 continue;
             }
 
-            await session.WriteAsync($"* {verb} ({string.Join(' ', Attributes(list, folder, name, names, subscribedBelowOnly))}) \"{Folder.HierarchyDelimiter}\" {MailboxNames.Quoted(name)}" +
+            await session.WriteAsync($"* {verb} ({string.Join(' ', Attributes(list, folder, name, names, subscribedBelowOnly))}) \"{Folder.HierarchyDelimiter}\" {MailboxNames.Quoted(name, session.Enabled.Rev2)}" +
                 (childInfo ? " (\"CHILDINFO\" (\"SUBSCRIBED\"))" : "") + "\r\n");
             if (extended?.Status is { } items && folder is not null)
             {

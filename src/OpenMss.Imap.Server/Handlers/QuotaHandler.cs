@@ -31,7 +31,7 @@ internal static class QuotaHandler
             }
 
             // A BAL without limits has no quota root (RFC 9208 §4.3: the list may be empty).
-            await session.WriteAsync($"* QUOTAROOT {MailboxNames.Quoted(folder.Name)}{(state.HasLimits ? " " + Root : "")}\r\n");
+            await session.WriteAsync($"* QUOTAROOT {MailboxNames.Quoted(folder.Name, session.Enabled.Rev2)}{(state.HasLimits ? " " + Root : "")}\r\n");
         }
         else if (command.Argument != Root || !state.HasLimits)
         {

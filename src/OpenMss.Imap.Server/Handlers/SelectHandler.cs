@@ -7,7 +7,8 @@ namespace OpenMss.Imap.Server.Handlers;
 /// <summary>
 /// SELECT and EXAMINE (RFC 3501 §6.3.1-2), with HIGHESTMODSEQ (RFC 7162 §3.1.2.1); with the QRESYNC parameter, the
 /// client's resynchronisation in the same response (§3.2.5): the UIDs expunged since its modseq, then the flags of
-/// the messages changed since.
+/// the messages changed since. Under IMAP4rev2 (RFC 9051 §6.3.2) a LIST line names the mailbox, and RECENT and
+/// [UNSEEN] are not sent.
 /// </summary>
 internal static class SelectHandler
 {
@@ -48,8 +49,17 @@ internal static class SelectHandler
         await session.WriteAsync(select.ReadOnly
             ? "* OK [PERMANENTFLAGS ()] Read-only mailbox.\r\n"
             : $"* OK [PERMANENTFLAGS {ImapFlags.Permanent(view.Keywords)}] Flags permitted.\r\n");
-        await session.WriteAsync($"* {view.Count} EXISTS\r\n* {view.RecentCount} RECENT\r\n");
-        if (view.Count > 0 && firstUnseen.uid != 0)
+        if (session.Enabled.Rev2)
+        {
+            var attributes = folder.SpecialUse == SpecialUse.None ? "" : $"\\{folder.SpecialUse}";
+            await session.WriteAsync($"* {view.Count} EXISTS\r\n* LIST ({attributes}) \"{Folder.HierarchyDelimiter}\" {MailboxNames.Quoted(folder.Name, utf8: true)}\r\n");
+        }
+        else
+        {
+            await session.WriteAsync($"* {view.Count} EXISTS\r\n* {view.RecentCount} RECENT\r\n");
+        }
+
+        if (view.Count > 0 && firstUnseen.uid != 0 && !session.Enabled.Rev2)
         {
             await session.WriteAsync($"* OK [UNSEEN {firstUnseen.index + 1}] First unseen.\r\n");
         }

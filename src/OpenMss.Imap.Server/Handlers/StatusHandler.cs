@@ -11,6 +11,12 @@ internal static class StatusHandler
 {
     public static async Task HandleAsync(IImapContext session, StatusCommand status)
     {
+        if (session.Enabled.Rev2 && status.Items.Contains(StatusItem.Recent))
+        {
+            await session.BadAsync(status.Tag, null, "RECENT is not an IMAP4rev2 status item (RFC 9051 Appendix E).");
+            return;
+        }
+
         var folder = await session.FolderAsync(status.Mailbox) ?? throw new StoreException(StoreError.NotFound, $"There is no mailbox {status.Mailbox}.");
         await session.WriteAsync(await LineAsync(session, folder, status.Items));
         await session.OkAsync(status.Tag, "STATUS completed.");
@@ -26,7 +32,7 @@ internal static class StatusHandler
         }
 
         var values = items.Select(item => $"{ImapNames.Text(item)} {Value(item, counts)}");
-        return $"* STATUS {MailboxNames.Quoted(folder.Name)} ({string.Join(' ', values)})\r\n";
+        return $"* STATUS {MailboxNames.Quoted(folder.Name, session.Enabled.Rev2)} ({string.Join(' ', values)})\r\n";
     }
 
     private static ulong Value(StatusItem item, FolderStatus counts) => item switch
