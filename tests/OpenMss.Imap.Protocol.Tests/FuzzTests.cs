@@ -17,9 +17,11 @@ public sealed class FuzzTests
         "a FETCH 1:* (FLAGS BODY.PEEK[1.2.HEADER.FIELDS (DATE FROM)]<0.100>)", "a UID SEARCH OR (UNSEEN LARGER 100) NOT FROM \"x\" 1:4",
         "a APPEND INBOX (\\Seen) \"05-Nov-2026 14:30:00 +0100\" {5+}\r\nhello", "a LIST (SPECIAL-USE) \"\" R&AOk-unions/%", "a STORE 1 +FLAGS.SILENT (\\Deleted)",
         "a AUTHENTICATE XOAUTH2 dXNlcj0=", "a ID (\"name\" \"x\")", "a STATUS INBOX (UIDNEXT MESSAGES)", "a SELECT {5+}\r\nINBOX",
+        "a UID SORT (REVERSE SUBJECT DATE) UTF-8 OR SEEN FROM \"x\"", "a FETCH 1 (BINARY.PEEK[1.2]<0.10> BINARY.SIZE[2])", "a APPEND INBOX ~{3+}\r\n\0\u0001x",
+        "a GETQUOTAROOT INBOX", "a SETQUOTA BAL (STORAGE 512)", "a STATUS INBOX (DELETED DELETED-STORAGE)", "a ENABLE IMAP4rev2",
     ];
 
-    private static readonly byte[] Alphabet = "()[]<>{}\"\\ +-.:*%,0123456789\r\nABCHNOPTUXS&"u8.ToArray();
+    private static readonly byte[] Alphabet = "()[]<>{}\"\\ +-.:*%,0123456789\r\nABCHNOPTUXS&~"u8.ToArray();
 
     [Fact]
     public void Receiver_and_parser_only_refuse_as_documented()

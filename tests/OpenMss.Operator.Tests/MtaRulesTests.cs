@@ -58,11 +58,16 @@ public sealed class MtaRulesTests
     [InlineData(451, "4.3.0 Local error in processing: try again later.", "Temporary", "4.3.0", "451 4.3.0 Local error in processing: try again later.")]
     [InlineData(554, "Transaction failed", "Permanent", "5.0.0", "554 Transaction failed")]
     [InlineData(250, "2.0.0 OK: queued as x.", "Delivered", "2.0.0", "250 2.0.0 OK: queued as x.")]
+    // A full mailbox is retried (RFC 5321 §4.5.3.1.10), whatever the peer called it, until FullMailboxLifetime.
+    [InlineData(552, "5.2.2 The BAL is full: it is over its quota.", "Temporary", "5.2.2", "552 5.2.2 The BAL is full: it is over its quota.")]
+    [InlineData(550, "5.2.2 Mailbox full", "Temporary", "5.2.2", "550 5.2.2 Mailbox full")]
+    [InlineData(452, "4.2.2 Over quota", "Temporary", "4.2.2", "452 4.2.2 Over quota")]
     public void A_reply_gives_its_verdict_and_enhanced_status(int code, string text, string verdict, string status, string reply)
     {
         var outcome = PeerOutcome.FromReply(code, text, "mx.b");
 
         (outcome.Verdict.ToString(), outcome.Status, outcome.Reply, outcome.Answered).ShouldBe((verdict, status, reply, true));
+        outcome.MailboxFull.ShouldBe(status[1..] == ".2.2");
     }
 
     [Theory]
