@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole OpenMSS test suite on a fresh Debian machine:
-#  1. installs what the tests need when it is missing (PostgreSQL, python3, openssl, curl, slapd, ldap-utils),
+#  1. installs what the tests need when it is missing (PostgreSQL, python3, openssl, curl, slapd, ldap-utils,
+#     chromium for the webmail's browser tests),
 #  2. starts a throwaway PostgreSQL on a free loopback port with its own data directory,
 #  3. builds and runs every test project,
 #  4. stops PostgreSQL and removes its data, whatever happened,
@@ -26,6 +27,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 [ -x /usr/sbin/slapd ] || missing+=(slapd) # the sandbox's Annuaire serves LDAP from a real OpenLDAP
 command -v ldapsearch >/dev/null 2>&1 || missing+=(ldap-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium) # Playwright drives Debian's chromium (tests/OpenMss.Web.Tests)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
   as_root apt-get update -qq

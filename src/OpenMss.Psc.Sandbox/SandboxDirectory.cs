@@ -18,6 +18,9 @@ public sealed record SandboxDirectory
     /// <summary>What <c>openmss psc token</c> uses (CIBA, approved by the sandbox itself).</summary>
     public const string ScriptsClientId = "openmss-scripts";
 
+    /// <summary>The operator's webmail (a confidential web client: authorization code with PKCE).</summary>
+    public const string WebmailClientId = "openmss-webmail";
+
     private static readonly JsonSerializerOptions FileFormat = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -61,6 +64,12 @@ public sealed record SandboxDirectory
                 PostLogoutRedirectUris = ["http://127.0.0.1/", "http://localhost/"],
             },
             new TestClient { ClientId = ScriptsClientId, Secret = "sandbox-scripts-secret", Ciba = true },
+            new TestClient
+            {
+                ClientId = WebmailClientId, Secret = "sandbox-webmail-secret",
+                RedirectUris = ["https://127.0.0.1/signin-oidc", "https://localhost/signin-oidc"],
+                PostLogoutRedirectUris = ["https://127.0.0.1/signed-out", "https://localhost/signed-out"],
+            },
         ],
     };
 

@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>
+/// Server-rendered pages: one layout, every value HTML-encoded on its way in, and the headers that keep a page to
+/// itself (CSP with no script, no framing, no referrer).
+/// </summary>
+internal static class Html
+{
+    /// <summary>No script at all on these pages; styles and images from the webmail only; forms post back to it.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    public static IResult Page(string title, string body, string? user = null, int status = StatusCodes.Status200OK)
+    {
+        var page = new StringBuilder()
+            .Append("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+            .Append("<title>").Append(E(title)).Append(" — OpenMSS</title><link rel=\"stylesheet\" href=\"/webmail.css\"></head><body>")
+            .Append("<header><a href=\"/\">OpenMSS webmail</a>");
+        if (user is not null)
+        {
+            page.Append("<span class=\"user\">").Append(E(user)).Append("</span>")
+                .Append("<form method=\"post\" action=\"/logout\"><button>Se déconnecter / Log out</button></form>");
+        }
+
+        page.Append("</header><main><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
+        return Results.Content(page.ToString(), "text/html; charset=utf-8", statusCode: status);
+    }
+
+    public static void SecurityHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+    }
+
+    public const string Style = """
+        body { font: 15px/1.4 system-ui, sans-serif; margin: 0; color: #222; }
+        header { display: flex; gap: 1em; align-items: center; padding: .5em 1em; background: #0b4f8a; color: #fff; }
+        header a { color: #fff; font-weight: bold; text-decoration: none; }
+        header .user { margin-left: auto; }
+        main { padding: 1em; max-width: 72em; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { text-align: left; padding: .3em .6em; border-bottom: 1px solid #ddd; }
+        a:focus, button:focus { outline: 3px solid #f90; }
+        """;
+}

@@ -1,0 +1,147 @@
+using System.Security.Authentication;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using OpenMss.Lps;
+using OpenMss.Net;
+using OpenMss.Storage;
+using OpenMss.Web.Pages;
+
+namespace OpenMss.Web;
+
+/// <summary>
+/// The webmail's HTTPS host: PSC login (authorization code with PKCE, ASP.NET Core's OIDC handler), a cookie session
+/// whose tickets stay on the server, and the pages. TLS 1.2 and 1.3 only.
+/// </summary>
+public static class WebmailHost
+{
+    public static WebApplication Build(WebmailSettings settings, IDirectoryStore directory, TimeProvider? clock = null, ILoggerProvider? logs = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Address, settings.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = settings.Certificate,
+            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        })));
+        var time = clock ?? TimeProvider.System;
+        var tickets = new ServerSideTickets(time);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(tickets);
+        builder.Services.AddSingleton(new OpenableBals(directory));
+        builder.Services.AddSingleton(_ => new BalMail(new MssClient(SdkOptions(settings, time)), settings));
+        builder.Services.AddAuthorization();
+        builder.Services
+            .AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "__Host-openmss-webmail";
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax; // the PSC callback is a top-level redirect
+                options.SessionStore = tickets;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10); // PSC's longest SSO session
+                options.SlidingExpiration = false;
+            })
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = settings.PscIssuer.ToString().TrimEnd('/');
+                options.ClientId = settings.ClientId;
+                options.ClientSecret = settings.ClientSecret;
+                options.ResponseType = OpenIdConnectResponseType.Code;
+                options.UsePkce = true;
+                options.SaveTokens = true; // into the server-side ticket, never the browser
+                options.Scope.Clear();
+                options.Scope.Add("openid");
+                options.Scope.Add("scope_all");
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.MapInboundClaims = false;
+                options.CallbackPath = "/signin-oidc";
+                options.SignedOutCallbackPath = "/signed-out";
+                options.SignedOutRedirectUri = "/signed-out";
+                options.TokenValidationParameters.NameClaimType = "SubjectNameID";
+                if (settings.PscTrustedCa is { } ca)
+                {
+                    options.BackchannelHttpHandler = TrustAnchors.HttpHandler(ca);
+                }
+            });
+
+        var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            Html.SecurityHeaders(context.Response);
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        Map(app);
+        return app;
+    }
+
+    private static MssClientOptions SdkOptions(WebmailSettings settings, TimeProvider time)
+    {
+        var options = new MssClientOptions { Nil = "OPENMSS-WEBMAIL", Time = time, ClientName = "webmail.localdomain" };
+        options.Trust.AddRootsFromPem(settings.FrontsTrustedCa);
+        options.Trust.CheckRevocation = false; // the fronts are the operator's own, reached over its network
+        return options;
+    }
+
+    private static void Map(WebApplication app)
+    {
+        app.MapGet("/webmail.css", () => Results.Text(Html.Style, "text/css"));
+        app.MapGet("/signed-out", () => Html.Page("Déconnecté / Signed out", "<p><a href=\"/\">Se reconnecter / Log in again</a></p>"));
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/signed-out" });
+        }).RequireAuthorization();
+        app.MapGet("/", async (HttpContext context, OpenableBals bals) =>
+        {
+            var idNat = IdNat(context.User);
+            var list = await bals.ForAsync(idNat, context.RequestAborted);
+            var rows = string.Concat(list.Select(b => $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(b.Address))}\">{Html.E(b.Address)}</a> ({b.Type.ToString().ToUpperInvariant()})</li>"));
+            var body = list.Count == 0 ? "<p>Aucune BAL ne vous est ouverte ici. / No BAL here opens for you.</p>" : $"<ul class=\"bals\">{rows}</ul>";
+            return Html.Page("Vos BAL / Your BALs", body, idNat);
+        }).RequireAuthorization();
+        app.MapGet("/bal/{address}", async (HttpContext context, string address, OpenableBals bals, BalMail mail) =>
+        {
+            var idNat = IdNat(context.User);
+            var bal = (await bals.ForAsync(idNat, context.RequestAborted)).FirstOrDefault(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase));
+            if (bal is null)
+            {
+                // The same answer whether the BAL exists or not: the webmail tells nobody which BALs are hosted here.
+                return Html.Page("BAL introuvable / No such BAL", "<p>Cette BAL ne vous est pas ouverte ici. / This BAL does not open for you here.</p>", idNat, StatusCodes.Status404NotFound);
+            }
+
+            var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
+            var messages = await mail.LatestAsync(bal.Address, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, context.RequestAborted);
+            var rows = string.Concat(messages.Select(m =>
+                $"<tr><td>{Html.E(m.From)}</td><td>{Html.E(m.Subject)}</td><td>{Html.E(m.Date?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))}</td></tr>"));
+            var body = messages.Count == 0
+                ? "<p>Boîte de réception vide. / The INBOX is empty.</p>"
+                : $"<table class=\"messages\"><thead><tr><th>De / From</th><th>Objet / Subject</th><th>Date</th></tr></thead><tbody>{rows}</tbody></table>";
+            return Html.Page(bal.Address, body, idNat);
+        }).RequireAuthorization();
+    }
+
+    /// <summary>The professional's IdNat: PSC's SubjectNameID (preferred_username carries it too).</summary>
+    private static string IdNat(ClaimsPrincipal user) =>
+        user.FindFirst("SubjectNameID")?.Value ?? user.FindFirst("preferred_username")?.Value ?? throw new InvalidOperationException("The PSC login carries no IdNat.");
+}

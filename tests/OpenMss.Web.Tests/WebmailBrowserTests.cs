@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Playwright;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Web.Tests;
+
+/// <summary>
+/// The webmail in headless Chromium (Debian's, driven by Playwright): PSC login through the sandbox's login page,
+/// the BALs the professional may open, an INBOX read through the operator's fronts. Screenshots go to
+/// artifacts/test-results/screenshots.
+/// </summary>
+public sealed class WebmailBrowserTests : IAsyncLifetime
+{
+    private WebmailSpace _space = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _space = await WebmailSpace.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _space.DisposeAsync();
+    }
+
+    /// <summary>A browser that trusts the test PKI's server certificates (it has no store of its own to hold the test root).</summary>
+    private Task<IBrowserContext> ContextAsync() => _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "fr-FR" });
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(Repository.Root, "artifacts", "test-results", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>Logs in at the PSC sandbox as <paramref name="idNat"/>; returns the milliseconds from the PSC answer to the webmail's first page.</summary>
+    private static async Task<double> LogInAsync(IPage page, Uri webmail, string idNat)
+    {
+        await page.GotoAsync(webmail.ToString());
+        (await page.TitleAsync()).ShouldNotContain("OpenMSS", customMessage: "the webmail sends an anonymous visitor to PSC first");
+        await page.CheckAsync($"input[name=idnat][value='{idNat}']");
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("button[value=login]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(webmail.ToString())));
+        await page.WaitForSelectorAsync("h1");
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    [Fact]
+    public async Task A_professional_logs_in_with_psc_sees_the_bals_they_may_open_and_reads_an_inbox_through_the_fronts()
+    {
+        await _space.DeliverAsync(WebmailSpace.Per, "From: Dr Marie MARTIN <marie.martin@operateur-a.mssante.test>\r\nTo: jean.dupont@operateur-a.mssante.test\r\nSubject: Compte rendu <script>document.title='pwned'</script>\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\n\r\nBonjour.\r\n");
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        var loginMs = await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+
+        (await page.TitleAsync()).ShouldStartWith("Vos BAL / Your BALs");
+        (await page.Locator("ul.bals a").AllInnerTextsAsync()).ShouldBe([WebmailSpace.Per, WebmailSpace.Org], ignoreOrder: true, "PER as holder, ORG as an authorised user, never another's BAL");
+        await ScreenshotAsync(page, "webmail-bals");
+
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+        await page.WaitForSelectorAsync("table.messages");
+        var listMs = clock.Elapsed.TotalMilliseconds;
+
+        (await page.Locator("table.messages tbody tr td").AllInnerTextsAsync()).ShouldBe(["marie.martin@operateur-a.mssante.test", "Compte rendu <script>document.title='pwned'</script>", "2026-11-30 10:00"]);
+        (await page.TitleAsync()).ShouldNotContain("pwned");
+        dialogs.ShouldBe(0);
+        await ScreenshotAsync(page, "webmail-inbox");
+        Console.WriteLine($"webmail figures: login to first page {loginMs:0} ms, INBOX list {listMs:0} ms");
+
+        // Another professional's BAL is not offered, and asking for it by address gets nothing.
+        (await page.GotoAsync(new Uri(_space.Webmail, "/bal/marie.martin%40operateur-a.mssante.test").ToString()))!.Status.ShouldBe(404);
+        // The session cookie carries no token: it wraps a random key to a ticket kept on the server, which holds the
+        // PSC tokens (a cookie holding them would be several kilobytes).
+        var cookie = (await context.CookiesAsync()).Single(c => c.Name == "__Host-openmss-webmail");
+        (cookie.Secure, cookie.HttpOnly, cookie.Value.Length < 600).ShouldBe((true, true, true), $"cookie of {cookie.Value.Length} characters");
+        var ticket = _space.Tickets.Held.ShouldHaveSingleItem();
+        (ticket.Properties.GetTokenValue("access_token")?.Length > 600).ShouldBe(true);
+    }
+
+    [Fact]
+    public async Task Pages_forbid_scripts_and_framing()
+    {
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });
+        using var response = await http.GetAsync(new Uri(_space.Webmail, "/signed-out"));
+
+        response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("default-src 'none'");
+        response.Headers.GetValues("X-Frame-Options").Single().ShouldBe("DENY");
+        using var anonymous = await http.GetAsync(_space.Webmail);
+        anonymous.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect, "an anonymous visitor goes to PSC");
+        anonymous.Headers.Location!.ToString().ShouldStartWith(_space.Psc.Issuer.GetLeftPart(UriPartial.Authority));
+        anonymous.Headers.Location!.Query.ShouldContain("code_challenge_method=S256");
+    }
+}

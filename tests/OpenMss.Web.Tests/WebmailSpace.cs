@@ -1,0 +1,141 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using OpenMss.Lps.Autoconfiguration;
+using OpenMss.Operator.Administration;
+using OpenMss.Operator.Hosting;
+using OpenMss.Psc.Sandbox;
+using OpenMss.Storage;
+using OpenMss.Storage.Model;
+using OpenMss.TestSupport;
+
+namespace OpenMss.Web.Tests;
+
+/// <summary>
+/// The PSC sandbox, operator A (its API LPS fronts over an embedded store) and the webmail, in this process over
+/// HTTPS on loopback; the webmail reaches mail only through A's PSC fronts.
+/// </summary>
+internal sealed class WebmailSpace : IAsyncDisposable
+{
+    public const string Domain = "operateur-a.mssante.test";
+    public const string Holder = "810001234567";
+    public const string Per = $"jean.dupont@{Domain}";
+    public const string Org = $"secretariat@{Domain}";
+
+    private readonly TempDirectory _directory = new();
+    private WebApplication? _operator;
+    private WebApplication? _webmail;
+
+    public RunningSandbox Psc { get; private set; } = null!;
+
+    public IMailStore Store { get; private set; } = null!;
+
+    public Uri Webmail { get; private set; } = null!;
+
+    /// <summary>The webmail's server-side login sessions.</summary>
+    public ServerSideTickets Tickets => _webmail!.Services.GetRequiredService<ServerSideTickets>();
+
+    public static async Task<WebmailSpace> StartAsync()
+    {
+        var space = new WebmailSpace();
+        try
+        {
+            await space.InitializeAsync();
+            return space;
+        }
+        catch
+        {
+            await space.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync()
+    {
+        Psc = await RunningSandbox.StartAsync();
+        Store = await StoreOpener.OpenAsync(new StoreLocation(_directory.Path, null), default);
+        var admin = new BalAdministration(Store, TimeProvider.System, "test");
+        await admin.AddDomainAsync(Domain, default);
+        await admin.AddBalAsync(new BalRequest(Per, BalType.Per, Holder, null, [], false), default);
+        await admin.AddBalAsync(new BalRequest(Org, BalType.Org, null, "1750000001", [Holder], false), default);
+        await admin.AddBalAsync(new BalRequest($"marie.martin@{Domain}", BalType.Per, "810002345678", null, [], false), default);
+        var pki = RunningSandbox.Pki;
+        ListenerPorts ports = null!;
+        for (var attempt = 1; ; attempt++)
+        {
+            ports = new ListenerPorts(Repository.FreePortBase());
+            _operator = OperatorHost.Build(
+                [
+                    $"--Tls:Certificate={pki.Server}", $"--Tls:Key={pki.ServerKey}", $"--Psc:Issuer={Psc.Issuer}",
+                    $"--Psc:ClientId={RunningSandbox.Operator.ClientId}", $"--Psc:ClientSecret={RunningSandbox.Operator.Secret}",
+                    $"--Psc:TrustedCa={pki.TrustAnchor}", "--Submission:TrustSpace:0=.mssante.test", "--Submission:HostName=localhost",
+                    "--Logging:LogLevel:Default=Warning",
+                ],
+                Store,
+                ports);
+            try
+            {
+                await _operator.StartAsync();
+                break;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await _operator.DisposeAsync();
+            }
+        }
+
+        var client = SandboxDirectory.Defaults.FindClient(SandboxDirectory.WebmailClientId)!;
+        _webmail = WebmailHost.Build(
+            new WebmailSettings
+            {
+                PscIssuer = Psc.Issuer,
+                ClientId = client.ClientId,
+                ClientSecret = client.Secret,
+                PscTrustedCa = pki.TrustAnchor,
+                Fronts = MssEndpoints.Explicit(new ServiceEndpoint("localhost", ports.ImapPsc), new ServiceEndpoint("localhost", ports.SubmissionPsc)),
+                FrontsTrustedCa = pki.TrustAnchor,
+                Certificate = pki.LoadServer().Certificate,
+            },
+            Store.Directory);
+        await _webmail.StartAsync();
+        var address = _webmail.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Webmail = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>Puts a message in a BAL's INBOX as delivery would.</summary>
+    public async Task DeliverAsync(string address, string message)
+    {
+        var bal = (await Store.Directory.FindBalAsync(address, default))!;
+        var inbox = (await Store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;
+        await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(Encoding.UTF8.GetBytes(message)), FlagSet.Empty, DateTimeOffset.UtcNow, 1 << 20, default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_webmail is not null)
+        {
+            await _webmail.StopAsync();
+            await _webmail.DisposeAsync();
+        }
+
+        if (_operator is not null)
+        {
+            await _operator.StopAsync();
+            await _operator.DisposeAsync();
+        }
+
+        if (Store is not null)
+        {
+            await Store.DisposeAsync();
+        }
+
+        if (Psc is not null)
+        {
+            await Psc.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+}
