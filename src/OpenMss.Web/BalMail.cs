@@ -16,6 +16,13 @@ internal sealed class BalMail(MssClient client, WebmailSettings settings)
         return [.. listed.Messages.Reverse().Take(settings.PageSize)];
     }
 
+    /// <summary>One INBOX message, whole (the SDK does not set \Seen: reading here leaves it to the professional).</summary>
+    public async Task<MimeKit.MimeMessage> ReadAsync(string address, BalType type, string accessToken, uint uid, CancellationToken cancellationToken)
+    {
+        await using var mailbox = Open(address, type, accessToken);
+        return await mailbox.GetMessageAsync(uid, null, cancellationToken);
+    }
+
     private MssMailbox Open(string address, BalType type, string accessToken)
     {
         // The token the professional's login gave; a refused one ends in the SDK's typed error (a new login).

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Authentication;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using MimeKit;
 using OpenMss.Lps;
 using OpenMss.Net;
 using OpenMss.Storage;
@@ -121,24 +123,52 @@ public static class WebmailHost
             return Html.Page("Vos BAL / Your BALs", body, idNat);
         }).RequireAuthorization();
         app.MapGet("/bal/{address}", async (HttpContext context, string address, OpenableBals bals, BalMail mail) =>
-        {
-            var idNat = IdNat(context.User);
-            var bal = (await bals.ForAsync(idNat, context.RequestAborted)).FirstOrDefault(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase));
-            if (bal is null)
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
             {
-                // The same answer whether the BAL exists or not: the webmail tells nobody which BALs are hosted here.
-                return Html.Page("BAL introuvable / No such BAL", "<p>Cette BAL ne vous est pas ouverte ici. / This BAL does not open for you here.</p>", idNat, StatusCodes.Status404NotFound);
-            }
+                var messages = await mail.LatestAsync(bal.Address, type, token, context.RequestAborted);
+                var link = "/bal/" + Html.E(Uri.EscapeDataString(bal.Address));
+                var rows = string.Concat(messages.Select(m =>
+                    $"<tr><td>{Html.E(m.From)}</td><td><a href=\"{link}/{m.Uid}\">{Html.E(string.IsNullOrEmpty(m.Subject) ? "(sans objet / no subject)" : m.Subject)}</a></td><td>{Html.E(m.Date?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td></tr>"));
+                var body = messages.Count == 0
+                    ? "<p>Boîte de réception vide. / The INBOX is empty.</p>"
+                    : $"<table class=\"messages\"><thead><tr><th>De / From</th><th>Objet / Subject</th><th>Date</th></tr></thead><tbody>{rows}</tbody></table>";
+                return Html.Page(bal.Address, body, idNat);
+            })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}", async (HttpContext context, string address, long uid, OpenableBals bals, BalMail mail) =>
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
+            {
+                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
+                return Html.Page(string.IsNullOrEmpty(message.Subject) ? "(sans objet / no subject)" : message.Subject, MessagePage.Body(message, bal.Address, (uint)uid), idNat);
+            })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}/attachment/{index:int}", async (HttpContext context, string address, long uid, int index, OpenableBals bals, BalMail mail) =>
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
+            {
+                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
+                if (message.Attachments.ElementAtOrDefault(index) is not MimePart part || part.Content is null)
+                {
+                    return Html.Page("Pièce jointe introuvable / No such attachment", "", idNat, StatusCodes.Status404NotFound);
+                }
 
-            var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
-            var messages = await mail.LatestAsync(bal.Address, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, context.RequestAborted);
-            var rows = string.Concat(messages.Select(m =>
-                $"<tr><td>{Html.E(m.From)}</td><td>{Html.E(m.Subject)}</td><td>{Html.E(m.Date?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture))}</td></tr>"));
-            var body = messages.Count == 0
-                ? "<p>Boîte de réception vide. / The INBOX is empty.</p>"
-                : $"<table class=\"messages\"><thead><tr><th>De / From</th><th>Objet / Subject</th><th>Date</th></tr></thead><tbody>{rows}</tbody></table>";
-            return Html.Page(bal.Address, body, idNat);
-        }).RequireAuthorization();
+                var content = new MemoryStream();
+                await part.Content.DecodeToAsync(content, context.RequestAborted);
+                // Always a download, never rendered here: an attached HTML page must not run in the webmail's origin.
+                return Results.File(content.ToArray(), "application/octet-stream", MessagePage.FileName(part, index));
+            })).RequireAuthorization();
+    }
+
+    /// <summary>Runs a page for a BAL the professional may open, with their access token; the same 404 for any other.</summary>
+    private static async Task<IResult> WithBalAsync(HttpContext context, string address, OpenableBals bals, Func<Storage.Model.Bal, BalType, string, string, Task<IResult>> page)
+    {
+        var idNat = IdNat(context.User);
+        var bal = (await bals.ForAsync(idNat, context.RequestAborted)).FirstOrDefault(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase));
+        if (bal is null)
+        {
+            // The same answer whether the BAL exists or not: the webmail tells nobody which BALs are hosted here.
+            return Html.Page("BAL introuvable / No such BAL", "<p>Cette BAL ne vous est pas ouverte ici. / This BAL does not open for you here.</p>", idNat, StatusCodes.Status404NotFound);
+        }
+
+        var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
+        return await page(bal, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, idNat);
     }
 
     /// <summary>The professional's IdNat: PSC's SubjectNameID (preferred_username carries it too).</summary>

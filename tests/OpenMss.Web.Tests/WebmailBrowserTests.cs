@@ -90,6 +90,56 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_reads_sanitised_with_its_xdm_documents_and_attachments_to_download()
+    {
+        var sent = new MimeKit.MimeMessage();
+        sent.From.Add(MimeKit.MailboxAddress.Parse("marie.martin@operateur-a.mssante.test"));
+        sent.To.Add(MimeKit.MailboxAddress.Parse(WebmailSpace.Per));
+        sent.Subject = "Résultats biologiques";
+        var body = new MimeKit.BodyBuilder
+        {
+            HtmlBody = "<p id=\"fields\">Bonjour, voici les <b>résultats</b>.</p><script>document.title='pwned'</script>" +
+                "<img src=\"https://tracker.example/pixel.gif\" onerror=\"document.title='pwned'\"><a href=\"javascript:alert(1)\">lien</a>",
+        };
+        sent.Body = body.ToMessageBody();
+        OpenMss.Lps.Documents.MssDocuments.Attach(sent, [TestCda.CrBio], TestCda.Sender, DateTimeOffset.UtcNow);
+        using (var bytes = new MemoryStream())
+        {
+            await sent.WriteToAsync(bytes);
+            await _space.DeliverAsync(WebmailSpace.Per, System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
+        }
+
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+        var remote = new List<string>();
+        page.Request += (_, request) => { if (!request.Url.StartsWith(_space.Webmail.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !request.Url.StartsWith(_space.Psc.Issuer.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal)) { remote.Add(request.Url); } };
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+
+        await page.ClickAsync("text=Résultats biologiques");
+        await page.WaitForSelectorAsync("div.body.html");
+
+        (await page.InnerTextAsync("div.body.html")).ShouldStartWith("Bonjour, voici les résultats.");
+        (await page.Locator("div.body.html [id]").CountAsync()).ShouldBe(0, "ids are the page's (no DOM clobbering)");
+        (await page.Locator("main script, main img, main [onerror]").CountAsync()).ShouldBe(0);
+        (await page.Locator("main a[href^='javascript']").CountAsync()).ShouldBe(0);
+        (await page.TitleAsync()).ShouldNotContain("pwned");
+        dialogs.ShouldBe(0);
+        remote.ShouldBeEmpty("no remote content is fetched");
+        var document = await page.Locator("table.documents tbody tr td").AllInnerTextsAsync();
+        document.ShouldBe(["Compte rendu d'examens biologiques", "11502-2 CR d'examens biologiques", "PAT-TROIS DOMINIQUE", "279035121518989", document[4], document[5]]);
+        await ScreenshotAsync(page, "webmail-message");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("ul.attachments a"));
+        download.SuggestedFilename.ShouldBe("IHE_XDM.ZIP");
+        var saved = await download.PathAsync();
+        var archive = OpenMss.Xdm.XdmReader.Read(File.OpenRead(saved!));
+        archive.Documents.ShouldContain(d => d.Content != null && d.Content.SequenceEqual(TestCda.CrBio));
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

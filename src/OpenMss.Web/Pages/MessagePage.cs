@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using MimeKit;
+using OpenMss.Lps.Documents;
+using OpenMss.Xdm;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>The reading page: the header fields, the body, the attachments to download, and the health documents of IHE_XDM archives with their CDA metadata.</summary>
+internal static class MessagePage
+{
+    public static string Body(MimeMessage message, string address, uint uid)
+    {
+        var page = new StringBuilder("<dl class=\"fields\">");
+        Field(page, "De / From", message.From.ToString());
+        Field(page, "À / To", message.To.ToString());
+        if (message.Cc.Count > 0)
+        {
+            Field(page, "Cc", message.Cc.ToString());
+        }
+
+        Field(page, "Date", message.Date.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
+        page.Append("</dl>").Append(MessageBody.Render(message));
+        var attachments = message.Attachments.ToList();
+        if (attachments.Count > 0)
+        {
+            page.Append("<h2>Pièces jointes / Attachments</h2><ul class=\"attachments\">");
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                var name = FileName(attachments[i], i);
+                page.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(address))}/{uid}/attachment/{i}\" download>{Html.E(name)}</a></li>");
+            }
+
+            page.Append("</ul>");
+        }
+
+        Documents(page, message);
+        return page.ToString();
+    }
+
+    /// <summary>The attachment's name as offered for download: its own, or a neutral one.</summary>
+    public static string FileName(MimeEntity attachment, int index) =>
+        attachment is MimePart { FileName: { Length: > 0 } name } ? Path.GetFileName(name) : $"piece-jointe-{index + 1}";
+
+    private static void Documents(StringBuilder page, MimeMessage message)
+    {
+        IReadOnlyList<XdmArchive> archives;
+        try
+        {
+            archives = MssDocuments.Read(message);
+        }
+        catch (XdmException e)
+        {
+            page.Append("<p class=\"problem\">").Append(Html.E("IHE_XDM illisible / unreadable: " + e.Message)).Append("</p>");
+            return;
+        }
+
+        foreach (var archive in archives)
+        {
+            page.Append("<h2>Documents de santé / Health documents (IHE_XDM)</h2><table class=\"documents\"><thead><tr>")
+                .Append("<th>Document</th><th>Type (CODECDA)</th><th>Patient</th><th>INS</th><th>Date</th><th>Auteur / Author</th></tr></thead><tbody>");
+            foreach (var document in archive.Documents.Where(d => d.Header is not null))
+            {
+                var header = document.Header!;
+                page.Append("<tr><td>").Append(Html.E(header.Title ?? document.Path))
+                    .Append("</td><td>").Append(Html.E($"{header.Code.Code} {header.Code.DisplayName}".Trim()))
+                    .Append("</td><td>").Append(Html.E($"{header.Patient.FamilyName} {header.Patient.GivenName}".Trim()))
+                    .Append("</td><td>").Append(Html.E(header.Patient.Ins))
+                    .Append("</td><td>").Append(Html.E(header.EffectiveTime))
+                    .Append("</td><td>").Append(Html.E(string.Join(", ", header.Authors)))
+                    .Append("</td></tr>");
+            }
+
+            page.Append("</tbody></table>");
+            foreach (var problem in archive.Problems)
+            {
+                page.Append("<p class=\"problem\">").Append(Html.E(problem)).Append("</p>");
+            }
+        }
+    }
+
+    private static void Field(StringBuilder page, string name, string value) =>
+        page.Append("<dt>").Append(Html.E(name)).Append("</dt><dd>").Append(Html.E(value)).Append("</dd>");
+}
