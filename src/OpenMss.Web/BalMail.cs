@@ -23,6 +23,13 @@ internal sealed class BalMail(MssClient client, WebmailSettings settings)
         return await mailbox.GetMessageAsync(uid, null, cancellationToken);
     }
 
+    /// <summary>Submits a message through the PSC submission front; returns its Message-ID.</summary>
+    public async Task<string> SendAsync(string address, BalType type, string accessToken, MimeKit.MimeMessage message, CancellationToken cancellationToken)
+    {
+        await using var mailbox = Open(address, type, accessToken);
+        return await mailbox.SendAsync(message, cancellationToken);
+    }
+
     private MssMailbox Open(string address, BalType type, string accessToken)
     {
         // The token the professional's login gave; a refused one ends in the SDK's typed error (a new login).

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Authentication;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -46,6 +47,12 @@ public static class WebmailHost
         builder.Services.AddSingleton(new OpenableBals(directory));
         builder.Services.AddSingleton(_ => new BalMail(new MssClient(SdkOptions(settings, time)), settings));
         builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-openmss-antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.FormFieldName = "csrf";
+        });
         builder.Services
             .AddAuthentication(options =>
             {
@@ -93,6 +100,7 @@ public static class WebmailHost
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         Map(app);
         return app;
     }
@@ -129,16 +137,42 @@ public static class WebmailHost
                 var link = "/bal/" + Html.E(Uri.EscapeDataString(bal.Address));
                 var rows = string.Concat(messages.Select(m =>
                     $"<tr><td>{Html.E(m.From)}</td><td><a href=\"{link}/{m.Uid}\">{Html.E(string.IsNullOrEmpty(m.Subject) ? "(sans objet / no subject)" : m.Subject)}</a></td><td>{Html.E(m.Date?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td></tr>"));
+                var notice = context.Request.Query["sent"] == "1" ? "<p class=\"notice\" role=\"status\">Message envoyé. / Message sent.</p>" : "";
+                var actions = $"<p class=\"actions\"><a href=\"{link}/compose\">Nouveau message / New message</a></p>";
                 var body = messages.Count == 0
                     ? "<p>Boîte de réception vide. / The INBOX is empty.</p>"
                     : $"<table class=\"messages\"><thead><tr><th>De / From</th><th>Objet / Subject</th><th>Date</th></tr></thead><tbody>{rows}</tbody></table>";
-                return Html.Page(bal.Address, body, idNat);
+                return Html.Page(bal.Address, notice + actions + body, idNat);
             })).RequireAuthorization();
         app.MapGet("/bal/{address}/{uid:long}", async (HttpContext context, string address, long uid, OpenableBals bals, BalMail mail) =>
             await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
             {
                 var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
-                return Html.Page(string.IsNullOrEmpty(message.Subject) ? "(sans objet / no subject)" : message.Subject, MessagePage.Body(message, bal.Address, (uint)uid), idNat);
+                var actions = $"<p class=\"actions\"><a href=\"/bal/{Html.E(Uri.EscapeDataString(bal.Address))}/compose?reply={uid}\">Répondre / Reply</a></p>";
+                return Html.Page(string.IsNullOrEmpty(message.Subject) ? "(sans objet / no subject)" : message.Subject, actions + MessagePage.Body(message, bal.Address, (uint)uid), idNat);
+            })).RequireAuthorization();
+        app.MapGet("/bal/{address}/compose", async (HttpContext context, string address, long? reply, OpenableBals bals, BalMail mail, IAntiforgery antiforgery) =>
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
+            {
+                var original = reply is { } uid ? await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted) : null;
+                return Html.Page("Nouveau message / New message", ComposePage.Body(bal.Address, antiforgery.GetAndStoreTokens(context), original, (uint?)reply), idNat);
+            })).RequireAuthorization();
+        app.MapPost("/bal/{address}/send", async (HttpContext context, string address, IFormCollection form, OpenableBals bals, BalMail mail) =>
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
+            {
+                var original = long.TryParse(form["reply"], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted) : null;
+                MimeMessage message;
+                try
+                {
+                    message = await OutgoingMessage.FromFormAsync(form, bal.Address, original, context.RequestAborted);
+                }
+                catch (FormatException e)
+                {
+                    return Html.Page("Message non envoyé / Not sent", $"<p class=\"problem\">{Html.E(e.Message)}</p>", idNat, StatusCodes.Status400BadRequest);
+                }
+
+                await mail.SendAsync(bal.Address, type, token, message, context.RequestAborted);
+                return Results.Redirect($"/bal/{Uri.EscapeDataString(bal.Address)}?sent=1", permanent: false, preserveMethod: false);
             })).RequireAuthorization();
         app.MapGet("/bal/{address}/{uid:long}/attachment/{index:int}", async (HttpContext context, string address, long uid, int index, OpenableBals bals, BalMail mail) =>
             await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>

@@ -140,6 +140,64 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_with_an_attachment_and_the_end_of_exchange_arrives_in_the_other_bal()
+    {
+        await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: Demande de résultats\r\nMessage-ID: <demande-1@operateur-a.mssante.test>\r\n\r\nPouvez-vous envoyer les résultats ?\r\n");
+        var attachment = Path.Combine(Path.GetTempPath(), $"resultats-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(attachment, "%PDF-1.4 résultats"u8.ToArray());
+        try
+        {
+            await using var context = await ContextAsync();
+            var page = await context.NewPageAsync();
+            await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+            await page.ClickAsync($"text={WebmailSpace.Per}");
+            await page.ClickAsync("text=Demande de résultats");
+            await page.ClickAsync("text=Répondre / Reply");
+
+            (await page.InputValueAsync("input[name=to]")).ShouldBe(WebmailSpace.Org);
+            (await page.InputValueAsync("input[name=subject]")).ShouldBe("Re: Demande de résultats");
+            await page.FillAsync("textarea[name=body]", "Voici les résultats.");
+            await page.SetInputFilesAsync("input[name=attachments]", attachment);
+            await page.CheckAsync("input[name=fin]");
+            await page.CheckAsync("input[name=receipt]");
+            await ScreenshotAsync(page, "webmail-compose");
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync("p.notice");
+        }
+        finally
+        {
+            File.Delete(attachment);
+        }
+
+        var delivered = (await _space.InboxAsync(WebmailSpace.Org)).ShouldHaveSingleItem();
+        delivered.Subject.ShouldBe("Re: Demande de résultats");
+        delivered.InReplyTo.ShouldBe("demande-1@operateur-a.mssante.test");
+        delivered.Headers["X-MSS-MES"].ShouldBe("FIN");
+        delivered.Headers["X-MSS-NIL"].ShouldBe("OPENMSS-WEBMAIL");
+        delivered.Headers[MimeKit.HeaderId.DispositionNotificationTo].ShouldBe(WebmailSpace.Per);
+        delivered.From.Mailboxes.Single().Address.ShouldBe(WebmailSpace.Per);
+        delivered.TextBody.ShouldStartWith("Voici les résultats.");
+        var pdf = delivered.Attachments.OfType<MimeKit.MimePart>().ShouldHaveSingleItem();
+        pdf.FileName.ShouldStartWith("resultats-");
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused()
+    {
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+
+        var response = await page.APIRequest.PostAsync(new Uri(_space.Webmail, $"/bal/{Uri.EscapeDataString(WebmailSpace.Per)}/send").ToString(), new APIRequestContextOptions
+        {
+            Multipart = page.APIRequest.CreateFormData().Append("to", WebmailSpace.Org).Append("subject", "forged").Append("body", "x"),
+        });
+
+        response.Status.ShouldBe(400);
+        (await _space.InboxAsync(WebmailSpace.Org)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

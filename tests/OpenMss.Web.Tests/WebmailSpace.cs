@@ -112,6 +112,21 @@ internal sealed class WebmailSpace : IAsyncDisposable
         await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(Encoding.UTF8.GetBytes(message)), FlagSet.Empty, DateTimeOffset.UtcNow, 1 << 20, default);
     }
 
+    /// <summary>A BAL's INBOX read from the store, as MimeKit parses each message.</summary>
+    public async Task<List<MimeKit.MimeMessage>> InboxAsync(string address)
+    {
+        var bal = (await Store.Directory.FindBalAsync(address, default))!;
+        var inbox = (await Store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;
+        var messages = new List<MimeKit.MimeMessage>();
+        foreach (var record in await Store.Mailboxes.FetchAsync(inbox.Id, UidSet.All, default))
+        {
+            await using var blob = await Store.Mailboxes.OpenBlobAsync(record.BlobId, default);
+            messages.Add(await MimeKit.MimeMessage.LoadAsync(blob));
+        }
+
+        return messages;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_webmail is not null)

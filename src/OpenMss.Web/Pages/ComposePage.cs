@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using MimeKit;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>
+/// The compose form (new message or reply): recipients, subject, text, attachments, a read receipt, the end of an
+/// exchange with a patient (X-MSS-MES: FIN). Posted with an antiforgery token, as multipart form data.
+/// </summary>
+internal static class ComposePage
+{
+    public static string Body(string address, AntiforgeryTokenSet tokens, MimeMessage? original, uint? replyTo)
+    {
+        var to = original is null ? "" : (original.ReplyTo.Count > 0 ? original.ReplyTo : original.From).Mailboxes.FirstOrDefault()?.Address ?? "";
+        var subject = original is null ? "" : (original.Subject ?? "").StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? original.Subject! : "Re: " + original.Subject;
+        var quoted = original?.TextBody is { } text ? "\n\n" + string.Join("\n", text.Split('\n').Select(l => "> " + l.TrimEnd('\r'))) : "";
+        var form = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"<form class=\"compose\" method=\"post\" action=\"/bal/{Html.E(Uri.EscapeDataString(address))}/send\" enctype=\"multipart/form-data\">")
+            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">");
+        if (replyTo is { } uid)
+        {
+            form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"reply\" value=\"{uid}\">");
+        }
+
+        return form
+            .Append(CultureInfo.InvariantCulture, $"<label>À / To <input name=\"to\" required value=\"{Html.E(to)}\" autocomplete=\"off\"></label>")
+            .Append(CultureInfo.InvariantCulture, $"<label>Objet / Subject <input name=\"subject\" value=\"{Html.E(subject)}\"></label>")
+            .Append("<label>Message <textarea name=\"body\" rows=\"14\">").Append(Html.E(quoted)).Append("</textarea></label>")
+            .Append("<label>Pièces jointes / Attachments <input type=\"file\" name=\"attachments\" multiple></label>")
+            .Append("<label><input type=\"checkbox\" name=\"receipt\" value=\"on\"> Demander un accusé de lecture / Ask for a read receipt</label>")
+            .Append("<label><input type=\"checkbox\" name=\"fin\" value=\"on\"> Fin d'échange avec le patient / End of the exchange with the patient (X-MSS-MES: FIN)</label>")
+            .Append("<button type=\"submit\">Envoyer / Send</button></form>")
+            .ToString();
+    }
+}
