@@ -1,3 +1,5 @@
+using OpenMss.Psc;
+using Microsoft.IdentityModel.Tokens;
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -56,7 +58,11 @@ public static class GatewayHost
         builder.Services.AddHostedService(s => s.GetRequiredService<SessionEndings>());
         builder.Services.AddSingleton<GatewaySessions>();
         builder.Services.AddHostedService<SessionKeepAlive>();
-        builder.Services.AddSingleton<LogoutTokenValidator>();
+        builder.Services.AddSingleton(s =>
+        {
+            var psc = s.GetRequiredService<PscClient>();
+            return new LogoutTokenValidator(psc.Options.Issuer, psc.Options.ClientId, async (_, token) => new JsonWebKeySet(await psc.KeysAsync(token)).GetSigningKeys(), clock);
+        });
         builder.Services.AddSingleton<Pairings>();
         builder.Services.AddSingleton(store.Audit);
         builder.Services.AddSingleton<GatewayAudit>();

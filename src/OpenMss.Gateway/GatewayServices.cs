@@ -1,3 +1,4 @@
+using OpenMss.Psc;
 using Microsoft.Extensions.Logging;
 using OpenMss.Storage;
 

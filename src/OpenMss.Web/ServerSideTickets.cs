@@ -53,12 +53,17 @@ internal sealed class ServerSideTickets(TimeProvider clock, int maxSessions = 10
     public IReadOnlyCollection<AuthenticationTicket> Held => [.. _tickets.Values];
 
     /// <summary>Ends every session of a PSC session (back-channel logout): those whose ticket carries its sid.</summary>
-    public int RemoveSession(string sid)
+    public int RemoveSession(string sid) => RemoveWhere("sid", sid);
+
+    /// <summary>Ends every session of a professional (a logout token naming only the subject).</summary>
+    public int RemoveSubject(string subject) => RemoveWhere("sub", subject);
+
+    private int RemoveWhere(string claim, string value)
     {
         var removed = 0;
         foreach (var (key, ticket) in _tickets)
         {
-            if (ticket.Principal.FindFirst("sid")?.Value == sid && _tickets.TryRemove(key, out _))
+            if (ticket.Principal.FindFirst(claim)?.Value == value && _tickets.TryRemove(key, out _))
             {
                 removed++;
             }

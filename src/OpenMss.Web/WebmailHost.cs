@@ -11,10 +11,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using MimeKit;
 using OpenMss.Lps;
 using OpenMss.Net;
+using OpenMss.Psc;
 using OpenMss.Storage;
 using OpenMss.Web.Pages;
 
@@ -38,6 +40,7 @@ public static class WebmailHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.Address, settings.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
         {
             ServerCertificate = settings.Certificate,
+            ServerCertificateChain = settings.CertificateChain,
             SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         })));
         var time = clock ?? TimeProvider.System;
@@ -45,6 +48,20 @@ public static class WebmailHost
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(tickets);
         builder.Services.AddSingleton(new OpenableBals(directory));
+        builder.Services.AddSingleton(services =>
+        {
+            // PSC's keys as the login handler already knows them from discovery (refreshed when a token names a new one).
+            var oidc = services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OpenIdConnectDefaults.AuthenticationScheme);
+            return new LogoutTokenValidator(settings.PscIssuer.AbsoluteUri.TrimEnd('/'), settings.ClientId, async (refresh, token) =>
+            {
+                if (refresh)
+                {
+                    oidc.ConfigurationManager!.RequestRefresh();
+                }
+
+                return (await oidc.ConfigurationManager!.GetConfigurationAsync(token)).SigningKeys;
+            }, time);
+        });
         builder.Services.AddSingleton(_ => new BalMail(new MssClient(SdkOptions(settings, time)), settings));
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(options =>
@@ -117,6 +134,21 @@ public static class WebmailHost
     {
         app.MapGet("/webmail.css", () => Results.Text(Html.Style, "text/css"));
         app.MapGet("/signed-out", () => Html.Page("Déconnecté / Signed out", "<p><a href=\"/\">Se reconnecter / Log in again</a></p>"));
+        // OpenID Connect Back-Channel Logout 1.0: a PSC logout ends every webmail session of that PSC session.
+        app.MapPost("/backchannel-logout", async (HttpContext context, IFormCollection form, LogoutTokenValidator validator, ServerSideTickets tickets, ILoggerFactory logs) =>
+        {
+            var (notice, refusal) = await validator.ValidateAsync(form["logout_token"], context.RequestAborted);
+            var logger = logs.CreateLogger("OpenMss.Web");
+            if (notice is null)
+            {
+                WebmailLog.LogoutRefused(logger, refusal!);
+                return Results.BadRequest();
+            }
+
+            var ended = notice.Sid is { } sid ? tickets.RemoveSession(sid) : tickets.RemoveSubject(notice.Subject!);
+            WebmailLog.LoggedOut(logger, ended);
+            return Results.Ok();
+        }).DisableAntiforgery();
         app.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -26,6 +26,9 @@ public sealed record WebmailSettings
     /// <summary>The webmail's own HTTPS certificate, with its key.</summary>
     public required X509Certificate2 Certificate { get; init; }
 
+    /// <summary>The intermediates sent with <see cref="Certificate"/>, so that clients (PSC's back-channel logout) can build its chain.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
     /// <summary>0 takes a free port (tests read it back from the running host).</summary>

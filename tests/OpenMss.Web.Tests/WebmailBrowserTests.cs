@@ -198,6 +198,50 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_psc_logout_ends_the_webmail_session()
+    {
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        _space.Tickets.Held.Count.ShouldBe(1);
+
+        // The professional logs out at PSC (elsewhere): PSC tells the webmail by a signed back-channel logout token.
+        using (var state = await _space.Psc.Client.StateAsync())
+        {
+            var session = state.RootElement.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("idNat").GetString() == WebmailSpace.Holder);
+            await _space.Psc.Client.EndSessionAsync(session.GetProperty("sessionState").GetString()!);
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (_space.Tickets.Held.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using (var after = await _space.Psc.Client.StateAsync())
+        {
+            _space.Tickets.Held.ShouldBeEmpty($"the back-channel logout removed the session (PSC: {after.RootElement.GetProperty("logoutDeliveries")}; claims: {string.Join(",", _space.Tickets.Held.SelectMany(t => t.Principal.Claims).Select(c => c.Type))})");
+        }
+        await page.GotoAsync(_space.Webmail.ToString());
+        (await page.TitleAsync()).ShouldNotStartWith("Vos BAL", customMessage: "the next page asks PSC for a login again");
+        (await page.Locator("input[name=idnat]").CountAsync()).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_forged_logout_token_ends_nothing()
+    {
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+
+        using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        using var refused = await http.PostAsync(new Uri(_space.Webmail, "/backchannel-logout"), new FormUrlEncodedContent([new("logout_token", "eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0.")]));
+
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        _space.Tickets.Held.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

@@ -54,7 +54,16 @@ internal sealed class WebmailSpace : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
-        Psc = await RunningSandbox.StartAsync();
+        // The webmail's port is chosen first: PSC must know its back-channel logout URI.
+        var port = Repository.FreePort();
+        var webmailClient = SandboxDirectory.Defaults.FindClient(SandboxDirectory.WebmailClientId)! with { BackchannelLogoutUri = $"https://127.0.0.1:{port}/backchannel-logout" };
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        roots.ImportFromPemFile(RunningSandbox.Pki.TrustAnchor);
+        Psc = await RunningSandbox.StartAsync(settings => settings with
+        {
+            Directory = SandboxDirectory.Defaults with { Clients = [.. SandboxDirectory.Defaults.Clients.Where(c => c.ClientId != webmailClient.ClientId), webmailClient] },
+            BackchannelRoots = roots,
+        });
         Store = await StoreOpener.OpenAsync(new StoreLocation(_directory.Path, null), default);
         var admin = new BalAdministration(Store, TimeProvider.System, "test");
         await admin.AddDomainAsync(Domain, default);
@@ -86,17 +95,18 @@ internal sealed class WebmailSpace : IAsyncDisposable
             }
         }
 
-        var client = SandboxDirectory.Defaults.FindClient(SandboxDirectory.WebmailClientId)!;
         _webmail = WebmailHost.Build(
             new WebmailSettings
             {
                 PscIssuer = Psc.Issuer,
-                ClientId = client.ClientId,
-                ClientSecret = client.Secret,
+                ClientId = webmailClient.ClientId,
+                ClientSecret = webmailClient.Secret,
+                Port = port,
                 PscTrustedCa = pki.TrustAnchor,
                 Fronts = MssEndpoints.Explicit(new ServiceEndpoint("localhost", ports.ImapPsc), new ServiceEndpoint("localhost", ports.SubmissionPsc)),
                 FrontsTrustedCa = pki.TrustAnchor,
                 Certificate = pki.LoadServer().Certificate,
+                CertificateChain = pki.LoadServer().Chain,
             },
             Store.Directory);
         await _webmail.StartAsync();

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace OpenMss.Gateway;
+namespace OpenMss.Psc;
 
 /// <summary>What a valid back-channel logout token names: PSC's session, and the professional.</summary>
 public sealed record LogoutNotice(string? Sid, string? Subject);
@@ -10,15 +10,17 @@ public sealed record LogoutNotice(string? Sid, string? Subject);
 /// <summary>
 /// OpenID Connect Back-Channel Logout 1.0 §2.6: a logout token is accepted only when signed by one of PSC's published
 /// keys, issued by PSC for this client, fresh, carrying the logout event and a sid or sub, without a nonce, and
-/// never seen before (its jti is remembered until it expires).
+/// never seen before (its jti is remembered until it expires). Used by every PSC client of ours that a PSC logout
+/// must end (the intermediate server, the webmail).
 /// </summary>
-public sealed class LogoutTokenValidator(PscClient psc, TimeProvider clock)
+/// <param name="keys">PSC's signing keys; asked again, with true, when a token names a key not among them (rotation).</param>
+public sealed class LogoutTokenValidator(string issuer, string clientId, Func<bool, CancellationToken, Task<IEnumerable<SecurityKey>>> keys, TimeProvider clock)
 {
     public const string LogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private JsonWebKeySet? _keys;
+    private IEnumerable<SecurityKey>? _keys;
 
     /// <summary>The notice, or null with the reason the token is refused.</summary>
     public async Task<(LogoutNotice? Notice, string? Refusal)> ValidateAsync(string? token, CancellationToken cancellationToken)
@@ -78,14 +80,14 @@ public sealed class LogoutTokenValidator(PscClient psc, TimeProvider clock)
     {
         if (_keys is null || refreshKeys)
         {
-            _keys = new JsonWebKeySet(await psc.KeysAsync(cancellationToken));
+            _keys = await keys(refreshKeys, cancellationToken);
         }
 
         return await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            ValidIssuer = psc.Options.Issuer,
-            ValidAudience = psc.Options.ClientId,
-            IssuerSigningKeys = _keys.GetSigningKeys(),
+            ValidIssuer = issuer,
+            ValidAudience = clientId,
+            IssuerSigningKeys = _keys,
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateLifetime = true,
