@@ -124,7 +124,11 @@ public static class WebmailHost
 
     private static MssClientOptions SdkOptions(WebmailSettings settings, TimeProvider time)
     {
-        var options = new MssClientOptions { Nil = "OPENMSS-WEBMAIL", Time = time, ClientName = "webmail.localdomain" };
+        // A page cannot wait as a background LPS would: one quick retry, then the page says so.
+        var options = new MssClientOptions
+        {
+            Nil = "OPENMSS-WEBMAIL", Time = time, ClientName = "webmail.localdomain", RetryDelays = [TimeSpan.FromMilliseconds(300)], Timeout = TimeSpan.FromSeconds(20),
+        };
         options.Trust.AddRootsFromPem(settings.FrontsTrustedCa);
         options.Trust.CheckRevocation = false; // the fronts are the operator's own, reached over its network
         return options;
@@ -234,7 +238,20 @@ public static class WebmailHost
         }
 
         var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
-        return await page(bal, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, idNat);
+        try
+        {
+            return await page(bal, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, idNat);
+        }
+        catch (Exception e) when (e is MssTokenRefusedException or MssPscSessionEndedException)
+        {
+            // The fronts no longer take the login's token (expired, or the PSC session ended): a new PSC login.
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString }, [OpenIdConnectDefaults.AuthenticationScheme]);
+        }
+        catch (MssUnavailableException)
+        {
+            return Html.Page("Service indisponible / Unavailable", "<p>La messagerie ne répond pas pour l'instant ; réessayez. / The mail service does not answer now; try again.</p>", idNat, StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     /// <summary>The professional's IdNat: PSC's SubjectNameID (preferred_username carries it too).</summary>

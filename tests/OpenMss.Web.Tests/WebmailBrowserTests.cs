@@ -242,6 +242,20 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_psc_in_trouble_gets_a_clear_page_not_an_error()
+    {
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        await _space.Psc.Client.SetFailureAsync(OpenMss.Psc.Sandbox.FailureMode.ServerError);
+
+        var response = await page.GotoAsync(new Uri(_space.Webmail, "/bal/" + Uri.EscapeDataString(WebmailSpace.Per)).ToString());
+
+        response!.Status.ShouldBe(503);
+        (await page.InnerTextAsync("main p")).ShouldContain("try again");
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });
