@@ -91,6 +91,13 @@ public sealed class SandboxProcessTests : IDisposable
             (await Cli.RunProcessAsync("--data", store, "bal", "set-liste-rouge", "jean.dupont@operateur-a.mssante.test", "true")).ExitCode.ShouldBe(0);
             (await EventuallyAsync(PublishedAsync, published => !published.Contains("jean.dupont@operateur-a.mssante.test"))).Count.ShouldBe(3);
             (await Cli.RunProcessAsync("--data", store, "bal", "set-liste-rouge", "jean.dupont@operateur-a.mssante.test", "false")).ExitCode.ShouldBe(0);
+
+            // The webmail answers over HTTPS (the test CA) and sends an anonymous visitor to the PSC sandbox, with PKCE.
+            var webmail = json.GetProperty("webmail").GetString()!;
+            var visit = await ProcessRunner.RunAsync("curl", ["-sS", "--cacert", ca, "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", webmail]);
+            visit.ExitCode.ShouldBe(0, visit.Error);
+            visit.Out.ShouldStartWith("302 " + json.GetProperty("psc").GetProperty("issuer").GetString()![..json.GetProperty("psc").GetProperty("issuer").GetString()!.IndexOf('/', 8)]);
+            visit.Out.ShouldContain("code_challenge_method=S256");
         });
 
         manifest.ShouldBeTrue();

@@ -26,7 +26,7 @@ public static class Repository
     /// and up), where the client sockets of the tests running alongside take their ports, so a checked port is not
     /// taken by a connection before its server binds it.
     /// </summary>
-    public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 143, 144, 389, 443, 444, 445, 446, 587, 588], Hosts);
+    public static int FreePortBase() => FreePortBase([25, 53, 80, 81, 82, 143, 144, 389, 443, 444, 445, 446, 587, 588], Hosts);
 
     /// <summary>
     /// A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and

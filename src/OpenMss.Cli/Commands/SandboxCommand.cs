@@ -83,9 +83,9 @@ internal static class SandboxCommand
                 new SandboxSettings
                 {
                     Port = ports.Psc, Certificate = certificate, CertificateChain = chain,
-                    Directory = SandboxGateway.WithClient(SandboxDirectory.Defaults, ports),
+                    Directory = SandboxWebmail.WithClient(SandboxGateway.WithClient(SandboxDirectory.Defaults, ports), ports),
                     Lifetimes = PscLifetimes(),
-                    BackchannelRoots = roots, // the gateway's back-channel endpoint has the test PKI's certificate
+                    BackchannelRoots = roots, // the gateway's and the webmail's back-channel endpoints have the test PKI's certificate
                 },
                 context.Clock,
                 cancellationToken: cancellationToken);
@@ -119,6 +119,8 @@ internal static class SandboxCommand
                 await using var gatewayStore = await StoreOpener.OpenAsync(StoreLocation.Embedded(Path.Combine(root, "gateway", "store")), cancellationToken);
                 await using var gateway = SandboxGateway.Build(root, pki, ports, psc.Issuer, gatewayStore, context.Clock);
                 await gateway.StartAsync(cancellationToken);
+                await using var webmail = SandboxWebmail.Build(pki, ports, psc.Issuer, SandboxOperators.A.Address, running[0].Store.Directory, context.Clock);
+                await webmail.StartAsync(cancellationToken);
                 var credential = AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName));
                 var loggers = running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
                 await using var responders = SandboxResponders.Start(ApplicationOptions(pki, ports, "OPENMSS-SANDBOX-RESPONDER"), credential, loggers.CreateLogger("OpenMss.Sandbox.Responders"));
@@ -134,7 +136,8 @@ internal static class SandboxCommand
                     [.. SandboxResponders.All.Select(r => r.Address)],
                     new(MesStandIn.Domain, [.. MesPatient.Defaults.Select(p => new SandboxManifest.PatientEntry(p.Address(MesStandIn.Domain), p.Ins, p.DisplayName))], MesStandIn.AutomaticAnswerBal),
                     SandboxGateway.Url(ports),
-                    new(annuaire.Ldap?.Url, SlapdDirectory.Base, annuaire.FhirUrl, annuaire.ExtractionUrl));
+                    new(annuaire.Ldap?.Url, SlapdDirectory.Base, annuaire.FhirUrl, annuaire.ExtractionUrl),
+                    SandboxWebmail.Url(ports));
                 manifest.Write(root);
                 await context.Out.WriteLineAsync(SandboxSummary.Text(root, manifest, ports));
                 await Signals.WaitForStopAsync(cancellationToken);
@@ -193,7 +196,7 @@ internal static class SandboxCommand
     /// <summary>Every listener's port must be free on its operator's address (the DNS, PSC and CRL listen on A's).</summary>
     private static void CheckPorts(ListenerPorts ports)
     {
-        var shared = new[] { ports.Psc, ports.Gateway, ports.Dns, ports.Crl, ports.Annuaire, ports.AnnuaireLdap };
+        var shared = new[] { ports.Psc, ports.Gateway, ports.Webmail, ports.Dns, ports.Crl, ports.Annuaire, ports.AnnuaireLdap };
         foreach (var member in SandboxOperators.All)
         {
             var own = new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Mta };

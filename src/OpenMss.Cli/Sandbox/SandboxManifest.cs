@@ -9,7 +9,7 @@ namespace OpenMss.Cli.Sandbox;
 /// holds the sandbox clients' secrets; removed at a clean stop.
 /// </summary>
 internal sealed record SandboxManifest(
-    PscSandboxDescription Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null, SandboxManifest.AnnuaireSection? Annuaire = null)
+    PscSandboxDescription Psc, string Ca, IReadOnlyList<SandboxManifest.OperatorEntry> Operators, IReadOnlyList<SandboxManifest.AccountEntry> Accounts, string? Dns = null, string? Crl = null, IReadOnlyList<string>? Responders = null, SandboxManifest.PatientsSection? Patients = null, string? Gateway = null, SandboxManifest.AnnuaireSection? Annuaire = null, string? Webmail = null)
 {
     public const string FileName = "sandbox.json";
 

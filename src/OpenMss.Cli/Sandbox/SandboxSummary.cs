@@ -18,6 +18,7 @@ internal static class SandboxSummary
             OpenMSS sandbox running: {SandboxManifest.PathIn(root)}
               PSC sandbox   {manifest.Psc.Issuer} (control page {manifest.Psc.Control})
               Gateway       {manifest.Gateway} (LPS intermediate server, PSC client {SandboxGateway.ClientId}; docs/gateway.md)
+              Webmail       {manifest.Webmail} (operator A's BALs through its PSC fronts; log in as {holder} at the PSC sandbox; docs/webmail.md)
               DNS           {manifest.Dns} (UDP and TCP): SRV autoconfiguration and MX of both operators; CRL {manifest.Crl}
               Annuaire      LDAP {manifest.Annuaire?.Ldap ?? "off (slapd is not installed)"} base {manifest.Annuaire?.Base}; FHIR {manifest.Annuaire?.Fhir}; extraction {manifest.Annuaire?.Extraction}
               Whitelist     both operators' MTAs, listed by certificate DN ({Quote(Path.Combine(root, "pki", OpenMss.Sandbox.SandboxTrustSpace.WhitelistFile))})

@@ -22,6 +22,9 @@ public sealed record ListenerPorts(int Base)
 
     public int Psc => Base + 443;
 
+    /// <summary>The sandbox's webmail, HTTPS (DESIGN.md §5: sandbox.json <c>webmail</c>).</summary>
+    public int Webmail => Base + 82;
+
     /// <summary>The sandbox's LPS intermediate server (<c>openmss gateway</c>), HTTPS.</summary>
     public int Gateway => Base + 444;
 
