@@ -256,6 +256,27 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_2_mb_message_opens_whole()
+    {
+        var line = new string('x', 998) + "\r\n";
+        var text = string.Concat(Enumerable.Repeat(line, 2 * 1024 * 1024 / line.Length));
+        await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: Dossier volumineux\r\n\r\n{text}fin du dossier\r\n");
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+        await page.WaitForSelectorAsync("table.messages");
+
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync("text=Dossier volumineux");
+        await page.WaitForSelectorAsync("pre.body");
+        var openMs = clock.Elapsed.TotalMilliseconds;
+
+        (await page.InnerTextAsync("pre.body")).TrimEnd().ShouldEndWith("fin du dossier");
+        Console.WriteLine($"webmail figures: 2 MB message opened in {openMs:0} ms");
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

@@ -119,7 +119,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
     {
         var bal = (await Store.Directory.FindBalAsync(address, default))!;
         var inbox = (await Store.Mailboxes.FindFolderAsync(bal.Id, "INBOX", default))!;
-        await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(Encoding.UTF8.GetBytes(message)), FlagSet.Empty, DateTimeOffset.UtcNow, 1 << 20, default);
+        await Store.Mailboxes.AppendAsync(inbox.Id, new MemoryStream(Encoding.UTF8.GetBytes(message)), FlagSet.Empty, DateTimeOffset.UtcNow, 50 << 20, default);
     }
 
     /// <summary>A BAL's INBOX read from the store, as MimeKit parses each message.</summary>
