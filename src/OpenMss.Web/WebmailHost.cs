@@ -210,6 +210,12 @@ public static class WebmailHost
                 await mail.SendAsync(bal.Address, type, token, message, context.RequestAborted);
                 return Results.Redirect($"/bal/{Uri.EscapeDataString(bal.Address)}?sent=1", permanent: false, preserveMethod: false);
             })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}/text", async (HttpContext context, string address, long uid, OpenableBals bals, BalMail mail) =>
+            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
+            {
+                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(message.TextBody ?? ""), "application/octet-stream", $"message-{uid}.txt");
+            })).RequireAuthorization();
         app.MapGet("/bal/{address}/{uid:long}/attachment/{index:int}", async (HttpContext context, string address, long uid, int index, OpenableBals bals, BalMail mail) =>
             await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
             {

@@ -256,7 +256,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_2_mb_message_opens_whole()
+    public async Task A_2_mb_message_opens_with_its_start_shown_and_the_whole_text_to_download()
     {
         var line = new string('x', 998) + "\r\n";
         var text = string.Concat(Enumerable.Repeat(line, 2 * 1024 * 1024 / line.Length));
@@ -268,12 +268,16 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         await page.WaitForSelectorAsync("table.messages");
 
         var clock = Stopwatch.StartNew();
-        await page.ClickAsync("text=Dossier volumineux");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("text=Dossier volumineux"), r => r.Url.Contains("/bal/", StringComparison.Ordinal) && r.Request.IsNavigationRequest);
         await page.WaitForSelectorAsync("pre.body");
         var openMs = clock.Elapsed.TotalMilliseconds;
 
-        (await page.InnerTextAsync("pre.body")).TrimEnd().ShouldEndWith("fin du dossier");
-        Console.WriteLine($"webmail figures: 2 MB message opened in {openMs:0} ms");
+        (await page.InnerTextAsync("pre.body")).Length.ShouldBe(100_000, "the page shows the start of a long text");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Texte entier / Whole text"));
+        (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimEnd().ShouldEndWith("fin du dossier");
+        // Where the time goes: until the page's last byte (the webmail's SDK session and rendering), then the browser.
+        var timing = response.Request.Timing;
+        Console.WriteLine($"webmail figures: 2 MB message opened in {openMs:0} ms (first byte {timing.ResponseStart:0} ms, last byte {timing.ResponseEnd:0} ms after the request)");
     }
 
     [Fact]

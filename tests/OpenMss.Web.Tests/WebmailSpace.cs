@@ -95,6 +95,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
             }
         }
 
+        var (certificate, chain) = pki.LoadServer();
         _webmail = WebmailHost.Build(
             new WebmailSettings
             {
@@ -105,8 +106,8 @@ internal sealed class WebmailSpace : IAsyncDisposable
                 PscTrustedCa = pki.TrustAnchor,
                 Fronts = MssEndpoints.Explicit(new ServiceEndpoint("localhost", ports.ImapPsc), new ServiceEndpoint("localhost", ports.SubmissionPsc)),
                 FrontsTrustedCa = pki.TrustAnchor,
-                Certificate = pki.LoadServer().Certificate,
-                CertificateChain = pki.LoadServer().Chain,
+                Certificate = certificate,
+                CertificateChain = chain,
             },
             Store.Directory);
         await _webmail.StartAsync();

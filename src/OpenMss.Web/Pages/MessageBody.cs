@@ -10,11 +10,29 @@ namespace OpenMss.Web.Pages;
 /// </summary>
 internal static class MessageBody
 {
+    /// <summary>Characters of a text body shown in the page; a longer one is offered whole as a download.</summary>
+    public const int ShownCharacters = 100_000;
+
     private static readonly HtmlSanitizer Sanitizer = Create();
 
-    public static string Render(MimeMessage message) =>
-        message.HtmlBody is { } html ? $"<div class=\"body html\">{Sanitizer.Sanitize(html)}</div>"
-        : $"<pre class=\"body\">{Html.E(message.TextBody)}</pre>";
+    /// <param name="wholeText">Where the whole text body downloads, when it is longer than the page shows.</param>
+    public static string Render(MimeMessage message, string wholeText)
+    {
+        if (message.HtmlBody is { } html)
+        {
+            return $"<div class=\"body html\">{Sanitizer.Sanitize(html)}</div>";
+        }
+
+        var text = message.TextBody ?? "";
+        if (text.Length <= ShownCharacters)
+        {
+            return $"<pre class=\"body\">{Html.E(text)}</pre>";
+        }
+
+        // A browser takes seconds to lay out megabytes of text: the start is shown, the whole is a download.
+        return $"<pre class=\"body\">{Html.E(text[..ShownCharacters])}</pre>" +
+            $"<p class=\"notice\">Texte tronqué à l'affichage ({text.Length:N0} caractères). / Text cut for display. <a href=\"{wholeText}\" download>Texte entier / Whole text</a></p>";
+    }
 
     private static HtmlSanitizer Create()
     {

@@ -20,7 +20,7 @@ internal static class MessagePage
         }
 
         Field(page, "Date", message.Date.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
-        page.Append("</dl>").Append(MessageBody.Render(message));
+        page.Append("</dl>").Append(MessageBody.Render(message, $"/bal/{Html.E(Uri.EscapeDataString(address))}/{uid}/text"));
         var attachments = message.Attachments.ToList();
         if (attachments.Count > 0)
         {
