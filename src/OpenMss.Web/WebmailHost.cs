@@ -62,7 +62,8 @@ public static class WebmailHost
                 return (await oidc.ConfigurationManager!.GetConfigurationAsync(token)).SigningKeys;
             }, time);
         });
-        builder.Services.AddSingleton(_ => new BalMail(new MssClient(SdkOptions(settings, time)), settings));
+        builder.Services.AddSingleton(_ => new MailboxSessions(new MssClient(SdkOptions(settings, time)), settings, time));
+        builder.Services.AddSingleton(services => new BalMail(services.GetRequiredService<MailboxSessions>(), settings));
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(options =>
         {

@@ -31,7 +31,14 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     /// <summary>A browser that trusts the test PKI's server certificates (it has no store of its own to hold the test root).</summary>
-    private Task<IBrowserContext> ContextAsync() => _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "fr-FR" });
+    private async Task<IBrowserContext> ContextAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "fr-FR" });
+        // A loaded CI machine runs the whole suite beside the browser: bounds that fail only when something hangs.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     private static async Task ScreenshotAsync(IPage page, string name)
     {
@@ -48,7 +55,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         await page.CheckAsync($"input[name=idnat][value='{idNat}']");
         var clock = Stopwatch.StartNew();
         await page.ClickAsync("button[value=login]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(webmail.ToString())));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(webmail.ToString()) + "$"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.WaitForSelectorAsync("h1");
         return clock.Elapsed.TotalMilliseconds;
     }
