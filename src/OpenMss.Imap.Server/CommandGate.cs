@@ -22,7 +22,7 @@ internal static class CommandGate
             : !tls ? new GateRefusal(ImapStatus.No, ResponseCode.PrivacyRequired, "Issue STARTTLS first.")
             : null,
         _ when state is not AuthenticatedState => new GateRefusal(ImapStatus.Bad, null, "Authenticate first."),
-        SimpleCommand { Verb: SimpleVerb.Check or SimpleVerb.Close or SimpleVerb.Unselect or SimpleVerb.Expunge } or FetchCommand or StoreCommand or SearchCommand or CopyCommand or UidExpungeCommand
+        SimpleCommand { Verb: SimpleVerb.Check or SimpleVerb.Close or SimpleVerb.Unselect or SimpleVerb.Expunge } or FetchCommand or StoreCommand or SearchCommand or SortCommand or CopyCommand or UidExpungeCommand
             when state is not SelectedState => new GateRefusal(ImapStatus.Bad, null, "No mailbox selected."),
         _ => null,
     };
