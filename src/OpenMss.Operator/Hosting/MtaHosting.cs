@@ -47,6 +47,13 @@ public static class MtaHosting
 
         var hostName = options.HostName ?? Dns.GetHostName();
         var limits = configuration.GetSection("Mta:Limits").Get<SubmissionLimits>() ?? new SubmissionLimits();
+        if (configuration["Mta:Limits:MaxConnectionsPerAddress"] is null)
+        {
+            // A peer's nodes may all leave by one address (NAT), each with up to 20 sessions to us: Postfix's
+            // smtpd_client_connection_count_limit of 50, not the submission fronts' 20 (docs/decisions.md).
+            limits = limits with { MaxConnectionsPerAddress = 50 };
+        }
+
         var endPoint = new IPEndPoint(IPAddress.Parse(options.Address), options.Port ?? ports.Mta);
         CertificateChain Chain(IServiceProvider provider) => CertificateChain.FromPem(options.TrustAnchors, options.Intermediates, provider.GetRequiredService<TimeProvider>());
 
