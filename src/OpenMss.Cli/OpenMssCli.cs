@@ -26,6 +26,7 @@ public static class OpenMssCli
             ConformanceCommands.Create(context),
             IndicatorCommands.Create(context),
             LifecycleCommands.Create(context),
+            ConsoleCommands.Create(context),
         };
         foreach (var option in StoreOptions.Create())
         {

@@ -113,7 +113,7 @@ public sealed class BalAdministrationTests : IAsyncLifetime
 
         var trail = await _store.Audit.ListAsync(null, 10, default);
 
-        trail.Select(r => r.Event.Action).ShouldBe(["bal.set-status unpublished", "bal.add", "domain.add"]);
+        trail.Select(r => r.Event.Action).ShouldBe(["bal.set-status unpublished", "bal.add", $"domain.add {Domain}"]);
         trail.ShouldAllBe(r => r.Event.Category == "administration" && r.Event.Outcome == "success" && r.Event.Actor == "test");
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenMss.Cli.Sandbox;
 using OpenMss.Lps;
 using OpenMss.Operator.Hosting;
+using OpenMss.OperatorConsole;
 using OpenMss.Operator.Whitelist;
 using OpenMss.Sandbox;
 using OpenMss.Sandbox.Annuaire;
@@ -96,6 +97,7 @@ internal static class SandboxCommand
                 await context.Error.WriteLineAsync($"The Annuaire runs without LDAP: {ldapProblem}");
             }
 
+            var console = SandboxConsole.Prepare(root);
             var running = new List<(SandboxOperator Member, IMailStore Store, Microsoft.AspNetCore.Builder.WebApplication Host)>();
             var accounts = new List<SandboxManifest.AccountEntry>();
             try
@@ -111,7 +113,8 @@ internal static class SandboxCommand
                         await new WhitelistImport(store, http, context.Clock).ImportAsync(whitelist.Whitelist, whitelist.Checksum, cancellationToken);
                     }
 
-                    var host = OperatorHost.Build(SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey), store, ports, context.Clock);
+                    var configuration = SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey);
+                    var host = OperatorHost.Build([.. configuration, .. console.Settings(root)], store, ports, context.Clock, [ConsoleHosting.Part]);
                     running.Add((member, store, host));
                     await host.StartAsync(cancellationToken);
                 }
@@ -129,7 +132,7 @@ internal static class SandboxCommand
                 var manifest = new SandboxManifest(
                     PscSandboxDescription.Of(psc),
                     pki.TrustAnchor,
-                    [.. SandboxOperators.All.Select(member => Entry(member, ports, root))],
+                    [.. SandboxOperators.All.Select(member => Entry(member, ports, root, console))],
                     accounts,
                     Endpoint(IPAddress.Loopback, ports.Dns),
                     crl.Url,
@@ -186,12 +189,14 @@ internal static class SandboxCommand
 
     private static string Endpoint(IPAddress address, int port) => $"{address}:{port.ToString(CultureInfo.InvariantCulture)}";
 
-    private static SandboxManifest.OperatorEntry Entry(SandboxOperator member, ListenerPorts ports, string root) => new(
+    private static SandboxManifest.OperatorEntry Entry(SandboxOperator member, ListenerPorts ports, string root, SandboxConsole console) => new(
         member.Domain,
         new(Endpoint(member.Address, ports.ImapPsc), Endpoint(member.Address, ports.ImapAuthCli)),
         new(Endpoint(member.Address, ports.SubmissionPsc), Endpoint(member.Address, ports.SubmissionAuthCli)),
         Endpoint(member.Address, ports.Mta),
-        SandboxOperators.StoreDirectory(root, member));
+        SandboxOperators.StoreDirectory(root, member),
+        SandboxConsole.Url(member, ports),
+        new(SandboxConsole.User, console.Password));
 
     /// <summary>Every listener's port must be free on its operator's address (the DNS, PSC and CRL listen on A's).</summary>
     private static void CheckPorts(ListenerPorts ports)
@@ -199,7 +204,7 @@ internal static class SandboxCommand
         var shared = new[] { ports.Psc, ports.Gateway, ports.Webmail, ports.Dns, ports.Crl, ports.Annuaire, ports.AnnuaireLdap };
         foreach (var member in SandboxOperators.All)
         {
-            var own = new[] { ports.Admin, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Mta };
+            var own = new[] { ports.Admin, ports.Console, ports.ImapPsc, ports.ImapAuthCli, ports.SubmissionPsc, ports.SubmissionAuthCli, ports.Mta };
             foreach (var port in member == SandboxOperators.A ? own.Concat(shared) : own)
             {
                 if (PortCheck.Problem(member.Address, port) is { } problem)

@@ -37,7 +37,7 @@ internal static class ServeCommand
             }
 
             await using var store = await StoreOptions.OpenAsync(parseResult, cancellationToken);
-            await using var app = OperatorHost.Build(overrides, store, ports);
+            await using var app = OperatorHost.Build(overrides, store, ports, parts: [OpenMss.OperatorConsole.ConsoleHosting.Part]);
             await app.StartAsync(cancellationToken);
 
             await app.WaitForShutdownAsync(CancellationToken.None);

@@ -23,7 +23,10 @@ internal sealed record SandboxManifest(
 
     /// <param name="Mta">The inter-operator MTA's listener (HOST:PORT).</param>
     /// <param name="Store">What the store verbs take as --data to act on this operator while the sandbox runs.</param>
-    public sealed record OperatorEntry(string Domain, FrontPair Imap, FrontPair Submission, string? Mta = null, string? Store = null);
+    /// <param name="Console">The operator console's URL; <paramref name="ConsoleLogin"/> is the sandbox's administrator on it.</param>
+    public sealed record OperatorEntry(string Domain, FrontPair Imap, FrontPair Submission, string? Mta = null, string? Store = null, string? Console = null, ConsoleLoginEntry? ConsoleLogin = null);
+
+    public sealed record ConsoleLoginEntry(string User, string Password);
 
     public sealed record AccountEntry(
         string Address, string Type, string? IdNat = null, string? IdNatStruc = null, IReadOnlyList<string>? AuthorizedIdNats = null, string? Certificate = null, string? Key = null);

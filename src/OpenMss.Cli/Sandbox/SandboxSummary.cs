@@ -68,6 +68,7 @@ internal static class SandboxSummary
               IMAP          {at(ports.ImapPsc)} (PSC)   {at(ports.ImapAuthCli)} (AUTH_CLI)   STARTTLS
               Submission    {at(ports.SubmissionPsc)} (PSC)   {at(ports.SubmissionAuthCli)} (AUTH_CLI)   STARTTLS
               MTA           {at(ports.Mta)} ({member.MxHost}, certificate {member.WhitelistDn})
+              Console       {SandboxConsole.Url(member, ports)} (user {SandboxConsole.User}, password in sandbox.json; docs/console.md)
             """;
     }
 

@@ -19,7 +19,7 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
     {
         var domain = DomainName.Normalize(name) ?? throw new AdministrationException($"'{name}' is not a domain name.");
         var added = await Refusing(() => store.Directory.AddDomainAsync(domain, clock.GetUtcNow(), cancellationToken));
-        await AuditAsync("domain.add", null, cancellationToken);
+        await AuditAsync($"domain.add {domain}", null, cancellationToken);
         return added;
     }
 

@@ -14,6 +14,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Admin API on https://{EndPoint}/admin/v1 (OpenAPI at /admin/v1/openapi.json)")]
     public static partial void AdminApi(ILogger logger, System.Net.IPEndPoint endPoint);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{Part} on {Url}")]
+    public static partial void Part(ILogger logger, string part, Uri url);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "OpenMSS stopping: finishing work in progress")]
     public static partial void Stopping(ILogger logger);
 }

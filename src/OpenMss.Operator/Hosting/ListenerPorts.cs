@@ -31,8 +31,11 @@ public sealed record ListenerPorts(int Base)
     /// <summary>The sandbox's DNS server (UDP and TCP), answering SRV and address records of its zone.</summary>
     public int Dns => Base + 53;
 
+    /// <summary>The operator console (HTTPS; docs/console.md), on each operator's address.</summary>
+    public int Console => Base + 81;
+
     /// <summary>The sandbox's CRL publication (HTTP), where its server certificates' distribution points lead.</summary>
-    public int Crl => Base + 81;
+    public int Crl => Base + 83;
 
     /// <summary>The operator's admin API (HTTPS; docs/admin-api.md).</summary>
     public int AdminApi => Base + 446;

@@ -18,7 +18,8 @@ namespace OpenMss.Operator.Hosting;
 public static class OperatorHost
 {
     /// <param name="clock">Every deadline, lifetime and timestamp of the server; the system clock unless a test or an embedding host gives its own.</param>
-    public static WebApplication Build(string[] configurationArguments, IMailStore store, ListenerPorts ports, TimeProvider? clock = null)
+    /// <param name="parts">Parts brought by projects above the Operator, such as the console.</param>
+    public static WebApplication Build(string[] configurationArguments, IMailStore store, ListenerPorts ports, TimeProvider? clock = null, IReadOnlyList<OperatorPart>? parts = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -61,6 +62,7 @@ public static class OperatorHost
         var telemetry = TelemetryHosting.Configure(builder.Services, builder.Configuration, store);
         MemoryHosting.Configure(builder.Services, builder.Configuration);
         var adminApi = AdminApiHosting.Configure(builder.WebHost, builder.Services, builder.Configuration, store, ports);
+        var served = (parts ?? []).Select(part => part(builder.Services, builder.Configuration, store, ports)).OfType<OperatorPartEndPoint>().ToList();
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
@@ -91,6 +93,11 @@ public static class OperatorHost
             if (mta is not null)
             {
                 HostLog.Listening(app.Logger, "SMTP inter-operator", OpenMss.Net.FrontKind.Mta, mta);
+            }
+
+            foreach (var part in served)
+            {
+                HostLog.Part(app.Logger, part.Name, part.Url);
             }
         });
         app.Lifetime.ApplicationStopping.Register(() => HostLog.Stopping(app.Logger));

@@ -8,7 +8,7 @@ namespace OpenMss.Web.Pages;
 /// Server-rendered pages: one layout, every value HTML-encoded on its way in, and the headers that keep a page to
 /// itself (CSP with no script, no framing, no referrer).
 /// </summary>
-internal static class Html
+public static class Html
 {
     /// <summary>No script at all on these pages; styles and images from the webmail only; forms post back to it.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
