@@ -13,39 +13,23 @@ namespace OpenMss.Web.Tests;
 public sealed class WebmailBrowserTests : IAsyncLifetime
 {
     private WebmailSpace _space = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private Chromium _chromium = null!;
 
     public async Task InitializeAsync()
     {
         _space = await WebmailSpace.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _space.DisposeAsync();
     }
 
-    /// <summary>A browser that trusts the test PKI's server certificates (it has no store of its own to hold the test root).</summary>
-    private async Task<IBrowserContext> ContextAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "fr-FR" });
-        // A loaded CI machine runs the whole suite beside the browser: bounds that fail only when something hangs.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        return context;
-    }
+    private Task<IBrowserContext> ContextAsync() => _chromium.ContextAsync();
 
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(Repository.Root, "artifacts", "test-results", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
+    private static Task ScreenshotAsync(IPage page, string name) => Chromium.ScreenshotAsync(page, name);
 
     /// <summary>Logs in at the PSC sandbox as <paramref name="idNat"/>; returns the milliseconds from the PSC answer to the webmail's first page.</summary>
     private static async Task<double> LogInAsync(IPage page, Uri webmail, string idNat)

@@ -13,7 +13,8 @@ internal static class BalPages
 {
     public static void Map(RouteGroupBuilder pages)
     {
-        pages.MapGet("/bals/{address}", (HttpContext context, string address, string? others) => PageAsync(context, address, null, null, others));
+        pages.MapGet("/bals/{address}", (HttpContext context, string address, string? others, string? saved) =>
+            PageAsync(context, address, null, saved == "1" ? Lang.Of(context).T("Modification enregistrée.", "Change saved.") : null, others));
         pages.MapPost("/bals/{address}/status", (HttpContext context, string address, IFormCollection form) =>
             ChangeAsync(context, address, admin =>
                 Enum.TryParse<BalStatus>(form["status"], ignoreCase: true, out var status) && Enum.IsDefined(status)
@@ -29,7 +30,10 @@ internal static class BalPages
     private static async Task<IResult> ChangeAsync(HttpContext context, string address, Func<BalAdministration, Task<Bal>> change)
     {
         var refusal = await Admin.RefusalOfAsync(() => change(Admin.For(context)));
-        return await PageAsync(context, address, refusal, refusal is null ? Lang.Of(context).T("Modification enregistrée.", "Change saved.") : null, null);
+        // Post/redirect/get: a reload does not post the change again.
+        return refusal is null
+            ? Results.Redirect($"/bals/{Uri.EscapeDataString(address)}?saved=1")
+            : await PageAsync(context, address, refusal, null, null);
     }
 
     private static async Task<IResult> PageAsync(HttpContext context, string address, string? problem, string? notice, string? others)

@@ -10,13 +10,13 @@ internal static class DomainPages
 {
     public static void Map(RouteGroupBuilder pages)
     {
-        pages.MapGet("/", async (HttpContext context) => await PageAsync(context, null, null));
+        pages.MapGet("/", (HttpContext context, string? added) =>
+            PageAsync(context, null, added is null ? null : Lang.Of(context).T($"Domaine {added} ajouté.", $"Domain {added} added.")));
         pages.MapPost("/domains", async (HttpContext context, IFormCollection form) =>
         {
-            var name = form["name"].ToString();
-            var refusal = await Admin.RefusalOfAsync(() => Admin.For(context).AddDomainAsync(name, context.RequestAborted));
-            var lang = Lang.Of(context);
-            return await PageAsync(context, refusal, refusal is null ? lang.T($"Domaine {name.Trim().ToLowerInvariant()} ajouté.", $"Domain {name.Trim().ToLowerInvariant()} added.") : null);
+            Storage.Model.OperatorDomain? added = null;
+            var refusal = await Admin.RefusalOfAsync(async () => added = await Admin.For(context).AddDomainAsync(form["name"].ToString(), context.RequestAborted));
+            return refusal is null ? Results.Redirect("/?added=" + Uri.EscapeDataString(added!.Name)) : await PageAsync(context, refusal, null);
         });
     }
 

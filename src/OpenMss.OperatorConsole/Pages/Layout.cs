@@ -12,7 +12,8 @@ internal static class Layout
     public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK)
     {
         var lang = Lang.Of(context);
-        var back = Uri.EscapeDataString(context.Request.Path + context.Request.QueryString);
+        // Back to this page in the other language; after a form post, which a GET cannot repeat, to the home page.
+        var back = Uri.EscapeDataString(HttpMethods.IsGet(context.Request.Method) ? context.Request.Path + context.Request.QueryString : "/");
         var page = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(lang.Code).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
             .Append("<title>").Append(Html.E(title)).Append(" — OpenMSS console</title><link rel=\"stylesheet\" href=\"/console.css\"></head><body>")
