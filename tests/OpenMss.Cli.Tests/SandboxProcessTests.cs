@@ -98,6 +98,19 @@ public sealed class SandboxProcessTests : IDisposable
             visit.ExitCode.ShouldBe(0, visit.Error);
             visit.Out.ShouldStartWith("302 " + json.GetProperty("psc").GetProperty("issuer").GetString()![..json.GetProperty("psc").GetProperty("issuer").GetString()!.IndexOf('/', 8)]);
             visit.Out.ShouldContain("code_challenge_method=S256");
+
+            // Each operator's console answers on its own address; its administrator logs in with the sandbox.json
+            // credentials (python's urllib as the browser: cookies, the antiforgery field) and sees its domain.
+            foreach (var entry in json.GetProperty("operators").EnumerateArray())
+            {
+                var login = entry.GetProperty("consoleLogin");
+                var console = await ProcessRunner.RunAsync("python3", ["-c", ConsoleLoginScript], environment: new Dictionary<string, string>
+                {
+                    ["URL"] = entry.GetProperty("console").GetString()!, ["CA"] = ca, ["USER"] = login.GetProperty("user").GetString()!, ["PASSWORD"] = login.GetProperty("password").GetString()!,
+                });
+                console.ExitCode.ShouldBe(0, console.Error);
+                console.Out.ShouldContain(entry.GetProperty("domain").GetString()!);
+            }
         });
 
         manifest.ShouldBeTrue();
@@ -114,6 +127,16 @@ public sealed class SandboxProcessTests : IDisposable
             printed.Out.ShouldContain("\"subject\": \"hello\""); // the SDK's fetch of the DPI's BAL, after its send through DNS autoconfiguration
         })).ShouldBeTrue();
     }
+
+    private const string ConsoleLoginScript = """
+        import http.cookiejar, os, re, ssl, urllib.parse, urllib.request
+        tls = ssl.create_default_context(cafile=os.environ["CA"])
+        opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=tls), urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = opener.open(os.environ["URL"] + "login").read().decode()
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"csrf": csrf, "name": os.environ["USER"], "password": os.environ["PASSWORD"]}).encode()
+        print(opener.open(os.environ["URL"] + "login", form).read().decode())
+        """;
 
     [Fact]
     public async Task Bad_usage_and_a_damaged_directory_are_one_sentence()
