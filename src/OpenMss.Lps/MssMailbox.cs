@@ -15,7 +15,7 @@ namespace OpenMss.Lps;
 /// (ECO.1.2.7). Failures the application must act on are <see cref="MssException"/>s. Operations may be called
 /// from several threads; those of one protocol run one at a time.
 /// </summary>
-public sealed class MssMailbox : IAsyncDisposable
+public sealed partial class MssMailbox : IAsyncDisposable
 {
     private readonly MailboxContext _context;
     private readonly ProtocolSession<ImapClient> _imap;

@@ -8,7 +8,9 @@ namespace OpenMss.Web;
 internal static class OutgoingMessage
 {
     /// <exception cref="FormatException">The recipients are not a list of addresses (one sentence for the page).</exception>
-    public static async Task<MimeMessage> FromFormAsync(IFormCollection form, string bal, MimeMessage? original, CancellationToken cancellationToken)
+    /// <param name="replied">The message answered: In-Reply-To and References follow it (RFC 5322 §3.6.4).</param>
+    /// <param name="forwarded">The message forwarded: attached whole as message/rfc822, its attachments and IHE_XDM archives with it.</param>
+    public static async Task<MimeMessage> FromFormAsync(IFormCollection form, string bal, MimeMessage? replied, MimeMessage? forwarded, CancellationToken cancellationToken)
     {
         if (!InternetAddressList.TryParse(form["to"].ToString().Replace(';', ','), out var to) || !to.Mailboxes.Any())
         {
@@ -26,12 +28,17 @@ internal static class OutgoingMessage
             body.Attachments.Add(Path.GetFileName(file.FileName), content.ToArray(), ContentType.Parse(string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType));
         }
 
-        message.Body = body.ToMessageBody();
-        if (original?.MessageId is { } replied)
+        if (forwarded is not null)
         {
-            message.InReplyTo = replied;
-            message.References.AddRange(original.References);
-            message.References.Add(replied);
+            body.Attachments.Add(new MessagePart { Message = forwarded, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) });
+        }
+
+        message.Body = body.ToMessageBody();
+        if (replied?.MessageId is { } repliedId)
+        {
+            message.InReplyTo = repliedId;
+            message.References.AddRange(replied.References);
+            message.References.Add(repliedId);
         }
 
         if (form["receipt"] == "on")

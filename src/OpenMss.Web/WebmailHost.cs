@@ -161,107 +161,14 @@ public static class WebmailHost
         }).RequireAuthorization();
         app.MapGet("/", async (HttpContext context, OpenableBals bals) =>
         {
-            var idNat = IdNat(context.User);
+            var idNat = BalAccess.IdNat(context.User);
             var list = await bals.ForAsync(idNat, context.RequestAborted);
             var rows = string.Concat(list.Select(b => $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(b.Address))}\">{Html.E(b.Address)}</a> ({b.Type.ToString().ToUpperInvariant()})</li>"));
             var body = list.Count == 0 ? "<p>Aucune BAL ne vous est ouverte ici. / No BAL here opens for you.</p>" : $"<ul class=\"bals\">{rows}</ul>";
             return Html.Page("Vos BAL / Your BALs", body, idNat);
         }).RequireAuthorization();
-        app.MapGet("/bal/{address}", async (HttpContext context, string address, OpenableBals bals, BalMail mail) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var messages = await mail.LatestAsync(bal.Address, type, token, context.RequestAborted);
-                var link = "/bal/" + Html.E(Uri.EscapeDataString(bal.Address));
-                var rows = string.Concat(messages.Select(m =>
-                    $"<tr><td>{Html.E(m.From)}</td><td><a href=\"{link}/{m.Uid}\">{Html.E(string.IsNullOrEmpty(m.Subject) ? "(sans objet / no subject)" : m.Subject)}</a></td><td>{Html.E(m.Date?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td></tr>"));
-                var notice = context.Request.Query["sent"] == "1" ? "<p class=\"notice\" role=\"status\">Message envoyé. / Message sent.</p>" : "";
-                var actions = $"<p class=\"actions\"><a href=\"{link}/compose\">Nouveau message / New message</a></p>";
-                var body = messages.Count == 0
-                    ? "<p>Boîte de réception vide. / The INBOX is empty.</p>"
-                    : $"<table class=\"messages\"><thead><tr><th>De / From</th><th>Objet / Subject</th><th>Date</th></tr></thead><tbody>{rows}</tbody></table>";
-                return Html.Page(bal.Address, notice + actions + body, idNat);
-            })).RequireAuthorization();
-        app.MapGet("/bal/{address}/{uid:long}", async (HttpContext context, string address, long uid, OpenableBals bals, BalMail mail) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
-                var actions = $"<p class=\"actions\"><a href=\"/bal/{Html.E(Uri.EscapeDataString(bal.Address))}/compose?reply={uid}\">Répondre / Reply</a></p>";
-                return Html.Page(string.IsNullOrEmpty(message.Subject) ? "(sans objet / no subject)" : message.Subject, actions + MessagePage.Body(message, bal.Address, (uint)uid), idNat);
-            })).RequireAuthorization();
-        app.MapGet("/bal/{address}/compose", async (HttpContext context, string address, long? reply, OpenableBals bals, BalMail mail, IAntiforgery antiforgery) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var original = reply is { } uid ? await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted) : null;
-                return Html.Page("Nouveau message / New message", ComposePage.Body(bal.Address, antiforgery.GetAndStoreTokens(context), original, (uint?)reply), idNat);
-            })).RequireAuthorization();
-        app.MapPost("/bal/{address}/send", async (HttpContext context, string address, IFormCollection form, OpenableBals bals, BalMail mail) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var original = long.TryParse(form["reply"], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ? await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted) : null;
-                MimeMessage message;
-                try
-                {
-                    message = await OutgoingMessage.FromFormAsync(form, bal.Address, original, context.RequestAborted);
-                }
-                catch (FormatException e)
-                {
-                    return Html.Page("Message non envoyé / Not sent", $"<p class=\"problem\">{Html.E(e.Message)}</p>", idNat, StatusCodes.Status400BadRequest);
-                }
-
-                await mail.SendAsync(bal.Address, type, token, message, context.RequestAborted);
-                return Results.Redirect($"/bal/{Uri.EscapeDataString(bal.Address)}?sent=1", permanent: false, preserveMethod: false);
-            })).RequireAuthorization();
-        app.MapGet("/bal/{address}/{uid:long}/text", async (HttpContext context, string address, long uid, OpenableBals bals, BalMail mail) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
-                return Results.File(System.Text.Encoding.UTF8.GetBytes(message.TextBody ?? ""), "application/octet-stream", $"message-{uid}.txt");
-            })).RequireAuthorization();
-        app.MapGet("/bal/{address}/{uid:long}/attachment/{index:int}", async (HttpContext context, string address, long uid, int index, OpenableBals bals, BalMail mail) =>
-            await WithBalAsync(context, address, bals, async (bal, type, token, idNat) =>
-            {
-                var message = await mail.ReadAsync(bal.Address, type, token, (uint)uid, context.RequestAborted);
-                if (message.Attachments.ElementAtOrDefault(index) is not MimePart part || part.Content is null)
-                {
-                    return Html.Page("Pièce jointe introuvable / No such attachment", "", idNat, StatusCodes.Status404NotFound);
-                }
-
-                var content = new MemoryStream();
-                await part.Content.DecodeToAsync(content, context.RequestAborted);
-                // Always a download, never rendered here: an attached HTML page must not run in the webmail's origin.
-                return Results.File(content.ToArray(), "application/octet-stream", MessagePage.FileName(part, index));
-            })).RequireAuthorization();
+        FolderRoutes.Map(app);
+        MessageRoutes.Map(app);
+        ComposeRoutes.Map(app);
     }
-
-    /// <summary>Runs a page for a BAL the professional may open, with their access token; the same 404 for any other.</summary>
-    private static async Task<IResult> WithBalAsync(HttpContext context, string address, OpenableBals bals, Func<Storage.Model.Bal, BalType, string, string, Task<IResult>> page)
-    {
-        var idNat = IdNat(context.User);
-        var bal = (await bals.ForAsync(idNat, context.RequestAborted)).FirstOrDefault(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase));
-        if (bal is null)
-        {
-            // The same answer whether the BAL exists or not: the webmail tells nobody which BALs are hosted here.
-            return Html.Page("BAL introuvable / No such BAL", "<p>Cette BAL ne vous est pas ouverte ici. / This BAL does not open for you here.</p>", idNat, StatusCodes.Status404NotFound);
-        }
-
-        var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
-        try
-        {
-            return await page(bal, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, idNat);
-        }
-        catch (Exception e) when (e is MssTokenRefusedException or MssPscSessionEndedException)
-        {
-            // The fronts no longer take the login's token (expired, or the PSC session ended): a new PSC login.
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString }, [OpenIdConnectDefaults.AuthenticationScheme]);
-        }
-        catch (MssUnavailableException)
-        {
-            return Html.Page("Service indisponible / Unavailable", "<p>La messagerie ne répond pas pour l'instant ; réessayez. / The mail service does not answer now; try again.</p>", idNat, StatusCodes.Status503ServiceUnavailable);
-        }
-    }
-
-    /// <summary>The professional's IdNat: PSC's SubjectNameID (preferred_username carries it too).</summary>
-    private static string IdNat(ClaimsPrincipal user) =>
-        user.FindFirst("SubjectNameID")?.Value ?? user.FindFirst("preferred_username")?.Value ?? throw new InvalidOperationException("The PSC login carries no IdNat.");
 }

@@ -272,6 +272,89 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_folder_of_10000_messages_opens_a_page_at_a_time_and_searches()
+    {
+        var seeding = Stopwatch.StartNew();
+        await Parallel.ForAsync(1, 10_001, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: Message {i:D5}\r\nDate: Mon, 30 Nov 2026 10:00:00 +0100\r\n\r\nCorps {i}.\r\n"));
+        Console.WriteLine($"webmail figures: 10,000 messages stored in {seeding.Elapsed.TotalSeconds:0.0} s");
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+
+        var clock = Stopwatch.StartNew();
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+        await page.WaitForSelectorAsync("table.messages");
+        var firstPageMs = clock.Elapsed.TotalMilliseconds;
+        var rows = page.Locator("table.messages tbody tr");
+        (await rows.CountAsync()).ShouldBe(50);
+        (await page.InnerTextAsync("nav.paging span")).ShouldBe("1 / 200 (10000 messages)");
+        await ScreenshotAsync(page, "webmail-large-folder");
+
+        clock.Restart();
+        await page.ClickAsync("a[rel=next]");
+        await page.WaitForSelectorAsync("text=2 / 200 (10000 messages)");
+        var nextPageMs = clock.Elapsed.TotalMilliseconds;
+        (await rows.First.InnerTextAsync()).ShouldContain("Message 09950");
+
+        clock.Restart();
+        await page.FillAsync("input[name=q]", "Message 00042");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("table.messages");
+        var searchMs = clock.Elapsed.TotalMilliseconds;
+        (await page.Locator("table.messages tbody tr td a").AllInnerTextsAsync()).ShouldBe(["Message 00042"]);
+        Console.WriteLine($"webmail figures: 10,000-message INBOX first page {firstPageMs:0} ms, next page {nextPageMs:0} ms, search {searchMs:0} ms");
+    }
+
+    [Fact]
+    public async Task A_message_moves_to_a_folder_is_deleted_to_the_trash_then_for_good_and_is_forwarded_whole()
+    {
+        await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: A classer\r\nMessage-ID: <classer@operateur-a.mssante.test>\r\n\r\nA classer.\r\n");
+        await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: A transferer\r\nMessage-ID: <transferer@operateur-a.mssante.test>\r\n\r\nA transferer.\r\n");
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+
+        await page.ClickAsync("text=A classer");
+        await page.SelectOptionAsync("select[name=target]", "Archive");
+        await page.ClickAsync("button:has-text('Déplacer / Move')");
+        await page.WaitForSelectorAsync("text=Message déplacé. / Message moved.");
+        (await page.Locator("table.messages tbody tr td a").AllInnerTextsAsync()).ShouldBe(["A transferer"]);
+        await page.ClickAsync("nav.folders >> text=Archives / Archive");
+        await page.ClickAsync("text=A classer");
+        await page.ClickAsync("button:has-text('Supprimer / Delete')");
+        await page.WaitForSelectorAsync("text=Message mis à la corbeille. / Message moved to the trash.");
+        await page.ClickAsync("nav.folders >> text=Corbeille / Trash");
+        await page.ClickAsync("text=A classer");
+        await page.ClickAsync("button:has-text('Supprimer / Delete')");
+        await page.WaitForSelectorAsync("text=Message supprimé. / Message deleted.");
+        (await page.InnerTextAsync("main")).ShouldContain("Dossier vide. / The folder is empty.");
+
+        await page.ClickAsync("nav.folders >> text=Boîte de réception / Inbox");
+        await page.ClickAsync("text=A transferer");
+        await page.ClickAsync("text=Transférer / Forward");
+        (await page.InputValueAsync("input[name=subject]")).ShouldBe("Fwd: A transferer");
+        await page.FillAsync("input[name=to]", WebmailSpace.Org);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("text=Message envoyé. / Message sent.");
+
+        var forwarded = (await _space.InboxAsync(WebmailSpace.Org)).ShouldHaveSingleItem();
+        forwarded.Subject.ShouldBe("Fwd: A transferer");
+        var attached = forwarded.Attachments.OfType<MimeKit.MessagePart>().ShouldHaveSingleItem();
+        attached.Message!.MessageId.ShouldBe("transferer@operateur-a.mssante.test");
+        forwarded.InReplyTo.ShouldBeNull();
+
+        // The ORG BAL's authorised user reads the forward there and downloads the forwarded message as a file.
+        await page.ClickAsync("header a");
+        await page.ClickAsync($"text={WebmailSpace.Org}");
+        await page.ClickAsync("text=Fwd: A transferer");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("ul.attachments a"));
+        download.SuggestedFilename.ShouldBe("message-1.eml");
+        (await File.ReadAllTextAsync((await download.PathAsync())!)).ShouldContain("Message-ID: <transferer@operateur-a.mssante.test>");
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

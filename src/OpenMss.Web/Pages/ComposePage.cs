@@ -6,22 +6,30 @@ using MimeKit;
 namespace OpenMss.Web.Pages;
 
 /// <summary>
-/// The compose form (new message or reply): recipients, subject, text, attachments, a read receipt, the end of an
+/// The compose form (new message, reply or forward): recipients, subject, text, attachments, a read receipt, the end of an
 /// exchange with a patient (X-MSS-MES: FIN). Posted with an antiforgery token, as multipart form data.
 /// </summary>
 internal static class ComposePage
 {
-    public static string Body(string address, AntiforgeryTokenSet tokens, MimeMessage? original, uint? replyTo)
+    public static string Body(string address, AntiforgeryTokenSet tokens, MimeMessage? original, Source source)
     {
-        var to = original is null ? "" : (original.ReplyTo.Count > 0 ? original.ReplyTo : original.From).Mailboxes.FirstOrDefault()?.Address ?? "";
-        var subject = original is null ? "" : (original.Subject ?? "").StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? original.Subject! : "Re: " + original.Subject;
-        var quoted = original?.TextBody is { } text ? "\n\n" + string.Join("\n", text.Split('\n').Select(l => "> " + l.TrimEnd('\r'))) : "";
+        var replied = source.Reply is null ? null : original;
+        var to = replied is null ? "" : (replied.ReplyTo.Count > 0 ? replied.ReplyTo : replied.From).Mailboxes.FirstOrDefault()?.Address ?? "";
+        var subject = original is null ? "" : Prefixed(original.Subject ?? "", replied is null ? "Fwd:" : "Re:");
+        var quoted = replied?.TextBody is { } text ? "\n\n" + string.Join("\n", text.Split('\n').Select(l => "> " + l.TrimEnd('\r'))) : "";
         var form = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<form class=\"compose\" method=\"post\" action=\"/bal/{Html.E(Uri.EscapeDataString(address))}/send\" enctype=\"multipart/form-data\">")
             .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">");
-        if (replyTo is { } uid)
+        form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"folder\" value=\"{Html.E(source.Folder)}\">");
+        if (source.Reply is { } reply)
         {
-            form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"reply\" value=\"{uid}\">");
+            form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"reply\" value=\"{reply}\">");
+        }
+
+        if (source.Forward is { } forward && original is not null)
+        {
+            form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"forward\" value=\"{forward}\">")
+                .Append("<p class=\"notice\">Le message transféré est joint en entier, avec ses pièces jointes. / The forwarded message is attached whole, with its attachments.</p>");
         }
 
         return form
@@ -34,4 +42,7 @@ internal static class ComposePage
             .Append("<button type=\"submit\">Envoyer / Send</button></form>")
             .ToString();
     }
+
+    private static string Prefixed(string subject, string prefix) =>
+        subject.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? subject : prefix + " " + subject;
 }

@@ -48,6 +48,11 @@ public static class Html
         main { padding: 1em; max-width: 72em; }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .3em .6em; border-bottom: 1px solid #ddd; }
-        a:focus, button:focus { outline: 3px solid #f90; }
+        nav.folders ul { list-style: none; display: flex; flex-wrap: wrap; gap: 1.2em; padding: 0; }
+        nav.folders a[aria-current] { font-weight: bold; }
+        .actions { margin: .5em 0; }
+        form.inline { display: inline; margin-right: 1em; }
+        nav.paging { margin: 1em 0; }
+        a:focus, button:focus, input:focus, select:focus { outline: 3px solid #f90; }
         """;
 }

@@ -9,7 +9,7 @@ namespace OpenMss.Web.Pages;
 /// <summary>The reading page: the header fields, the body, the attachments to download, and the health documents of IHE_XDM archives with their CDA metadata.</summary>
 internal static class MessagePage
 {
-    public static string Body(MimeMessage message, string address, uint uid)
+    public static string Body(MimeMessage message, string address, string folder, uint uid)
     {
         var page = new StringBuilder("<dl class=\"fields\">");
         Field(page, "De / From", message.From.ToString());
@@ -20,7 +20,7 @@ internal static class MessagePage
         }
 
         Field(page, "Date", message.Date.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
-        page.Append("</dl>").Append(MessageBody.Render(message, $"/bal/{Html.E(Uri.EscapeDataString(address))}/{uid}/text"));
+        page.Append("</dl>").Append(MessageBody.Render(message, Html.E(Links.Message(address, folder, uid, "/text"))));
         var attachments = message.Attachments.ToList();
         if (attachments.Count > 0)
         {
@@ -28,7 +28,7 @@ internal static class MessagePage
             for (var i = 0; i < attachments.Count; i++)
             {
                 var name = FileName(attachments[i], i);
-                page.Append(CultureInfo.InvariantCulture, $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(address))}/{uid}/attachment/{i}\" download>{Html.E(name)}</a></li>");
+                page.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{Html.E(Links.Message(address, folder, uid, $"/attachment/{i}"))}\" download>{Html.E(name)}</a></li>");
             }
 
             page.Append("</ul>");
@@ -40,7 +40,12 @@ internal static class MessagePage
 
     /// <summary>The attachment's name as offered for download: its own, or a neutral one.</summary>
     public static string FileName(MimeEntity attachment, int index) =>
-        attachment is MimePart { FileName: { Length: > 0 } name } ? Path.GetFileName(name) : $"piece-jointe-{index + 1}";
+        attachment switch
+        {
+            MimePart { FileName: { Length: > 0 } name } => Path.GetFileName(name),
+            MessagePart => $"message-{index + 1}.eml",
+            _ => $"piece-jointe-{index + 1}",
+        };
 
     private static void Documents(StringBuilder page, MimeMessage message)
     {

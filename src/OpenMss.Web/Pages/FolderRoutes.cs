@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>GET /bal/{address}?folder=&amp;page=&amp;q=: a page of a folder (the INBOX by default).</summary>
+internal static class FolderRoutes
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/bal/{address}", async (HttpContext context, string address, string? folder, int? page, string? q, string? done, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var current = string.IsNullOrEmpty(folder) ? Links.Inbox : folder;
+                var folders = await mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted);
+                var listing = await mail.PageAsync(open.Address, open.Type, open.Token, current, Math.Max(1, page ?? 1), q, context.RequestAborted);
+                var notice = done switch
+                {
+                    "sent" => "Message envoyé. / Message sent.",
+                    "moved" => "Message déplacé. / Message moved.",
+                    "trashed" => "Message mis à la corbeille. / Message moved to the trash.",
+                    "deleted" => "Message supprimé. / Message deleted.",
+                    _ => null,
+                };
+                var title = folders.FirstOrDefault(f => f.Name == current) is { } shown ? $"{open.Address} — {FolderPage.Label(shown)}" : open.Address;
+                return Html.Page(title, FolderPage.Body(open.Address, folders, current, listing, q, notice), open.IdNat);
+            })).RequireAuthorization();
+}

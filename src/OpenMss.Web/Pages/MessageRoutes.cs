@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using MimeKit;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>One message: read it, download its text or an attachment, move it, delete it.</summary>
+internal static class MessageRoutes
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/bal/{address}/{uid:long}", async (HttpContext context, string address, long uid, string? folder, OpenableBals bals, BalMail mail, IAntiforgery antiforgery) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var current = Folder(folder);
+                var message = await mail.ReadAsync(open.Address, open.Type, open.Token, current, (uint)uid, context.RequestAborted);
+                var folders = await mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted);
+                var title = string.IsNullOrEmpty(message.Subject) ? "(sans objet / no subject)" : message.Subject;
+                return Html.Page(title, Actions(open.Address, current, (uint)uid, folders, antiforgery.GetAndStoreTokens(context)) + MessagePage.Body(message, open.Address, current, (uint)uid), open.IdNat);
+            })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}/text", async (HttpContext context, string address, long uid, string? folder, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var message = await mail.ReadAsync(open.Address, open.Type, open.Token, Folder(folder), (uint)uid, context.RequestAborted);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(message.TextBody ?? ""), "application/octet-stream", $"message-{uid}.txt");
+            })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}/attachment/{index:int}", async (HttpContext context, string address, long uid, int index, string? folder, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var message = await mail.ReadAsync(open.Address, open.Type, open.Token, Folder(folder), (uint)uid, context.RequestAborted);
+                var content = new MemoryStream();
+                switch (message.Attachments.ElementAtOrDefault(index))
+                {
+                    case MimePart { Content: { } decoded }:
+                        await decoded.DecodeToAsync(content, context.RequestAborted);
+                        break;
+                    case MessagePart { Message: { } forwarded }: // a forwarded message, as an .eml file
+                        await forwarded.WriteToAsync(content, context.RequestAborted);
+                        break;
+                    default:
+                        return Html.Page("Pièce jointe introuvable / No such attachment", "", open.IdNat, StatusCodes.Status404NotFound);
+                }
+
+                // Always a download, never rendered here: an attached HTML page must not run in the webmail's origin.
+                return Results.File(content.ToArray(), "application/octet-stream", MessagePage.FileName(message.Attachments.ElementAt(index), index));
+            })).RequireAuthorization();
+        app.MapPost("/bal/{address}/{uid:long}/move", async (HttpContext context, string address, long uid, string? folder, IFormCollection form, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var current = Folder(folder);
+                await mail.MoveAsync(open.Address, open.Type, open.Token, current, (uint)uid, form["target"].ToString(), context.RequestAborted);
+                return Results.Redirect(Links.Folder(open.Address, current) + "&done=moved");
+            })).RequireAuthorization();
+        app.MapPost("/bal/{address}/{uid:long}/delete", async (HttpContext context, string address, long uid, string? folder, IFormCollection form, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var current = Folder(folder);
+                var forGood = await mail.DeleteAsync(open.Address, open.Type, open.Token, current, (uint)uid, context.RequestAborted);
+                return Results.Redirect(Links.Folder(open.Address, current) + (forGood ? "&done=deleted" : "&done=trashed"));
+            })).RequireAuthorization();
+    }
+
+    private static string Folder(string? folder) => string.IsNullOrEmpty(folder) ? Links.Inbox : folder;
+
+    /// <summary>Reply, forward, move to another folder, delete: links for what opens a form, posted forms (with their antiforgery field) for what changes the BAL.</summary>
+    private static string Actions(string address, string folder, uint uid, IReadOnlyList<Lps.MssFolder> folders, AntiforgeryTokenSet tokens)
+    {
+        var csrf = $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
+        var source = $"folder={Uri.EscapeDataString(folder)}";
+        var compose = Links.Bal(address) + "/compose?";
+        var targets = string.Concat(folders.Where(f => f.Name != folder).Select(f => $"<option value=\"{Html.E(f.Name)}\">{Html.E(FolderPage.Label(f))}</option>"));
+        return "<div class=\"actions\">"
+            + $"<a href=\"{Html.E(compose + source + "&reply=" + uid.ToString(CultureInfo.InvariantCulture))}\">Répondre / Reply</a> "
+            + $"<a href=\"{Html.E(compose + source + "&forward=" + uid.ToString(CultureInfo.InvariantCulture))}\">Transférer / Forward</a> "
+            + $"<form class=\"inline\" method=\"post\" action=\"{Html.E(Links.Message(address, folder, uid, "/move"))}\">{csrf}<label>Déplacer vers / Move to <select name=\"target\">{targets}</select></label><button>Déplacer / Move</button></form> "
+            + $"<form class=\"inline\" method=\"post\" action=\"{Html.E(Links.Message(address, folder, uid, "/delete"))}\">{csrf}<button>Supprimer / Delete</button></form>"
+            + "</div>";
+    }
+}
