@@ -88,7 +88,8 @@ public static class CdaHeaderReader
         return header;
     }
 
-    internal static XmlReaderSettings Settings() => new()
+    /// <summary>How every CDA is read here: no DTD, no external entity, bounded in size.</summary>
+    public static XmlReaderSettings Settings() => new()
     {
         DtdProcessing = DtdProcessing.Prohibit, // no entity expansion, no external entity (XXE)
         XmlResolver = null,

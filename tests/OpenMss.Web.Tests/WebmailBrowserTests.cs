@@ -125,6 +125,13 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("ul.attachments a"));
         download.SuggestedFilename.ShouldBe("IHE_XDM.ZIP");
+
+        // The CR-BIO's body, readable: its section and result, with the CDA header fields.
+        await page.ClickAsync("table.documents a");
+        await page.WaitForSelectorAsync("section.cda");
+        (await page.InnerTextAsync("section.cda h2")).ShouldBe("Biochimie sanguine");
+        (await page.InnerTextAsync("div.narrative")).ShouldContain("Glycémie à jeun : 0,92 g/L");
+        await ScreenshotAsync(page, "webmail-cda");
         var saved = await download.PathAsync();
         var archive = OpenMss.Xdm.XdmReader.Read(File.OpenRead(saved!));
         archive.Documents.ShouldContain(d => d.Content != null && d.Content.SequenceEqual(TestCda.CrBio));

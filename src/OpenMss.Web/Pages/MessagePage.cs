@@ -34,7 +34,7 @@ internal static class MessagePage
             page.Append("</ul>");
         }
 
-        Documents(page, message);
+        Documents(page, message, address, folder, uid);
         return page.ToString();
     }
 
@@ -47,7 +47,7 @@ internal static class MessagePage
             _ => $"piece-jointe-{index + 1}",
         };
 
-    private static void Documents(StringBuilder page, MimeMessage message)
+    private static void Documents(StringBuilder page, MimeMessage message, string address, string folder, uint uid)
     {
         IReadOnlyList<XdmArchive> archives;
         try
@@ -60,14 +60,15 @@ internal static class MessagePage
             return;
         }
 
-        foreach (var archive in archives)
+        foreach (var (archive, a) in archives.Select((archive, a) => (archive, a)))
         {
             page.Append("<h2>Documents de santé / Health documents (IHE_XDM)</h2><table class=\"documents\"><thead><tr>")
                 .Append("<th>Document</th><th>Type (CODECDA)</th><th>Patient</th><th>INS</th><th>Date</th><th>Auteur / Author</th></tr></thead><tbody>");
-            foreach (var document in archive.Documents.Where(d => d.Header is not null))
+            foreach (var (document, d) in archive.Documents.Select((document, d) => (document, d)).Where(x => x.document.Header is not null))
             {
                 var header = document.Header!;
-                page.Append("<tr><td>").Append(Html.E(header.Title ?? document.Path))
+                var read = Links.Message(address, folder, uid, $"/document/{a.ToString(CultureInfo.InvariantCulture)}/{d.ToString(CultureInfo.InvariantCulture)}");
+                page.Append("<tr><td><a href=\"").Append(Html.E(read)).Append("\">").Append(Html.E(header.Title ?? document.Path)).Append("</a>")
                     .Append("</td><td>").Append(Html.E($"{header.Code.Code} {header.Code.DisplayName}".Trim()))
                     .Append("</td><td>").Append(Html.E($"{header.Patient.FamilyName} {header.Patient.GivenName}".Trim()))
                     .Append("</td><td>").Append(Html.E(header.Patient.Ins))

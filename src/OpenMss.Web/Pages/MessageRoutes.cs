@@ -47,6 +47,42 @@ internal static class MessageRoutes
                 // Always a download, never rendered here: an attached HTML page must not run in the webmail's origin.
                 return Results.File(content.ToArray(), "application/octet-stream", MessagePage.FileName(message.Attachments.ElementAt(index), index));
             })).RequireAuthorization();
+        app.MapGet("/bal/{address}/{uid:long}/document/{archive:int}/{index:int}", async (HttpContext context, string address, long uid, int archive, int index, string? folder, OpenableBals bals, BalMail mail) =>
+            await BalAccess.WithBalAsync(context, address, bals, async open =>
+            {
+                var current = Folder(folder);
+                var message = await mail.ReadAsync(open.Address, open.Type, open.Token, current, (uint)uid, context.RequestAborted);
+                Xdm.XdmDocument? document;
+                try
+                {
+                    document = Lps.Documents.MssDocuments.Read(message).ElementAtOrDefault(archive)?.Documents.ElementAtOrDefault(index);
+                }
+                catch (Xdm.XdmException e)
+                {
+                    return Html.Page("IHE_XDM illisible / unreadable", $"<p class=\"problem\">{Html.E(e.Message)}</p>", open.IdNat, StatusCodes.Status422UnprocessableEntity);
+                }
+
+                if (document is not { Content: { } content, Header: { } header })
+                {
+                    return Html.Page("Document introuvable / No such document", "", open.IdNat, StatusCodes.Status404NotFound);
+                }
+
+                string body;
+                try
+                {
+                    body = CdaView.Render(content);
+                }
+                catch (Xdm.XdmException e)
+                {
+                    body = $"<p class=\"problem\">{Html.E(e.Message)}</p>";
+                }
+
+                var back = $"<p class=\"actions\"><a href=\"{Html.E(Links.Message(open.Address, current, (uint)uid))}\">← Message</a></p>";
+                var fields = $"<dl class=\"fields\"><dt>Type (CODECDA)</dt><dd>{Html.E($"{header.Code.Code} {header.Code.DisplayName}".Trim())}</dd>"
+                    + $"<dt>Patient</dt><dd>{Html.E($"{header.Patient.FamilyName} {header.Patient.GivenName}".Trim())} (INS {Html.E(header.Patient.Ins)})</dd>"
+                    + $"<dt>Date</dt><dd>{Html.E(header.EffectiveTime)}</dd><dt>Auteur / Author</dt><dd>{Html.E(string.Join(", ", header.Authors))}</dd></dl>";
+                return Html.Page(header.Title ?? document.Path, back + fields + body, open.IdNat);
+            })).RequireAuthorization();
         app.MapPost("/bal/{address}/{uid:long}/move", async (HttpContext context, string address, long uid, string? folder, IFormCollection form, OpenableBals bals, BalMail mail) =>
             await BalAccess.WithBalAsync(context, address, bals, async open =>
             {
