@@ -66,15 +66,7 @@ public static class ConsoleHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapGet("/console.css", () => Results.Text(Layout.Style, "text/css"));
-        app.MapGet("/lang/{code}", (HttpContext context, string code, string? back) =>
-        {
-            if (code is "fr" or "en")
-            {
-                context.Response.Cookies.Append(Lang.Cookie, code, new CookieOptions { Secure = true, HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365), Path = "/" });
-            }
-
-            return Results.LocalRedirect(back is { Length: > 0 } && back[0] == '/' && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal) ? back : "/");
-        });
+        Lang.MapSwitch(app);
         LoginPages.Map(app);
         var pages = app.MapGroup("").RequireAuthorization();
         DomainPages.Map(pages);

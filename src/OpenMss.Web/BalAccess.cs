@@ -20,11 +20,12 @@ internal static class BalAccess
     public static async Task<IResult> WithBalAsync(HttpContext context, string address, OpenableBals bals, Func<OpenBal, Task<IResult>> page)
     {
         var idNat = IdNat(context.User);
+        var lang = Lang.Of(context);
         var bal = (await bals.ForAsync(idNat, context.RequestAborted)).FirstOrDefault(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase));
         if (bal is null)
         {
             // The same answer whether the BAL exists or not: the webmail tells nobody which BALs are hosted here.
-            return Html.Page("BAL introuvable / No such BAL", "<p>Cette BAL ne vous est pas ouverte ici. / This BAL does not open for you here.</p>", idNat, StatusCodes.Status404NotFound);
+            return Html.Page(context, lang.T("BAL introuvable", "No such BAL"), $"<p>{lang.T("Cette BAL ne vous est pas ouverte ici.", "This BAL does not open for you here.")}</p>", idNat, StatusCodes.Status404NotFound);
         }
 
         var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
@@ -40,11 +41,11 @@ internal static class BalAccess
         }
         catch (MssUnavailableException)
         {
-            return Html.Page("Service indisponible / Unavailable", "<p>La messagerie ne répond pas pour l'instant ; réessayez. / The mail service does not answer now; try again.</p>", idNat, StatusCodes.Status503ServiceUnavailable);
+            return Html.Page(context, lang.T("Service indisponible", "Unavailable"), $"<p>{lang.T("La messagerie ne répond pas pour l'instant ; réessayez.", "The mail service does not answer now; try again.")}</p>", idNat, StatusCodes.Status503ServiceUnavailable);
         }
         catch (MssRefusedException e)
         {
-            return Html.Page("Refusé / Refused", $"<p class=\"problem\">{Html.E(e.Message)}</p>", idNat, StatusCodes.Status404NotFound);
+            return Html.Page(context, lang.T("Refusé", "Refused"), $"<p class=\"problem\">{Html.E(e.Message)}</p>", idNat, StatusCodes.Status404NotFound);
         }
     }
 

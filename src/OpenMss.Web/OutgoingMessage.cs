@@ -10,11 +10,11 @@ internal static class OutgoingMessage
     /// <exception cref="FormatException">The recipients are not a list of addresses (one sentence for the page).</exception>
     /// <param name="replied">The message answered: In-Reply-To and References follow it (RFC 5322 §3.6.4).</param>
     /// <param name="forwarded">The message forwarded: attached whole as message/rfc822, its attachments and IHE_XDM archives with it.</param>
-    public static async Task<MimeMessage> FromFormAsync(IFormCollection form, string bal, MimeMessage? replied, MimeMessage? forwarded, CancellationToken cancellationToken)
+    public static async Task<MimeMessage> FromFormAsync(IFormCollection form, string bal, MimeMessage? replied, MimeMessage? forwarded, Pages.Lang lang, CancellationToken cancellationToken)
     {
         if (!InternetAddressList.TryParse(form["to"].ToString().Replace(';', ','), out var to) || !to.Mailboxes.Any())
         {
-            throw new FormatException("Les destinataires ne sont pas des adresses. / The recipients are not addresses.");
+            throw new FormatException(lang.T("Les destinataires ne sont pas des adresses.", "The recipients are not addresses."));
         }
 
         var message = new MimeMessage { Subject = form["subject"].ToString() };

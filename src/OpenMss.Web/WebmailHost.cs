@@ -138,7 +138,12 @@ public static class WebmailHost
     private static void Map(WebApplication app)
     {
         app.MapGet("/webmail.css", () => Results.Text(Html.Style, "text/css"));
-        app.MapGet("/signed-out", () => Html.Page("Déconnecté / Signed out", "<p><a href=\"/\">Se reconnecter / Log in again</a></p>"));
+        Lang.MapSwitch(app);
+        app.MapGet("/signed-out", (HttpContext context) =>
+        {
+            var lang = Lang.Of(context);
+            return Html.Page(context, lang.T("Déconnecté", "Signed out"), $"<p><a href=\"/\">{lang.T("Se reconnecter", "Log in again")}</a></p>");
+        });
         // OpenID Connect Back-Channel Logout 1.0: a PSC logout ends every webmail session of that PSC session.
         app.MapPost("/backchannel-logout", async (HttpContext context, IFormCollection form, LogoutTokenValidator validator, ServerSideTickets tickets, ILoggerFactory logs) =>
         {
@@ -162,10 +167,11 @@ public static class WebmailHost
         app.MapGet("/", async (HttpContext context, OpenableBals bals) =>
         {
             var idNat = BalAccess.IdNat(context.User);
+            var lang = Lang.Of(context);
             var list = await bals.ForAsync(idNat, context.RequestAborted);
             var rows = string.Concat(list.Select(b => $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(b.Address))}\">{Html.E(b.Address)}</a> ({b.Type.ToString().ToUpperInvariant()})</li>"));
-            var body = list.Count == 0 ? "<p>Aucune BAL ne vous est ouverte ici. / No BAL here opens for you.</p>" : $"<ul class=\"bals\">{rows}</ul>";
-            return Html.Page("Vos BAL / Your BALs", body, idNat);
+            var body = list.Count == 0 ? $"<p>{lang.T("Aucune BAL ne vous est ouverte ici.", "No BAL here opens for you.")}</p>" : $"<ul class=\"bals\">{rows}</ul>";
+            return Html.Page(context, lang.T("Vos BAL", "Your BALs"), body, idNat);
         }).RequireAuthorization();
         FolderRoutes.Map(app);
         MessageRoutes.Map(app);

@@ -55,7 +55,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
 
         var loginMs = await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
 
-        (await page.TitleAsync()).ShouldStartWith("Vos BAL / Your BALs");
+        (await page.TitleAsync()).ShouldStartWith("Vos BAL");
         (await page.Locator("ul.bals a").AllInnerTextsAsync()).ShouldBe([WebmailSpace.Per, WebmailSpace.Org], ignoreOrder: true, "PER as holder, ORG as an authorised user, never another's BAL");
         await ScreenshotAsync(page, "webmail-bals");
 
@@ -150,7 +150,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
             await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
             await page.ClickAsync($"text={WebmailSpace.Per}");
             await page.ClickAsync("text=Demande de résultats");
-            await page.ClickAsync("text=Répondre / Reply");
+            await page.ClickAsync("text=Répondre");
 
             (await page.InputValueAsync("input[name=to]")).ShouldBe(WebmailSpace.Org);
             (await page.InputValueAsync("input[name=subject]")).ShouldBe("Re: Demande de résultats");
@@ -250,7 +250,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         var response = await page.GotoAsync(new Uri(_space.Webmail, "/bal/" + Uri.EscapeDataString(WebmailSpace.Per)).ToString());
 
         response!.Status.ShouldBe(503);
-        (await page.InnerTextAsync("main p")).ShouldContain("try again");
+        (await page.InnerTextAsync("main p")).ShouldContain("réessayez");
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         var openMs = clock.Elapsed.TotalMilliseconds;
 
         (await page.InnerTextAsync("pre.body")).Length.ShouldBe(100_000, "the page shows the start of a long text");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Texte entier / Whole text"));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Texte entier"));
         (await File.ReadAllTextAsync((await download.PathAsync())!)).TrimEnd().ShouldEndWith("fin du dossier");
         // Where the time goes: until the page's last byte (the webmail's SDK session and rendering), then the browser.
         var timing = response.Request.Timing;
@@ -325,26 +325,26 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
 
         await page.ClickAsync("text=A classer");
         await page.SelectOptionAsync("select[name=target]", "Archive");
-        await page.ClickAsync("button:has-text('Déplacer / Move')");
-        await page.WaitForSelectorAsync("text=Message déplacé. / Message moved.");
+        await page.ClickAsync("button:has-text('Déplacer')");
+        await page.WaitForSelectorAsync("text=Message déplacé.");
         (await page.Locator("table.messages tbody tr td a").AllInnerTextsAsync()).ShouldBe(["A transferer"]);
-        await page.ClickAsync("nav.folders >> text=Archives / Archive");
+        await page.ClickAsync("nav.folders >> text=Archives");
         await page.ClickAsync("text=A classer");
-        await page.ClickAsync("button:has-text('Supprimer / Delete')");
-        await page.WaitForSelectorAsync("text=Message mis à la corbeille. / Message moved to the trash.");
-        await page.ClickAsync("nav.folders >> text=Corbeille / Trash");
+        await page.ClickAsync("button:has-text('Supprimer')");
+        await page.WaitForSelectorAsync("text=Message mis à la corbeille.");
+        await page.ClickAsync("nav.folders >> text=Corbeille");
         await page.ClickAsync("text=A classer");
-        await page.ClickAsync("button:has-text('Supprimer / Delete')");
-        await page.WaitForSelectorAsync("text=Message supprimé. / Message deleted.");
-        (await page.InnerTextAsync("main")).ShouldContain("Dossier vide. / The folder is empty.");
+        await page.ClickAsync("button:has-text('Supprimer')");
+        await page.WaitForSelectorAsync("text=Message supprimé.");
+        (await page.InnerTextAsync("main")).ShouldContain("Dossier vide.");
 
-        await page.ClickAsync("nav.folders >> text=Boîte de réception / Inbox");
+        await page.ClickAsync("nav.folders >> text=Boîte de réception");
         await page.ClickAsync("text=A transferer");
-        await page.ClickAsync("text=Transférer / Forward");
+        await page.ClickAsync("text=Transférer");
         (await page.InputValueAsync("input[name=subject]")).ShouldBe("Fwd: A transferer");
         await page.FillAsync("input[name=to]", WebmailSpace.Org);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("text=Message envoyé. / Message sent.");
+        await page.WaitForSelectorAsync("text=Message envoyé.");
 
         var forwarded = (await _space.InboxAsync(WebmailSpace.Org)).ShouldHaveSingleItem();
         forwarded.Subject.ShouldBe("Fwd: A transferer");
@@ -359,6 +359,24 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("ul.attachments a"));
         download.SuggestedFilename.ShouldBe("message-1.eml");
         (await File.ReadAllTextAsync((await download.PathAsync())!)).ShouldContain("Message-ID: <transferer@operateur-a.mssante.test>");
+    }
+
+    [Fact]
+    public async Task An_english_browser_gets_english_pages_and_the_switch_changes_the_language()
+    {
+        await using var context = await _chromium.ContextAsync("en-GB");
+        var page = await context.NewPageAsync();
+        await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+        (await page.TitleAsync()).ShouldStartWith("Your BALs");
+        await page.ClickAsync($"text={WebmailSpace.Per}");
+        await page.WaitForSelectorAsync("nav.folders");
+        (await page.Locator("nav.folders a").First.InnerTextAsync()).ShouldBe("Inbox");
+
+        await page.ClickAsync("a.lang");
+        await page.WaitForSelectorAsync("html[lang=fr]");
+
+        (await page.Locator("nav.folders a").First.InnerTextAsync()).ShouldBe("Boîte de réception");
+        page.Url.ShouldContain("/bal/", customMessage: "the switch comes back to the same page");
     }
 
     [Fact]

@@ -12,8 +12,6 @@ internal static class Layout
     public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK)
     {
         var lang = Lang.Of(context);
-        // Back to this page in the other language; after a form post, which a GET cannot repeat, to the home page.
-        var back = Uri.EscapeDataString(HttpMethods.IsGet(context.Request.Method) ? context.Request.Path + context.Request.QueryString : "/");
         var page = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"").Append(lang.Code).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
             .Append("<title>").Append(Html.E(title)).Append(" — OpenMSS console</title><link rel=\"stylesheet\" href=\"/console.css\"></head><body>")
@@ -32,8 +30,7 @@ internal static class Layout
                 .Append("<form method=\"post\" action=\"/logout\">").Append(Csrf(context)).Append("<button>").Append(lang.T("Se déconnecter", "Log out")).Append("</button></form>");
         }
 
-        page.Append("<a class=\"lang\" href=\"/lang/").Append(lang.English ? "fr" : "en").Append("?back=").Append(Html.E(back)).Append("\" lang=\"").Append(lang.English ? "fr" : "en").Append("\">")
-            .Append(lang.English ? "Français" : "English").Append("</a></header><main><h1>").Append(Html.E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
+        page.Append(Lang.SwitchLink(context)).Append("</header><main><h1>").Append(Html.E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
         return Results.Content(page.ToString(), "text/html; charset=utf-8", statusCode: status);
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
+using OpenMss.Web.Pages;
 
 namespace OpenMss.OperatorConsole.Pages;
 
@@ -48,7 +49,7 @@ internal static class LoginPages
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], CookieAuthenticationDefaults.AuthenticationScheme);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             var back = form["back"].ToString();
-            return Results.LocalRedirect(back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal) ? back : "/");
+            return Results.LocalRedirect(Lang.IsLocal(back) ? back : "/");
         });
         app.MapPost("/logout", async (HttpContext context, IMailStore store, TimeProvider clock) =>
         {
@@ -69,7 +70,7 @@ internal static class LoginPages
         var back = context.Request.HasFormContentType ? context.Request.Form["back"].ToString() : context.Request.Query["ReturnUrl"].ToString();
         var body = (problem is null ? "" : Layout.Problem(problem))
             + "<form method=\"post\" action=\"/login\">" + Layout.Csrf(context)
-            + $"<input type=\"hidden\" name=\"back\" value=\"{Web.Pages.Html.E(back)}\">"
+            + $"<input type=\"hidden\" name=\"back\" value=\"{Html.E(back)}\">"
             + $"<label>{lang.T("Administrateur", "Administrator")} <input name=\"name\" autocomplete=\"username\" required autofocus></label>"
             + $"<label>{lang.T("Mot de passe", "Password")} <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
             + $"<button>{lang.T("Se connecter", "Log in")}</button></form>";

@@ -22,7 +22,7 @@ internal static class CdaView
     };
 
     /// <exception cref="XdmException">The document is not a well-formed CDA R2 document (one sentence for the page).</exception>
-    public static string Render(byte[] cda)
+    public static string Render(byte[] cda, Lang lang)
     {
         var document = new XmlDocument { XmlResolver = null };
         try
@@ -45,28 +45,28 @@ internal static class CdaView
         var body = Child(root, "component");
         if (Child(body, "structuredBody") is { } structured)
         {
-            Sections(structured, html, 2, 0);
+            Sections(structured, html, 2, 0, lang);
         }
         else if (Child(body, "nonXMLBody") is { } other)
         {
             var media = Child(other, "text")?.GetAttribute("mediaType");
-            html.Append("<p class=\"notice\">").Append(Html.E($"Corps non structuré ({media}) : ouvrez le document joint. / Unstructured body ({media}): open the attached document.")).Append("</p>");
+            html.Append("<p class=\"notice\">").Append(Html.E(lang.T($"Corps non structuré ({media}) : ouvrez le document joint.", $"Unstructured body ({media}): open the attached document."))).Append("</p>");
         }
         else
         {
-            html.Append("<p class=\"notice\">Document sans corps. / The document has no body.</p>");
+            html.Append("<p class=\"notice\">").Append(lang.T("Document sans corps.", "The document has no body.")).Append("</p>");
         }
 
         return html.ToString();
     }
 
-    private static void Sections(XmlElement parent, StringBuilder html, int level, int depth)
+    private static void Sections(XmlElement parent, StringBuilder html, int level, int depth, Lang lang)
     {
         foreach (var section in Children(parent, "component").Select(c => Child(c, "section")).OfType<XmlElement>())
         {
             if (depth > MaxDepth || html.Length > MaxOutputChars)
             {
-                html.Append("<p class=\"notice\">… (document tronqué à l'affichage / cut for display)</p>");
+                html.Append("<p class=\"notice\">").Append(lang.T("… (document tronqué à l'affichage)", "… (document cut for display)")).Append("</p>");
                 return;
             }
 
@@ -79,7 +79,7 @@ internal static class CdaView
                 html.Append("</div>");
             }
 
-            Sections(section, html, level + 1, depth + 1);
+            Sections(section, html, level + 1, depth + 1, lang);
             html.Append("</section>");
         }
     }

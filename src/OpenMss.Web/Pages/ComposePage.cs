@@ -11,7 +11,7 @@ namespace OpenMss.Web.Pages;
 /// </summary>
 internal static class ComposePage
 {
-    public static string Body(string address, AntiforgeryTokenSet tokens, MimeMessage? original, Source source)
+    public static string Body(string address, AntiforgeryTokenSet tokens, MimeMessage? original, Source source, Lang lang)
     {
         var replied = source.Reply is null ? null : original;
         var to = replied is null ? "" : (replied.ReplyTo.Count > 0 ? replied.ReplyTo : replied.From).Mailboxes.FirstOrDefault()?.Address ?? "";
@@ -29,17 +29,17 @@ internal static class ComposePage
         if (source.Forward is { } forward && original is not null)
         {
             form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"forward\" value=\"{forward}\">")
-                .Append("<p class=\"notice\">Le message transféré est joint en entier, avec ses pièces jointes. / The forwarded message is attached whole, with its attachments.</p>");
+                .Append("<p class=\"notice\">").Append(lang.T("Le message transféré est joint en entier, avec ses pièces jointes.", "The forwarded message is attached whole, with its attachments.")).Append("</p>");
         }
 
         return form
-            .Append(CultureInfo.InvariantCulture, $"<label>À / To <input name=\"to\" required value=\"{Html.E(to)}\" autocomplete=\"off\"></label>")
-            .Append(CultureInfo.InvariantCulture, $"<label>Objet / Subject <input name=\"subject\" value=\"{Html.E(subject)}\"></label>")
+            .Append(CultureInfo.InvariantCulture, $"<label>{lang.T("À", "To")} <input name=\"to\" required value=\"{Html.E(to)}\" autocomplete=\"off\"></label>")
+            .Append(CultureInfo.InvariantCulture, $"<label>{lang.T("Objet", "Subject")} <input name=\"subject\" value=\"{Html.E(subject)}\"></label>")
             .Append("<label>Message <textarea name=\"body\" rows=\"14\">").Append(Html.E(quoted)).Append("</textarea></label>")
-            .Append("<label>Pièces jointes / Attachments <input type=\"file\" name=\"attachments\" multiple></label>")
-            .Append("<label><input type=\"checkbox\" name=\"receipt\" value=\"on\"> Demander un accusé de lecture / Ask for a read receipt</label>")
-            .Append("<label><input type=\"checkbox\" name=\"fin\" value=\"on\"> Fin d'échange avec le patient / End of the exchange with the patient (X-MSS-MES: FIN)</label>")
-            .Append("<button type=\"submit\">Envoyer / Send</button></form>")
+            .Append(CultureInfo.InvariantCulture, $"<label>{lang.T("Pièces jointes", "Attachments")} <input type=\"file\" name=\"attachments\" multiple></label>")
+            .Append(CultureInfo.InvariantCulture, $"<label><input type=\"checkbox\" name=\"receipt\" value=\"on\"> {lang.T("Demander un accusé de lecture", "Ask for a read receipt")}</label>")
+            .Append(CultureInfo.InvariantCulture, $"<label><input type=\"checkbox\" name=\"fin\" value=\"on\"> {lang.T("Fin d'échange avec le patient", "End of the exchange with the patient")} (X-MSS-MES: FIN)</label>")
+            .Append(CultureInfo.InvariantCulture, $"<button type=\"submit\">{lang.T("Envoyer", "Send")}</button></form>")
             .ToString();
     }
 

@@ -15,23 +15,25 @@ internal static class ComposeRoutes
         app.MapGet("/bal/{address}/compose", async (HttpContext context, string address, string? folder, long? reply, long? forward, OpenableBals bals, BalMail mail, IAntiforgery antiforgery) =>
             await BalAccess.WithBalAsync(context, address, bals, async open =>
             {
+                var lang = Lang.Of(context);
                 var source = new Source(string.IsNullOrEmpty(folder) ? Links.Inbox : folder, (uint?)reply, (uint?)forward);
                 var original = source.Uid is { } uid ? await mail.ReadAsync(open.Address, open.Type, open.Token, source.Folder, uid, context.RequestAborted) : null;
-                return Html.Page("Nouveau message / New message", ComposePage.Body(open.Address, antiforgery.GetAndStoreTokens(context), original, source), open.IdNat);
+                return Html.Page(context, lang.T("Nouveau message", "New message"), ComposePage.Body(open.Address, antiforgery.GetAndStoreTokens(context), original, source, lang), open.IdNat);
             })).RequireAuthorization();
         app.MapPost("/bal/{address}/send", async (HttpContext context, string address, IFormCollection form, OpenableBals bals, BalMail mail) =>
             await BalAccess.WithBalAsync(context, address, bals, async open =>
             {
+                var lang = Lang.Of(context);
                 var source = new Source(form["folder"] is { Count: > 0 } f && f.ToString().Length > 0 ? f.ToString() : Links.Inbox, Uid(form["reply"]), Uid(form["forward"]));
                 var original = source.Uid is { } uid ? await mail.ReadAsync(open.Address, open.Type, open.Token, source.Folder, uid, context.RequestAborted) : null;
                 MimeMessage message;
                 try
                 {
-                    message = await OutgoingMessage.FromFormAsync(form, open.Address, source.Reply is null ? null : original, source.Forward is null ? null : original, context.RequestAborted);
+                    message = await OutgoingMessage.FromFormAsync(form, open.Address, source.Reply is null ? null : original, source.Forward is null ? null : original, lang, context.RequestAborted);
                 }
                 catch (FormatException e)
                 {
-                    return Html.Page("Message non envoyé / Not sent", $"<p class=\"problem\">{Html.E(e.Message)}</p>", open.IdNat, StatusCodes.Status400BadRequest);
+                    return Html.Page(context, lang.T("Message non envoyé", "Not sent"), $"<p class=\"problem\">{Html.E(e.Message)}</p>", open.IdNat, StatusCodes.Status400BadRequest);
                 }
 
                 await mail.SendAsync(open.Address, open.Type, open.Token, message, context.RequestAborted);

@@ -11,18 +11,19 @@ internal static class FolderRoutes
         app.MapGet("/bal/{address}", async (HttpContext context, string address, string? folder, int? page, string? q, string? done, OpenableBals bals, BalMail mail) =>
             await BalAccess.WithBalAsync(context, address, bals, async open =>
             {
+                var lang = Lang.Of(context);
                 var current = string.IsNullOrEmpty(folder) ? Links.Inbox : folder;
                 var folders = await mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted);
                 var listing = await mail.PageAsync(open.Address, open.Type, open.Token, current, Math.Max(1, page ?? 1), q, context.RequestAborted);
                 var notice = done switch
                 {
-                    "sent" => "Message envoyé. / Message sent.",
-                    "moved" => "Message déplacé. / Message moved.",
-                    "trashed" => "Message mis à la corbeille. / Message moved to the trash.",
-                    "deleted" => "Message supprimé. / Message deleted.",
+                    "sent" => lang.T("Message envoyé.", "Message sent."),
+                    "moved" => lang.T("Message déplacé.", "Message moved."),
+                    "trashed" => lang.T("Message mis à la corbeille.", "Message moved to the trash."),
+                    "deleted" => lang.T("Message supprimé.", "Message deleted."),
                     _ => null,
                 };
-                var title = folders.FirstOrDefault(f => f.Name == current) is { } shown ? $"{open.Address} — {FolderPage.Label(shown)}" : open.Address;
-                return Html.Page(title, FolderPage.Body(open.Address, folders, current, listing, q, notice), open.IdNat);
+                var title = folders.FirstOrDefault(f => f.Name == current) is { } shown ? $"{open.Address} — {FolderPage.Label(shown, lang)}" : open.Address;
+                return Html.Page(context, title, FolderPage.Body(open.Address, folders, current, listing, q, notice, lang), open.IdNat);
             })).RequireAuthorization();
 }

@@ -15,19 +15,20 @@ public static class Html
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
-    public static IResult Page(string title, string body, string? user = null, int status = StatusCodes.Status200OK)
+    public static IResult Page(HttpContext context, string title, string body, string? user = null, int status = StatusCodes.Status200OK)
     {
+        var lang = Lang.Of(context);
         var page = new StringBuilder()
-            .Append("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
+            .Append("<!DOCTYPE html><html lang=\"").Append(lang.Code).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">")
             .Append("<title>").Append(E(title)).Append(" — OpenMSS</title><link rel=\"stylesheet\" href=\"/webmail.css\"></head><body>")
             .Append("<header><a href=\"/\">OpenMSS webmail</a>");
         if (user is not null)
         {
             page.Append("<span class=\"user\">").Append(E(user)).Append("</span>")
-                .Append("<form method=\"post\" action=\"/logout\"><button>Se déconnecter / Log out</button></form>");
+                .Append("<form method=\"post\" action=\"/logout\"><button>").Append(lang.T("Se déconnecter", "Log out")).Append("</button></form>");
         }
 
-        page.Append("</header><main><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
+        page.Append(Lang.SwitchLink(context)).Append("</header><main><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
         return Results.Content(page.ToString(), "text/html; charset=utf-8", statusCode: status);
     }
 

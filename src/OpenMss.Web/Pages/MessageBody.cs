@@ -16,7 +16,7 @@ internal static class MessageBody
     private static readonly HtmlSanitizer Sanitizer = Create();
 
     /// <param name="wholeText">Where the whole text body downloads, when it is longer than the page shows.</param>
-    public static string Render(MimeMessage message, string wholeText)
+    public static string Render(MimeMessage message, string wholeText, Lang lang)
     {
         if (message.HtmlBody is { } html)
         {
@@ -31,7 +31,7 @@ internal static class MessageBody
 
         // A browser takes seconds to lay out megabytes of text: the start is shown, the whole is a download.
         return $"<pre class=\"body\">{Html.E(text[..ShownCharacters])}</pre>" +
-            $"<p class=\"notice\">Texte tronqué à l'affichage ({text.Length:N0} caractères). / Text cut for display. <a href=\"{wholeText}\" download>Texte entier / Whole text</a></p>";
+            $"<p class=\"notice\">{lang.T($"Texte tronqué à l'affichage ({text.Length:N0} caractères).", $"Text cut for display ({text.Length:N0} characters).")} <a href=\"{wholeText}\" download>{lang.T("Texte entier", "Whole text")}</a></p>";
     }
 
     private static HtmlSanitizer Create()

@@ -9,22 +9,22 @@ namespace OpenMss.Web.Pages;
 /// <summary>The reading page: the header fields, the body, the attachments to download, and the health documents of IHE_XDM archives with their CDA metadata.</summary>
 internal static class MessagePage
 {
-    public static string Body(MimeMessage message, string address, string folder, uint uid)
+    public static string Body(MimeMessage message, string address, string folder, uint uid, Lang lang)
     {
         var page = new StringBuilder("<dl class=\"fields\">");
-        Field(page, "De / From", message.From.ToString());
-        Field(page, "À / To", message.To.ToString());
+        Field(page, lang.T("De", "From"), message.From.ToString());
+        Field(page, lang.T("À", "To"), message.To.ToString());
         if (message.Cc.Count > 0)
         {
             Field(page, "Cc", message.Cc.ToString());
         }
 
         Field(page, "Date", message.Date.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture));
-        page.Append("</dl>").Append(MessageBody.Render(message, Html.E(Links.Message(address, folder, uid, "/text"))));
+        page.Append("</dl>").Append(MessageBody.Render(message, Html.E(Links.Message(address, folder, uid, "/text")), lang));
         var attachments = message.Attachments.ToList();
         if (attachments.Count > 0)
         {
-            page.Append("<h2>Pièces jointes / Attachments</h2><ul class=\"attachments\">");
+            page.Append("<h2>").Append(lang.T("Pièces jointes", "Attachments")).Append("</h2><ul class=\"attachments\">");
             for (var i = 0; i < attachments.Count; i++)
             {
                 var name = FileName(attachments[i], i);
@@ -34,7 +34,7 @@ internal static class MessagePage
             page.Append("</ul>");
         }
 
-        Documents(page, message, address, folder, uid);
+        Documents(page, message, address, folder, uid, lang);
         return page.ToString();
     }
 
@@ -47,7 +47,7 @@ internal static class MessagePage
             _ => $"piece-jointe-{index + 1}",
         };
 
-    private static void Documents(StringBuilder page, MimeMessage message, string address, string folder, uint uid)
+    private static void Documents(StringBuilder page, MimeMessage message, string address, string folder, uint uid, Lang lang)
     {
         IReadOnlyList<XdmArchive> archives;
         try
@@ -56,14 +56,14 @@ internal static class MessagePage
         }
         catch (XdmException e)
         {
-            page.Append("<p class=\"problem\">").Append(Html.E("IHE_XDM illisible / unreadable: " + e.Message)).Append("</p>");
+            page.Append("<p class=\"problem\">").Append(Html.E(lang.T("IHE_XDM illisible : ", "IHE_XDM unreadable: ") + e.Message)).Append("</p>");
             return;
         }
 
         foreach (var (archive, a) in archives.Select((archive, a) => (archive, a)))
         {
-            page.Append("<h2>Documents de santé / Health documents (IHE_XDM)</h2><table class=\"documents\"><thead><tr>")
-                .Append("<th>Document</th><th>Type (CODECDA)</th><th>Patient</th><th>INS</th><th>Date</th><th>Auteur / Author</th></tr></thead><tbody>");
+            page.Append("<h2>").Append(lang.T("Documents de santé (IHE_XDM)", "Health documents (IHE_XDM)")).Append("</h2><table class=\"documents\"><thead><tr>")
+                .Append("<th>Document</th><th>Type (CODECDA)</th><th>Patient</th><th>INS</th><th>Date</th><th>").Append(lang.T("Auteur", "Author")).Append("</th></tr></thead><tbody>");
             foreach (var (document, d) in archive.Documents.Select((document, d) => (document, d)).Where(x => x.document.Header is not null))
             {
                 var header = document.Header!;
