@@ -27,19 +27,19 @@ internal sealed class RelationalGatewaySessionStore(SqlDialect dialect) : IGatew
     public Task<GatewaySession?> FindByHandleAsync(string handleHash, CancellationToken cancellationToken) => FindOneAsync("handle_hash = @k", handleHash, cancellationToken);
 
     public async Task<bool> LeaseRefreshAsync(string id, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await WriteAsync(
+        await Sql.WriteAsync(dialect, 
             "UPDATE gateway_sessions SET lease_owner = @o, lease_until = @u WHERE id = @id AND ended_at IS NULL AND (lease_until IS NULL OR lease_until <= @n OR lease_owner = @o)",
             cancellationToken, ("@o", owner), ("@u", dialect.TimeValue(until)), ("@id", id), ("@n", dialect.TimeValue(now))) == 1;
 
     public async Task<bool> StoreRefreshAsync(string id, long version, GatewayTokens tokens, CancellationToken cancellationToken) =>
-        await WriteAsync(
+        await Sql.WriteAsync(dialect, 
             "UPDATE gateway_sessions SET refresh_token = @rt, id_token = COALESCE(@it, id_token), access_token = @at, access_expires = @exp, version = version + 1, lease_owner = NULL, lease_until = NULL "
             + "WHERE id = @id AND version = @v AND ended_at IS NULL",
             cancellationToken,
             ("@rt", tokens.RefreshToken), ("@it", tokens.IdToken), ("@at", tokens.AccessToken), ("@exp", dialect.TimeValue(tokens.AccessExpiresAt)), ("@id", id), ("@v", version)) == 1;
 
     public async Task ReleaseRefreshAsync(string id, string owner, CancellationToken cancellationToken) =>
-        await WriteAsync("UPDATE gateway_sessions SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @o", cancellationToken, ("@id", id), ("@o", owner));
+        await Sql.WriteAsync(dialect, "UPDATE gateway_sessions SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @o", cancellationToken, ("@id", id), ("@o", owner));
 
     public async Task<IReadOnlyList<GatewaySession>> EndAsync(GatewaySessionFilter filter, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -86,15 +86,6 @@ internal sealed class RelationalGatewaySessionStore(SqlDialect dialect) : IGatew
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         var rows = await Sql.ListAsync(connection, null, $"SELECT {Columns} FROM gateway_sessions WHERE {condition}", Read, cancellationToken, ("@k", key));
         return rows.Count == 0 ? null : rows[0];
-    }
-
-    private async Task<int> WriteAsync(string text, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
-        var changed = await Sql.ExecuteAsync(transaction, text, cancellationToken, parameters);
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
     }
 
     private GatewaySession Read(DbDataReader r) => new(

@@ -20,6 +20,7 @@ public abstract class RelationalMailStore : IMailStore
         Queue = new RelationalOutboundQueue(dialect);
         Whitelist = new RelationalWhitelistStore(dialect);
         GatewaySessions = new RelationalGatewaySessionStore(dialect);
+        OtpEnrolments = new RelationalOtpEnrolmentStore(dialect);
         Jobs = new RelationalJobStore(dialect);
         Annuaire = new RelationalAnnuaireOutbox(dialect);
     }
@@ -43,6 +44,8 @@ public abstract class RelationalMailStore : IMailStore
     public IWhitelistStore Whitelist { get; }
 
     public IGatewaySessionStore GatewaySessions { get; }
+
+    public IOtpEnrolmentStore OtpEnrolments { get; }
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 

@@ -57,6 +57,16 @@ public static class Sql
         return await lease.Command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>One statement in a write transaction of its own, committed; returns the rows it changed.</summary>
+    public static async Task<int> WriteAsync(SqlDialect dialect, string text, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteAsync(connection, cancellationToken);
+        var changed = await ExecuteAsync(transaction, text, cancellationToken, parameters);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
     public static async Task<T?> ScalarAsync<T>(DbConnection connection, DbTransaction? transaction, string text, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var lease = Command(connection, transaction, text, parameters);

@@ -23,6 +23,8 @@ public interface IMailStore : IAsyncDisposable
 
     IGatewaySessionStore GatewaySessions { get; }
 
+    IOtpEnrolmentStore OtpEnrolments { get; }
+
     IJobStore Jobs { get; }
 
     IAnnuaireOutbox Annuaire { get; }
