@@ -38,8 +38,8 @@ public sealed record FrontIdentity(FrontVerdict Verdict, string? Address, string
 /// <summary>Who may open which BAL, for the IMAP and SMTP fronts alike: the Operator answers, sessions only ask.</summary>
 public interface IFrontAuthenticator
 {
-    /// <summary>PSC front: the BAL address and access token from XOAUTH2 or OAUTHBEARER.</summary>
-    Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken);
+    /// <summary>PSC front: the BAL address and access token from XOAUTH2 or OAUTHBEARER, and where the client connects from.</summary>
+    Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, System.Net.IPAddress? remote, CancellationToken cancellationToken);
 
     /// <summary>AUTH_CLI front: the BAL address from PLAIN, the TLS client certificate (null if none was sent) and the intermediates sent with it.</summary>
     Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken);

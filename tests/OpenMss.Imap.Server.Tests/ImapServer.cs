@@ -114,7 +114,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator, IQuota
         return result.Uid;
     }
 
-    public async Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) => token switch
+    public async Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, System.Net.IPAddress? remote, CancellationToken cancellationToken) => token switch
     {
         "good" => await OpenAsync(address),
         "other" => new FrontIdentity(FrontVerdict.NotAuthorized, null, "not the holder"),

@@ -147,7 +147,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         var bal = (await _store.Directory.FindBalAsync(address, default))!;
         await using var journal = new Authentication.AuthenticationJournal(_store, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, awaitCommit: true);
         var psc = new Authentication.PscBalAuthenticator(new AcceptingValidator(bal.Type == BalType.Org ? bal.AuthorizedIdNats[0] : bal.Holder), _store, _clock, journal);
-        (await psc.AuthenticateAsync(address, "token", "XOAUTH2", default)).Verdict.ShouldBe(Authentication.AuthenticationVerdict.Success);
+        (await psc.AuthenticateAsync(address, "token", "XOAUTH2", null, default)).Verdict.ShouldBe(Authentication.AuthenticationVerdict.Success);
     }
 
     private async Task<List<string>> MessagesAsync(string address)

@@ -54,7 +54,7 @@ public sealed class PscBalAuthenticatorTests : IAsyncLifetime
     }
 
     private Task<AuthenticationOutcome> Authenticate(string local, string token) =>
-        _authenticator.AuthenticateAsync($"{local}@{Domain}", token, "XOAUTH2", default);
+        _authenticator.AuthenticateAsync($"{local}@{Domain}", token, "XOAUTH2", null, default);
 
     [Fact]
     public async Task The_holder_opens_a_per_bal_and_it_is_recorded()

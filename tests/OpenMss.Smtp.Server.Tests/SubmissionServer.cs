@@ -63,7 +63,7 @@ internal sealed class SubmissionServer : IAsyncDisposable, IFrontAuthenticator, 
         return new RawSmtpClient(connection.Client);
     }
 
-    public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+    public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, System.Net.IPAddress? remote, CancellationToken cancellationToken) =>
         Task.FromResult(token switch
         {
             "good" when address == Bal => new FrontIdentity(FrontVerdict.Success, Bal, "ok"),

@@ -96,7 +96,7 @@ public static class SaslExchange
                 return new SaslOutcome(SaslEnd.Malformed);
             }
 
-            identity = await authenticator.AuthenticateBearerAsync(bearer.User, bearer.Token, mechanism, stopping);
+            identity = await authenticator.AuthenticateBearerAsync(bearer.User, bearer.Token, mechanism, connection.RemoteAddress, stopping);
             if (identity.Verdict is FrontVerdict.Failed or FrontVerdict.NotAuthorized)
             {
                 await channel.SendChallengeAsync(SaslBearer.ErrorChallenge(identity.Verdict == FrontVerdict.NotAuthorized ? "403" : "401"));

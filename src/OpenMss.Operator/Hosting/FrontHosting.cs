@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenMss.Net;
 using OpenMss.Operator.Authentication;
+using OpenMss.Operator.Backup;
 using OpenMss.Operator.Telemetry;
 using OpenMss.Psc;
 using OpenMss.Storage;
@@ -87,7 +88,7 @@ public static class FrontHosting
         var clock = services.GetRequiredService<TimeProvider>();
         var journal = services.GetRequiredService<AuthenticationJournal>();
         return kind == FrontKind.Psc
-            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock, journal), null)
+            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock, journal, Backup(configuration, clock), BackupOptions.From(configuration)?.WebmailAddresses), null)
             : new FrontAuthenticator(null, new CertificateBalAuthenticator(
                 ClientCertificateTrust.FromPem(
                     configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() ?? [],
@@ -97,6 +98,10 @@ public static class FrontHosting
                 clock,
                 journal));
     }
+
+    /// <summary>The operator's backup credentials the fronts accept from the webmail, when Backup:Key is set.</summary>
+    private static BackupCredentials? Backup(IConfiguration configuration, TimeProvider clock) =>
+        BackupOptions.From(configuration) is { } options ? new BackupCredentials(options, clock) : null;
 
     /// <summary>The PSC validator the fronts share, when Psc:Issuer is set.</summary>
     public static void AddPsc(IServiceCollection services, IConfiguration configuration)

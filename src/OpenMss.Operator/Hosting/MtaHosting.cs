@@ -103,7 +103,7 @@ public static class MtaHosting
     {
         public static readonly NoSaslAuthentication Instance = new();
 
-        public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, CancellationToken cancellationToken) =>
+        public Task<FrontIdentity> AuthenticateBearerAsync(string address, string token, string mechanism, IPAddress? remote, CancellationToken cancellationToken) =>
             Task.FromResult(new FrontIdentity(FrontVerdict.Failed, null, "no AUTH between operators"));
 
         public Task<FrontIdentity> AuthenticateCertificateAsync(string address, X509Certificate2? certificate, X509Certificate2Collection intermediates, CancellationToken cancellationToken) =>
