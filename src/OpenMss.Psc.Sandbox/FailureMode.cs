@@ -15,6 +15,12 @@ public enum FailureMode
     /// <summary>503, as a PSC in trouble.</summary>
     ServerError,
 
+    /// <summary>
+    /// PSC down: every endpoint (discovery, login page, token, introspection, logout) answers 503; only the
+    /// sandbox's control endpoints still work, so that a test can bring it back.
+    /// </summary>
+    Down,
+
     /// <summary>Answers only after <see cref="SandboxLifetimes.SlowDelay"/>.</summary>
     Slow,
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -86,6 +87,16 @@ public sealed class PscSandbox : IAsyncDisposable
         });
         var app = builder.Build();
         var services = new SandboxServices(settings, clock, (loggers ?? app.Services.GetRequiredService<ILoggerFactory>()).CreateLogger("OpenMss.Psc.Sandbox"));
+        app.Use(async (context, next) =>
+        {
+            if (services.Failure == FailureMode.Down && !context.Request.Path.StartsWithSegments(ControlEndpoints.Path, StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            await next(context);
+        });
         DiscoveryEndpoints.Map(app, services);
         AuthorizeEndpoints.Map(app, services);
         TokenEndpoint.Map(app, services);

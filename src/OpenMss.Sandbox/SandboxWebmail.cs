@@ -24,7 +24,8 @@ public static class SandboxWebmail
         Clients = [.. directory.Clients.Select(c => c.ClientId == SandboxDirectory.WebmailClientId ? c with { BackchannelLogoutUri = Url(ports) + "backchannel-logout" } : c)],
     };
 
-    public static WebApplication Build(TestPkiLayout pki, ListenerPorts ports, string issuer, IPAddress operatorAddress, IDirectoryStore directory, TimeProvider clock)
+    /// <param name="store">Operator A's store: its directory says which BALs a professional may open, and its backup authority answers when PSC is down.</param>
+    public static WebApplication Build(TestPkiLayout pki, ListenerPorts ports, string issuer, IPAddress operatorAddress, IMailStore store, OpenMss.Operator.Backup.BackupOptions backup, TimeProvider clock)
     {
         var (certificate, chain) = pki.LoadServer();
         var client = SandboxDirectory.Defaults.FindClient(SandboxDirectory.WebmailClientId)!;
@@ -41,8 +42,9 @@ public static class SandboxWebmail
                 Certificate = certificate,
                 CertificateChain = chain,
                 Port = ports.Webmail,
+                Backup = new OperatorWebmailBackup(new OpenMss.Operator.Backup.BackupAuthority(store, backup, clock)),
             },
-            directory,
+            store.Directory,
             clock);
     }
 }

@@ -108,7 +108,24 @@ public static class WebmailHost
                 {
                     options.BackchannelHttpHandler = TrustAnchors.HttpHandler(ca);
                 }
+
+                if (settings.Backup is not null)
+                {
+                    // PSC down: the backup login instead of a PSC page that will not come (seed 002).
+                    options.Events.OnRedirectToIdentityProvider = async context =>
+                    {
+                        if (!await context.HttpContext.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.HttpContext.RequestAborted))
+                        {
+                            context.Response.Redirect(BackupLoginUrl(context.Properties.RedirectUri));
+                            context.HandleResponse();
+                        }
+                    };
+                }
             });
+        if (settings.Backup is not null)
+        {
+            builder.Services.AddSingleton(new PscStatus(settings.PscIssuer, settings.PscTrustedCa is { } trusted ? TrustAnchors.HttpHandler(trusted) : new System.Net.Http.SocketsHttpHandler()));
+        }
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -116,10 +133,26 @@ public static class WebmailHost
             Html.SecurityHeaders(context.Response);
             await next(context);
         });
+        if (settings.Backup is not null)
+        {
+            app.Use(async (context, next) =>
+            {
+                try
+                {
+                    await next(context);
+                }
+                catch (InvalidOperationException e) when (!context.Response.HasStarted && e.Message.Contains("IDX20803", StringComparison.Ordinal))
+                {
+                    // The login handler could not fetch PSC's configuration (IDX20803): PSC is down; the backup login.
+                    context.Response.Redirect(BackupLoginUrl(context.Request.Path + context.Request.QueryString));
+                }
+            });
+        }
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        Map(app);
+        Map(app, settings.Backup);
         return app;
     }
 
@@ -135,7 +168,9 @@ public static class WebmailHost
         return options;
     }
 
-    private static void Map(WebApplication app)
+    private static string BackupLoginUrl(string? returnUrl) => "/backup-login?returnUrl=" + Uri.EscapeDataString(Lang.IsLocal(returnUrl) ? returnUrl! : "/");
+
+    private static void Map(WebApplication app, IWebmailBackup? backup)
     {
         app.MapGet("/webmail.css", () => Results.Text(Html.Style, "text/css"));
         Lang.MapSwitch(app);
@@ -161,7 +196,14 @@ public static class WebmailHost
         }).DisableAntiforgery();
         app.MapPost("/logout", async (HttpContext context) =>
         {
+            var backupSession = BackupRoutes.IsBackupSession(context.User);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (backupSession)
+            {
+                context.Response.Redirect("/signed-out"); // no PSC session to end
+                return;
+            }
+
             await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/signed-out" });
         }).RequireAuthorization();
         app.MapGet("/", async (HttpContext context, OpenableBals bals) =>
@@ -171,8 +213,18 @@ public static class WebmailHost
             var list = await bals.ForAsync(idNat, context.RequestAborted);
             var rows = string.Concat(list.Select(b => $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(b.Address))}\">{Html.E(b.Address)}</a> ({b.Type.ToString().ToUpperInvariant()})</li>"));
             var body = list.Count == 0 ? $"<p>{lang.T("Aucune BAL ne vous est ouverte ici.", "No BAL here opens for you.")}</p>" : $"<ul class=\"bals\">{rows}</ul>";
+            if (backup is not null && !BackupRoutes.IsBackupSession(context.User))
+            {
+                body += $"<p class=\"actions\"><a href=\"/otp\">{lang.T("Accès de secours si PSC est indisponible", "Backup access when PSC is unavailable")}</a></p>";
+            }
+
             return Html.Page(context, lang.T("Vos BAL", "Your BALs"), body, idNat);
         }).RequireAuthorization();
+        if (backup is not null)
+        {
+            BackupRoutes.Map(app, backup);
+        }
+
         FolderRoutes.Map(app);
         MessageRoutes.Map(app);
         ComposeRoutes.Map(app);

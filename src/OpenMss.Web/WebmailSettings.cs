@@ -36,4 +36,7 @@ public sealed record WebmailSettings
 
     /// <summary>Messages per page of a folder's list.</summary>
     public int PageSize { get; init; } = 50;
+
+    /// <summary>The operator's backup way in when PSC is down (one-time passwords); null: none is offered.</summary>
+    public IWebmailBackup? Backup { get; init; }
 }

@@ -380,6 +380,48 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_psc_down_an_enrolled_professional_logs_in_with_a_code_and_reads_mail_and_another_is_refused_clearly()
+    {
+        await _space.DeliverAsync(WebmailSpace.Per, $"From: {WebmailSpace.Org}\r\nTo: {WebmailSpace.Per}\r\nSubject: Pendant la panne\r\n\r\nLu sans PSC.\r\n");
+        string secret;
+        await using (var enrolling = await ContextAsync())
+        {
+            var page = await enrolling.NewPageAsync();
+            await LogInAsync(page, _space.Webmail, WebmailSpace.Holder);
+            await page.ClickAsync("a[href='/otp']");
+            await page.ClickAsync("button:has-text('Enrôler un authentificateur')");
+            secret = await page.InnerTextAsync("code.otp-secret");
+            await ScreenshotAsync(page, "webmail-otp-enrolled");
+        }
+
+        await _space.Psc.Client.SetFailureAsync(OpenMss.Psc.Sandbox.FailureMode.Down);
+        await using var context = await ContextAsync();
+        var down = await context.NewPageAsync();
+        await down.GotoAsync(_space.Webmail.ToString());
+        await down.WaitForSelectorAsync("input[name=code]");
+        (await down.TitleAsync()).ShouldStartWith("Connexion de secours", customMessage: "PSC is down: the backup login, not a PSC error");
+        await ScreenshotAsync(down, "webmail-backup-login");
+
+        // Dr MARTIN enrolled nothing: a clear refusal.
+        await down.FillAsync("input[name=idnat]", "810002345678");
+        await down.FillAsync("input[name=code]", "123456");
+        var refused = await down.RunAndWaitForResponseAsync(() => down.ClickAsync("button:has-text('Se connecter')"), r => r.Url.EndsWith("/backup-login", StringComparison.Ordinal));
+        refused.Status.ShouldBe(401);
+        (await down.InnerTextAsync("p.problem")).ShouldStartWith("Aucun authentificateur de secours n'est enrôlé pour cet IdNat");
+
+        await down.FillAsync("input[name=idnat]", WebmailSpace.Holder);
+        await down.FillAsync("input[name=code]", Operator.Backup.Totp.Code(Operator.Backup.Totp.FromBase32(secret), Operator.Backup.Totp.StepAt(DateTimeOffset.UtcNow)));
+        await down.ClickAsync("button:has-text('Se connecter')");
+        await down.WaitForSelectorAsync("ul.bals");
+        (await down.Locator("ul.bals a").AllInnerTextsAsync()).ShouldBe([WebmailSpace.Per, WebmailSpace.Org], ignoreOrder: true, "the same BALs as with PSC");
+        await down.ClickAsync($"text={WebmailSpace.Per}");
+        await down.ClickAsync("text=Pendant la panne");
+        (await down.InnerTextAsync("pre.body")).ShouldContain("Lu sans PSC.");
+        var audit = (await _space.Store.Audit.ListAsync(WebmailSpace.Per, 5, default)).Select(r => r.Event).ToList();
+        audit.ShouldContain(e => e.Category == "authentication" && e.Outcome == "success" && e.Reason == "backup credential (one-time password) of an allowed professional");
+    }
+
+    [Fact]
     public async Task Pages_forbid_scripts_and_framing()
     {
         using var http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true, AllowAutoRedirect = false });

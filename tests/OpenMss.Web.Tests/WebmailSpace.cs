@@ -32,6 +32,9 @@ internal sealed class WebmailSpace : IAsyncDisposable
 
     public IMailStore Store { get; private set; } = null!;
 
+    /// <summary>The operator's backup way in, shared by its fronts (Backup:Key) and the webmail.</summary>
+    public Operator.Backup.BackupOptions Backup { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new HashSet<System.Net.IPAddress> { System.Net.IPAddress.Loopback });
+
     public Uri Webmail { get; private set; } = null!;
 
     /// <summary>The webmail's server-side login sessions.</summary>
@@ -81,6 +84,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
                     $"--Psc:ClientId={RunningSandbox.Operator.ClientId}", $"--Psc:ClientSecret={RunningSandbox.Operator.Secret}",
                     $"--Psc:TrustedCa={pki.TrustAnchor}", "--Submission:TrustSpace:0=.mssante.test", "--Submission:HostName=localhost",
                     "--Logging:LogLevel:Default=Warning",
+                    $"--Backup:Key={Convert.ToBase64String(Backup.Key)}", "--Backup:WebmailAddresses:0=127.0.0.1",
                 ],
                 Store,
                 ports);
@@ -108,6 +112,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
                 FrontsTrustedCa = pki.TrustAnchor,
                 Certificate = certificate,
                 CertificateChain = chain,
+                Backup = new Sandbox.OperatorWebmailBackup(new Operator.Backup.BackupAuthority(Store, Backup, TimeProvider.System)),
             },
             Store.Directory);
         await _webmail.StartAsync();

@@ -98,6 +98,7 @@ internal static class SandboxCommand
             }
 
             var console = SandboxConsole.Prepare(root);
+            var backup = SandboxBackup.Prepare(root);
             var running = new List<(SandboxOperator Member, IMailStore Store, Microsoft.AspNetCore.Builder.WebApplication Host)>();
             var accounts = new List<SandboxManifest.AccountEntry>();
             try
@@ -114,7 +115,7 @@ internal static class SandboxCommand
                     }
 
                     var configuration = SandboxOperators.Configuration(member, pki, ports, (operatorClient.ClientId, operatorClient.Secret, psc.Issuer), whitelist, annuaire.FhirUrl, frontKey);
-                    var host = OperatorHost.Build([.. configuration, .. console.Settings(root)], store, ports, context.Clock, [ConsoleHosting.Part]);
+                    var host = OperatorHost.Build([.. configuration, .. console.Settings(root), .. member == SandboxOperators.A ? backup.Settings : []], store, ports, context.Clock, [ConsoleHosting.Part]);
                     running.Add((member, store, host));
                     await host.StartAsync(cancellationToken);
                 }
@@ -122,7 +123,7 @@ internal static class SandboxCommand
                 await using var gatewayStore = await StoreOpener.OpenAsync(StoreLocation.Embedded(Path.Combine(root, "gateway", "store")), cancellationToken);
                 await using var gateway = SandboxGateway.Build(root, pki, ports, psc.Issuer, gatewayStore, context.Clock);
                 await gateway.StartAsync(cancellationToken);
-                await using var webmail = SandboxWebmail.Build(pki, ports, psc.Issuer, SandboxOperators.A.Address, running[0].Store.Directory, context.Clock);
+                await using var webmail = SandboxWebmail.Build(pki, ports, psc.Issuer, SandboxOperators.A.Address, running[0].Store, backup.Options, context.Clock);
                 await webmail.StartAsync(cancellationToken);
                 var credential = AuthCliCredential.FromPemFiles(pki.ClientCertificate(TestPki.DefaultClientName), pki.ClientKey(TestPki.DefaultClientName));
                 var loggers = running[0].Host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();

@@ -44,7 +44,7 @@ public sealed class BackupAuthority(IMailStore store, BackupOptions options, Tim
     {
         var secret = RandomNumberGenerator.GetBytes(SecretBytes);
         var now = clock.GetUtcNow();
-        await store.OtpEnrolments.SaveAsync(new OtpEnrolment(idNat, Seal(secret), now, Totp.StepAt(now)), cancellationToken);
+        await store.OtpEnrolments.SaveAsync(new OtpEnrolment(idNat, Seal(secret), now, LastStep: 0), cancellationToken);
         await AuditAsync("otp.enrol", "success", idNat, null, cancellationToken);
         var text = Totp.Base32(secret);
         return new OtpSecret(text, new Uri($"otpauth://totp/OpenMSS:{Uri.EscapeDataString(idNat)}?secret={text}&issuer=OpenMSS&algorithm=SHA1&digits={Totp.Digits}&period={(int)Totp.Step.TotalSeconds}"));

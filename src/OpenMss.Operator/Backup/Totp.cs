@@ -51,10 +51,11 @@ public static class Totp
         return matched;
     }
 
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
     /// <summary>RFC 4648 base32 without padding: how authenticator applications take a secret typed or scanned.</summary>
     public static string Base32(byte[] data)
     {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var text = new System.Text.StringBuilder((data.Length * 8 + 4) / 5);
         int buffer = 0, bits = 0;
         foreach (var b in data)
@@ -74,5 +75,31 @@ public static class Totp
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The bytes of an RFC 4648 base32 text (what an authenticator application does with the key typed).</summary>
+    /// <exception cref="FormatException">A character outside the base32 alphabet.</exception>
+    public static byte[] FromBase32(string text)
+    {
+        var bytes = new List<byte>(text.Length * 5 / 8);
+        int buffer = 0, bits = 0;
+        foreach (var c in text.Trim().TrimEnd('=').ToUpperInvariant())
+        {
+            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (value < 0)
+            {
+                throw new FormatException($"'{c}' is not a base32 character.");
+            }
+
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        return [.. bytes];
     }
 }

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OpenMss.Web.Pages;
+
+/// <summary>
+/// The backup way in when PSC is down: enrolling an authenticator (only in a PSC session), and the login with a
+/// code, which opens a webmail session as long as the operator's credential lasts (15 minutes), for the same BALs.
+/// </summary>
+internal static class BackupRoutes
+{
+    /// <summary>The claim a session opened with a one-time password carries (RFC 8176 "otp").</summary>
+    public const string MethodClaim = "amr";
+
+    public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value == "otp";
+
+    public static void Map(IEndpointRouteBuilder app, IWebmailBackup backup)
+    {
+        app.MapGet("/backup-login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Form(context, antiforgery, returnUrl, null));
+        app.MapPost("/backup-login", async (HttpContext context, IFormCollection form, IAntiforgery antiforgery) =>
+        {
+            var lang = Lang.Of(context);
+            var idNat = form["idnat"].ToString().Trim();
+            var login = await backup.LogInAsync(idNat, form["code"].ToString(), context.RequestAborted);
+            var returnUrl = form["returnUrl"].ToString();
+            switch (login.Refusal)
+            {
+                case WebmailBackupRefusal.NotEnrolled:
+                    return Form(context, antiforgery, returnUrl, lang.T(
+                        "Aucun authentificateur de secours n'est enrôlé pour cet IdNat : reconnectez-vous avec Pro Santé Connect quand il sera rétabli, puis enrôlez-en un depuis le webmail.",
+                        "No backup authenticator is enrolled for this IdNat: log in with Pro Santé Connect once it is back, then enrol one from the webmail."), StatusCodes.Status401Unauthorized);
+                case WebmailBackupRefusal.WrongCode:
+                    return Form(context, antiforgery, returnUrl, lang.T("Code faux ou déjà utilisé.", "Wrong code, or a code already used."), StatusCodes.Status401Unauthorized);
+                case WebmailBackupRefusal.Throttled:
+                    return Form(context, antiforgery, returnUrl, lang.T("Trop de codes faux : réessayez dans 15 minutes.", "Too many wrong codes: try again in 15 minutes."), StatusCodes.Status429TooManyRequests);
+            }
+
+            var identity = new ClaimsIdentity([new Claim("SubjectNameID", idNat), new Claim(MethodClaim, "otp")], CookieAuthenticationDefaults.AuthenticationScheme, "SubjectNameID", null);
+            var properties = new AuthenticationProperties { ExpiresUtc = login.Expires, IsPersistent = false, AllowRefresh = false };
+            properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = login.Credential! }]);
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
+            return Results.LocalRedirect(Lang.IsLocal(returnUrl) ? returnUrl : "/");
+        });
+        app.MapGet("/otp", async (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            var lang = Lang.Of(context);
+            if (IsBackupSession(context.User))
+            {
+                return NeedsPsc(context, lang);
+            }
+
+            var idNat = BalAccess.IdNat(context.User);
+            var enrolled = await backup.IsEnrolledAsync(idNat, context.RequestAborted);
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            var body = $"<p>{lang.T("Si Pro Santé Connect est indisponible, vous pourrez vous connecter au webmail avec un code à usage unique (TOTP) de votre application d'authentification, pour les mêmes BAL.", "If Pro Santé Connect is unavailable, you can log in to the webmail with a one-time code (TOTP) from your authenticator application, for the same BALs.")}</p>"
+                + $"<p class=\"status\">{(enrolled ? lang.T("Un authentificateur est enrôlé.", "An authenticator is enrolled.") : lang.T("Aucun authentificateur n'est enrôlé.", "No authenticator is enrolled."))}</p>"
+                + $"<form method=\"post\" action=\"/otp\"><input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">"
+                + $"<button>{(enrolled ? lang.T("Remplacer l'authentificateur", "Replace the authenticator") : lang.T("Enrôler un authentificateur", "Enrol an authenticator"))}</button></form>";
+            return Html.Page(context, lang.T("Accès de secours", "Backup access"), body, idNat);
+        }).RequireAuthorization();
+        app.MapPost("/otp", async (HttpContext context, IFormCollection form) =>
+        {
+            var lang = Lang.Of(context);
+            if (IsBackupSession(context.User))
+            {
+                return NeedsPsc(context, lang);
+            }
+
+            var idNat = BalAccess.IdNat(context.User);
+            var (secret, uri) = await backup.EnrolAsync(idNat, context.RequestAborted);
+            var body = $"<p>{lang.T("Ajoutez ce compte à votre application d'authentification (clé à saisir, ou l'URI) ; elle n'est montrée qu'une fois.", "Add this account to your authenticator application (the key to type, or the URI); it is shown only once.")}</p>"
+                + $"<dl class=\"fields\"><dt>{lang.T("Clé", "Key")}</dt><dd><code class=\"otp-secret\">{Html.E(secret)}</code></dd><dt>URI</dt><dd><code>{Html.E(uri.ToString())}</code></dd></dl>"
+                + $"<p><a href=\"/\">{lang.T("Retour à vos BAL", "Back to your BALs")}</a></p>";
+            return Html.Page(context, lang.T("Authentificateur enrôlé", "Authenticator enrolled"), body, idNat);
+        }).RequireAuthorization();
+    }
+
+    /// <summary>An authenticator is enrolled only in a session opened with PSC: a code cannot vouch for a new one.</summary>
+    private static IResult NeedsPsc(HttpContext context, Lang lang) =>
+        Html.Page(context, lang.T("Accès de secours", "Backup access"), $"<p>{lang.T("Enrôlez un authentificateur depuis une session ouverte avec Pro Santé Connect.", "Enrol an authenticator from a session opened with Pro Santé Connect.")}</p>", BalAccess.IdNat(context.User), StatusCodes.Status403Forbidden);
+
+    private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? problem, int status = StatusCodes.Status200OK)
+    {
+        var lang = Lang.Of(context);
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var body = (problem is null ? "" : $"<p class=\"problem\" role=\"alert\">{Html.E(problem)}</p>")
+            + $"<p>{lang.T("Pro Santé Connect ne répond pas. Si vous avez enrôlé un authentificateur de secours, connectez-vous avec un code.", "Pro Santé Connect does not answer. If you enrolled a backup authenticator, log in with a code.")}</p>"
+            + $"<form method=\"post\" action=\"/backup-login\"><input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">"
+            + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">"
+            + $"<label>IdNat <input name=\"idnat\" required autocomplete=\"username\" inputmode=\"numeric\"></label>"
+            + $"<label>{lang.T("Code à usage unique", "One-time code")} <input name=\"code\" required autocomplete=\"one-time-code\" inputmode=\"numeric\" maxlength=\"6\"></label>"
+            + $"<button>{lang.T("Se connecter", "Log in")}</button></form>";
+        return Html.Page(context, lang.T("Connexion de secours", "Backup login"), body, null, status);
+    }
+}
