@@ -152,7 +152,7 @@ public static class WebmailHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        Map(app, settings.Backup);
+        Map(app, settings);
         return app;
     }
 
@@ -170,8 +170,9 @@ public static class WebmailHost
 
     private static string BackupLoginUrl(string? returnUrl) => "/backup-login?returnUrl=" + Uri.EscapeDataString(Lang.IsLocal(returnUrl) ? returnUrl! : "/");
 
-    private static void Map(WebApplication app, IWebmailBackup? backup)
+    private static void Map(WebApplication app, WebmailSettings settings)
     {
+        var backup = settings.Backup;
         app.MapGet("/webmail.css", () => Results.Text(Html.Style, "text/css"));
         Lang.MapSwitch(app);
         app.MapGet("/signed-out", (HttpContext context) =>
@@ -222,7 +223,7 @@ public static class WebmailHost
         }).RequireAuthorization();
         if (backup is not null)
         {
-            BackupRoutes.Map(app, backup);
+            BackupRoutes.Map(app, backup, settings.BackupWhilePscUp);
         }
 
         FolderRoutes.Map(app);

@@ -39,4 +39,10 @@ public sealed record WebmailSettings
 
     /// <summary>The operator's backup way in when PSC is down (one-time passwords); null: none is offered.</summary>
     public IWebmailBackup? Backup { get; init; }
+
+    /// <summary>
+    /// The operator's policy for the backup login: false (the default) takes a one-time password only while PSC does
+    /// not answer; true takes it at any time.
+    /// </summary>
+    public bool BackupWhilePscUp { get; init; }
 }

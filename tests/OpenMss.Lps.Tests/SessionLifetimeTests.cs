@@ -55,7 +55,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
             o.Transcript = (_, protocol) => protocol == "imap" ? connections : null;
         }));
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
-        await org.ListNewAsync();
+        await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60)); // a stalled session fails here, not after the CI budget
         var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(60));
         for (var step = 0; step < 4; step++) // 8 seconds: two ends of session
         {
@@ -100,7 +100,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
                 sender.SendAsync(message).GetAwaiter().GetResult();
             }
         };
-        await org.ListNewAsync();
+        await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(30));
         while (!waiting.IsCompleted && connections.Count < 2)

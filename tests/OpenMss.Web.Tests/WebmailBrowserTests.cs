@@ -83,8 +83,8 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_message_reads_sanitised_with_its_xdm_documents_and_attachments_to_download()
     {
+        // Sent by an LPS with the SDK, from the ORG BAL (Dr DUPONT is its authorised user), through the submission front.
         var sent = new MimeKit.MimeMessage();
-        sent.From.Add(MimeKit.MailboxAddress.Parse("marie.martin@operateur-a.mssante.test"));
         sent.To.Add(MimeKit.MailboxAddress.Parse(WebmailSpace.Per));
         sent.Subject = "Résultats biologiques";
         var body = new MimeKit.BodyBuilder
@@ -94,11 +94,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         };
         sent.Body = body.ToMessageBody();
         OpenMss.Lps.Documents.MssDocuments.Attach(sent, [TestCda.CrBio], TestCda.Sender, DateTimeOffset.UtcNow);
-        using (var bytes = new MemoryStream())
-        {
-            await sent.WriteToAsync(bytes);
-            await _space.DeliverAsync(WebmailSpace.Per, System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
-        }
+        await _space.SendAsync(WebmailSpace.Org, OpenMss.Lps.BalType.Org, WebmailSpace.Holder, sent);
 
         await using var context = await ContextAsync();
         var page = await context.NewPageAsync();
@@ -392,6 +388,9 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
             await page.ClickAsync("button:has-text('Enrôler un authentificateur')");
             secret = await page.InnerTextAsync("code.otp-secret");
             await ScreenshotAsync(page, "webmail-otp-enrolled");
+
+            // While PSC answers, the single-factor way in stays closed (the operator's default policy).
+            (await page.GotoAsync(new Uri(_space.Webmail, "/backup-login").ToString()))!.Status.ShouldBe(403);
         }
 
         await _space.Psc.Client.SetFailureAsync(OpenMss.Psc.Sandbox.FailureMode.Down);

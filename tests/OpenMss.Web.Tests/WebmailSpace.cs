@@ -37,6 +37,9 @@ internal sealed class WebmailSpace : IAsyncDisposable
 
     public Uri Webmail { get; private set; } = null!;
 
+    /// <summary>Operator A's PSC fronts, as an LPS reaches them.</summary>
+    public MssEndpoints Fronts { get; private set; } = null!;
+
     /// <summary>The webmail's server-side login sessions.</summary>
     public ServerSideTickets Tickets => _webmail!.Services.GetRequiredService<ServerSideTickets>();
 
@@ -108,7 +111,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
                 ClientSecret = webmailClient.Secret,
                 Port = port,
                 PscTrustedCa = pki.TrustAnchor,
-                Fronts = MssEndpoints.Explicit(new ServiceEndpoint("localhost", ports.ImapPsc), new ServiceEndpoint("localhost", ports.SubmissionPsc)),
+                Fronts = Fronts = MssEndpoints.Explicit(new ServiceEndpoint("localhost", ports.ImapPsc), new ServiceEndpoint("localhost", ports.SubmissionPsc)),
                 FrontsTrustedCa = pki.TrustAnchor,
                 Certificate = certificate,
                 CertificateChain = chain,
@@ -118,6 +121,18 @@ internal sealed class WebmailSpace : IAsyncDisposable
         await _webmail.StartAsync();
         var address = _webmail.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Webmail = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>Sends a message as an LPS would: the SDK, with <paramref name="idNat"/>'s PSC token, through A's submission front.</summary>
+    public async Task SendAsync(string from, Lps.BalType type, string idNat, MimeKit.MimeMessage message)
+    {
+        var options = new Lps.MssClientOptions { Nil = "OPENMSS-TEST-LPS" };
+        options.Trust.AddRootsFromPem(RunningSandbox.Pki.TrustAnchor);
+        options.Trust.CheckRevocation = false;
+        using var client = new Lps.MssClient(options);
+        var token = new Lps.PscAccessToken(await Psc.TokenAsync(idNat), DateTimeOffset.MaxValue);
+        await using var mailbox = client.OpenPsc(from, type, Lps.PscTokenSource.Create((_, _) => Task.FromResult(token)), Fronts);
+        await mailbox.SendAsync(message);
     }
 
     /// <summary>Puts a message in a BAL's INBOX as delivery would.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenMss.Web.Pages;
 
@@ -19,12 +20,21 @@ internal static class BackupRoutes
 
     public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value == "otp";
 
-    public static void Map(IEndpointRouteBuilder app, IWebmailBackup backup)
+    public static void Map(IEndpointRouteBuilder app, IWebmailBackup backup, bool whilePscUp)
     {
-        app.MapGet("/backup-login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) => Form(context, antiforgery, returnUrl, null));
+        // By default the single-factor way in opens only while PSC does not answer (docs/decisions.md).
+        async Task<bool> ClosedAsync(HttpContext context) => !whilePscUp && await context.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.RequestAborted);
+
+        app.MapGet("/backup-login", async (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+            await ClosedAsync(context) ? PscAnswers(context) : Form(context, antiforgery, returnUrl, null));
         app.MapPost("/backup-login", async (HttpContext context, IFormCollection form, IAntiforgery antiforgery) =>
         {
             var lang = Lang.Of(context);
+            if (await ClosedAsync(context))
+            {
+                return PscAnswers(context);
+            }
+
             var idNat = form["idnat"].ToString().Trim();
             var login = await backup.LogInAsync(idNat, form["code"].ToString(), context.RequestAborted);
             var returnUrl = form["returnUrl"].ToString();
@@ -78,6 +88,12 @@ internal static class BackupRoutes
                 + $"<p><a href=\"/\">{lang.T("Retour à vos BAL", "Back to your BALs")}</a></p>";
             return Html.Page(context, lang.T("Authentificateur enrôlé", "Authenticator enrolled"), body, idNat);
         }).RequireAuthorization();
+    }
+
+    private static IResult PscAnswers(HttpContext context)
+    {
+        var lang = Lang.Of(context);
+        return Html.Page(context, lang.T("Connexion de secours", "Backup login"), $"<p>{lang.T("Pro Santé Connect répond : connectez-vous avec lui.", "Pro Santé Connect answers: log in with it.")} <a href=\"/\">{lang.T("Se connecter", "Log in")}</a></p>", null, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>An authenticator is enrolled only in a session opened with PSC: a code cannot vouch for a new one.</summary>
