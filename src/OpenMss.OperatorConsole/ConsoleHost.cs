@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenMss.Operator.Authentication;
 using OpenMss.OperatorConsole.Pages;
 using OpenMss.Storage;
 using OpenMss.Web.Pages;
@@ -36,7 +37,7 @@ public static class ConsoleHost
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton(new LoginThrottle(clock));
+        builder.Services.AddSingleton(new FailureThrottle<System.Net.IPAddress>(clock));
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(options =>
         {

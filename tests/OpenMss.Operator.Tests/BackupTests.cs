@@ -85,14 +85,14 @@ public sealed class BackupTests : IAsyncLifetime
     public async Task Failed_codes_throttle_the_idnat_until_the_window_passes()
     {
         var secret = Totp.FromBase32((await _authority.EnrolAsync(Holder, default)).Base32);
-        for (var i = 0; i < BackupAuthority.MaxFailures; i++)
+        for (var i = 0; i < FailureThrottle<string>.MaxFailures; i++)
         {
             (await _authority.LogInAsync(Holder, "000000", default)).Refusal.ShouldBe(BackupRefusal.WrongCode);
         }
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         (await _authority.LogInAsync(Holder, Totp.Code(secret, Totp.StepAt(_clock.GetUtcNow())), default)).Refusal.ShouldBe(BackupRefusal.Throttled, "even the right code waits");
-        _clock.Advance(BackupAuthority.Window);
+        _clock.Advance(FailureThrottle<string>.Window);
         (await _authority.LogInAsync(Holder, Totp.Code(secret, Totp.StepAt(_clock.GetUtcNow())), default)).Refusal.ShouldBe(BackupRefusal.None);
     }
 

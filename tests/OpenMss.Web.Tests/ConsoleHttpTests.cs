@@ -1,4 +1,5 @@
 using System.Net;
+using OpenMss.Operator.Authentication;
 using OpenMss.OperatorConsole;
 
 namespace OpenMss.Web.Tests;
@@ -36,13 +37,13 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
             [("failure", null, "unknown administrator"), ("failure", "console:alice", "wrong password")]);
         audit.ShouldAllBe(e => !(e.Actor ?? "").Contains(ConsoleSpace.Password) && !(e.Reason ?? "").Contains(ConsoleSpace.Password));
 
-        for (var i = 2; i < LoginThrottle.MaxFailures; i++)
+        for (var i = 2; i < FailureThrottle<IPAddress>.MaxFailures; i++)
         {
             (await ConsoleSpace.LogInAsync(client, ConsoleSpace.Admin, "wrong")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
         (await ConsoleSpace.LogInAsync(client, ConsoleSpace.Admin, ConsoleSpace.Password)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, "even the right password waits");
-        _space.Clock.Advance(LoginThrottle.Window);
+        _space.Clock.Advance(FailureThrottle<IPAddress>.Window);
         var success = await ConsoleSpace.LogInAsync(client, ConsoleSpace.Admin, ConsoleSpace.Password);
         success.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await client.GetAsync("/bals")).StatusCode.ShouldBe(HttpStatusCode.OK);

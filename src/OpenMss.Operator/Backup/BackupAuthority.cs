@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using OpenMss.Operator.Authentication;
 using OpenMss.Operator.Identifiers;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
@@ -25,17 +25,15 @@ public sealed record BackupLogin(BackupRefusal Refusal, string? Credential = nul
 /// The operator's side of the webmail's backup way in when PSC is down (seed 002): a professional logged in with PSC
 /// enrols a TOTP authenticator; later a code alone, for that IdNat, gets a short-lived credential the fronts accept
 /// from the webmail. Secrets are kept encrypted (AES-GCM, a key derived from <c>Backup:Key</c>); each code is taken
-/// once; after <see cref="MaxFailures"/> failures for one IdNat within <see cref="Window"/> it is refused until the
-/// window passes; every enrolment and attempt is in the audit trail (category <c>backup</c>), never with a code.
+/// once; after 5 failures for one IdNat within 15 minutes (<see cref="FailureThrottle{TKey}"/>) it is refused until
+/// the window passes; every enrolment and attempt is in the audit trail (category <c>backup</c>), never with a code.
 /// </summary>
 public sealed class BackupAuthority(IMailStore store, BackupOptions options, TimeProvider clock)
 {
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
     private const int SecretBytes = 20; // RFC 4226 §4: 160 bits
 
     private readonly byte[] _sealKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, options.Key, 32, info: "openmss otp secret"u8.ToArray());
-    private readonly ConcurrentDictionary<string, (int Failures, DateTimeOffset Since)> _failures = new(StringComparer.Ordinal);
+    private readonly FailureThrottle<string> _throttle = new(clock);
 
     public BackupCredentials Credentials { get; } = new(options, clock);
 
@@ -59,7 +57,7 @@ public sealed class BackupAuthority(IMailStore store, BackupOptions options, Tim
         // A name that is no IdNat is not written down: people type secrets into the wrong field.
         var named = IdNat.IsValid(idNat) ? idNat : null;
         var now = clock.GetUtcNow();
-        if (_failures.TryGetValue(idNat, out var entry) && entry.Failures >= MaxFailures && now - entry.Since < Window)
+        if (_throttle.IsBlocked(idNat))
         {
             await AuditAsync("otp.login", "refused", named, "too many failed codes", cancellationToken);
             return new BackupLogin(BackupRefusal.Throttled);
@@ -75,12 +73,12 @@ public sealed class BackupAuthority(IMailStore store, BackupOptions options, Tim
         var step = Totp.Match(Open(enrolment.ProtectedSecret), code.Trim(), now);
         if (step is null || !await store.OtpEnrolments.UseStepAsync(idNat, step.Value, cancellationToken))
         {
-            _failures.AddOrUpdate(idNat, (1, now), (_, e) => now - e.Since >= Window ? (1, now) : (e.Failures + 1, e.Since));
+            _throttle.Failed(idNat);
             await AuditAsync("otp.login", "failure", named, step is null ? "wrong code" : "code already used", cancellationToken);
             return new BackupLogin(BackupRefusal.WrongCode);
         }
 
-        _failures.TryRemove(idNat, out _);
+        _throttle.Succeeded(idNat);
         var (credential, expires) = Credentials.Issue(idNat);
         await AuditAsync("otp.login", "success", named, $"credential until {expires.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}", cancellationToken);
         return new BackupLogin(BackupRefusal.None, credential, expires);

@@ -87,8 +87,9 @@ public static class FrontHosting
     {
         var clock = services.GetRequiredService<TimeProvider>();
         var journal = services.GetRequiredService<AuthenticationJournal>();
+        var backup = BackupOptions.From(configuration);
         return kind == FrontKind.Psc
-            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock, journal, Backup(configuration, clock), BackupOptions.From(configuration)?.WebmailAddresses), null)
+            ? new FrontAuthenticator(new PscBalAuthenticator(services.GetRequiredService<ITokenValidator>(), store, clock, journal, backup is null ? null : new BackupCredentials(backup, clock), backup?.WebmailAddresses), null)
             : new FrontAuthenticator(null, new CertificateBalAuthenticator(
                 ClientCertificateTrust.FromPem(
                     configuration.GetSection("AuthCli:TrustAnchors").Get<string[]>() ?? [],
@@ -98,10 +99,6 @@ public static class FrontHosting
                 clock,
                 journal));
     }
-
-    /// <summary>The operator's backup credentials the fronts accept from the webmail, when Backup:Key is set.</summary>
-    private static BackupCredentials? Backup(IConfiguration configuration, TimeProvider clock) =>
-        BackupOptions.From(configuration) is { } options ? new BackupCredentials(options, clock) : null;
 
     /// <summary>The PSC validator the fronts share, when Psc:Issuer is set.</summary>
     public static void AddPsc(IServiceCollection services, IConfiguration configuration)

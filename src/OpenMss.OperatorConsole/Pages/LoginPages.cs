@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using OpenMss.Operator.Authentication;
 using OpenMss.Storage;
 using OpenMss.Storage.Model;
 using OpenMss.Web.Pages;
@@ -23,7 +24,7 @@ internal static class LoginPages
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/login", (HttpContext context) => Form(context, null));
-        app.MapPost("/login", async (HttpContext context, IFormCollection form, ConsoleSettings settings, LoginThrottle throttle, IMailStore store, TimeProvider clock) =>
+        app.MapPost("/login", async (HttpContext context, IFormCollection form, ConsoleSettings settings, FailureThrottle<IPAddress> throttle, IMailStore store, TimeProvider clock) =>
         {
             var lang = Lang.Of(context);
             var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
