@@ -124,7 +124,8 @@ public static class WebmailHost
             });
         if (settings.Backup is not null)
         {
-            builder.Services.AddSingleton(new PscStatus(settings.PscIssuer, settings.PscTrustedCa is { } trusted ? TrustAnchors.HttpHandler(trusted) : new System.Net.Http.SocketsHttpHandler()));
+            BackupRoutes.AddLimiter(builder.Services);
+            builder.Services.AddSingleton(new PscStatus(settings.PscIssuer, settings.PscTrustedCa is { } trusted ? TrustAnchors.HttpHandler(trusted) : new System.Net.Http.SocketsHttpHandler(), time));
         }
 
         var app = builder.Build();
@@ -147,6 +148,11 @@ public static class WebmailHost
                     context.Response.Redirect(BackupLoginUrl(context.Request.Path + context.Request.QueryString));
                 }
             });
+        }
+
+        if (settings.Backup is not null)
+        {
+            app.UseRateLimiter(); // before any other work on a post over the limit
         }
 
         app.UseAuthentication();

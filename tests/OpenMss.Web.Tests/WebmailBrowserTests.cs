@@ -387,6 +387,7 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
             await page.ClickAsync("a[href='/otp']");
             await page.ClickAsync("button:has-text('Enrôler un authentificateur')");
             secret = await page.InnerTextAsync("code.otp-secret");
+            (await page.Locator("svg.qr[role=img]").IsVisibleAsync()).ShouldBeTrue("the otpauth URI as a QR code to scan");
             await ScreenshotAsync(page, "webmail-otp-enrolled");
 
             // While PSC answers, the single-factor way in stays closed (the operator's default policy).
@@ -418,6 +419,33 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
         (await down.InnerTextAsync("pre.body")).ShouldContain("Lu sans PSC.");
         var audit = (await _space.Store.Audit.ListAsync(WebmailSpace.Per, 5, default)).Select(r => r.Event).ToList();
         audit.ShouldContain(e => e.Category == "authentication" && e.Outcome == "success" && e.Reason == "backup credential (one-time password) of an allowed professional");
+    }
+
+    [Fact]
+    public async Task With_psc_down_one_address_gets_a_bounded_number_of_backup_login_posts_a_minute()
+    {
+        await _space.Psc.Client.SetFailureAsync(OpenMss.Psc.Sandbox.FailureMode.Down);
+        await using var context = await ContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_space.Webmail, "/backup-login").ToString());
+        var csrf = await page.GetAttributeAsync("input[name=csrf]", "value");
+        var login = new Uri(_space.Webmail, "/backup-login").ToString();
+
+        // Each post names another unknown IdNat: the operator's throttle per IdNat never trips, the one per address does.
+        var statuses = new List<int>();
+        for (var i = 0; i <= Pages.BackupRoutes.PostsPerAddressAndMinute; i++)
+        {
+            var form = context.APIRequest.CreateFormData();
+            form.Set("csrf", csrf!);
+            form.Set("idnat", $"8100099{i:D5}");
+            form.Set("code", "123456");
+            statuses.Add((await context.APIRequest.PostAsync(login, new APIRequestContextOptions { Form = form })).Status);
+        }
+
+        statuses.Take(Pages.BackupRoutes.PostsPerAddressAndMinute).ShouldAllBe(s => s == 401);
+        statuses[^1].ShouldBe(429);
+        var refused = await context.APIRequest.PostAsync(login, new APIRequestContextOptions { Form = context.APIRequest.CreateFormData() });
+        (await refused.TextAsync()).ShouldContain("Trop de tentatives depuis votre adresse");
     }
 
     [Fact]

@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +20,32 @@ internal static class BackupRoutes
     /// <summary>The claim a session opened with a one-time password carries (RFC 8176 "otp").</summary>
     public const string MethodClaim = "amr";
 
+    /// <summary>Backup login posts one client address may make a minute, whatever the IdNats they name.</summary>
+    public const int PostsPerAddressAndMinute = 30;
+
+    private const string LimiterPolicy = "backup-login";
+
     public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value == "otp";
+
+    /// <summary>
+    /// The operator throttles wrong codes per IdNat; this bounds one address's posts over any IdNats (guessing across
+    /// IdNats, and the audit rows it writes), with room for a hospital's professionals behind one NAT (docs/decisions.md).
+    /// </summary>
+    public static void AddLimiter(IServiceCollection services) =>
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(LimiterPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = PostsPerAddressAndMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = (rejected, _) =>
+            {
+                var context = rejected.HttpContext;
+                var lang = Lang.Of(context);
+                return new ValueTask(Html.Page(context, lang.T("Connexion de secours", "Backup login"),
+                    $"<p class=\"problem\" role=\"alert\">{lang.T("Trop de tentatives depuis votre adresse : réessayez dans une minute.", "Too many attempts from your address: try again in a minute.")}</p>",
+                    null, StatusCodes.Status429TooManyRequests).ExecuteAsync(context));
+            };
+        });
 
     public static void Map(IEndpointRouteBuilder app, IWebmailBackup backup, bool whilePscUp)
     {
@@ -55,7 +82,7 @@ internal static class BackupRoutes
             properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = login.Credential! }]);
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
             return Results.LocalRedirect(Lang.IsLocal(returnUrl) ? returnUrl : "/");
-        });
+        }).RequireRateLimiting(LimiterPolicy);
         app.MapGet("/otp", async (HttpContext context, IAntiforgery antiforgery) =>
         {
             var lang = Lang.Of(context);
@@ -83,7 +110,8 @@ internal static class BackupRoutes
 
             var idNat = BalAccess.IdNat(context.User);
             var (secret, uri) = await backup.EnrolAsync(idNat, context.RequestAborted);
-            var body = $"<p>{lang.T("Ajoutez ce compte à votre application d'authentification (clé à saisir, ou l'URI) ; elle n'est montrée qu'une fois.", "Add this account to your authenticator application (the key to type, or the URI); it is shown only once.")}</p>"
+            var body = $"<p>{lang.T("Ajoutez ce compte à votre application d'authentification : scannez le code, ou saisissez la clé ; ils ne sont montrés qu'une fois.", "Add this account to your authenticator application: scan the code, or type the key; they are shown only once.")}</p>"
+                + QrCode.Svg(uri.ToString(), lang.T("Code QR de l'authentificateur", "Authenticator QR code"))
                 + $"<dl class=\"fields\"><dt>{lang.T("Clé", "Key")}</dt><dd><code class=\"otp-secret\">{Html.E(secret)}</code></dd><dt>URI</dt><dd><code>{Html.E(uri.ToString())}</code></dd></dl>"
                 + $"<p><a href=\"/\">{lang.T("Retour à vos BAL", "Back to your BALs")}</a></p>";
             return Html.Page(context, lang.T("Authentificateur enrôlé", "Authenticator enrolled"), body, idNat);
