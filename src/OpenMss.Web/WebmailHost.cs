@@ -114,6 +114,14 @@ public static class WebmailHost
                     // PSC down: the backup login instead of a PSC page that will not come (seed 002).
                     options.Events.OnRedirectToIdentityProvider = async context =>
                     {
+                        if (settings.BackupWhilePscUp && !BackupRoutes.PscChosen(context.Properties))
+                        {
+                            // Both ways in are open by policy: the professional chooses.
+                            context.Response.Redirect(BackupRoutes.ChooserUrl(context.Properties.RedirectUri));
+                            context.HandleResponse();
+                            return;
+                        }
+
                         if (!await context.HttpContext.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.HttpContext.RequestAborted))
                         {
                             context.Response.Redirect(BackupLoginUrl(context.Properties.RedirectUri));

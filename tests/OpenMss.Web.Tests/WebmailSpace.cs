@@ -43,12 +43,13 @@ internal sealed class WebmailSpace : IAsyncDisposable
     /// <summary>The webmail's server-side login sessions.</summary>
     public ServerSideTickets Tickets => _webmail!.Services.GetRequiredService<ServerSideTickets>();
 
-    public static async Task<WebmailSpace> StartAsync()
+    /// <param name="backupWhilePscUp">The operator's policy opens the backup login while PSC is up too.</param>
+    public static async Task<WebmailSpace> StartAsync(bool backupWhilePscUp = false)
     {
         var space = new WebmailSpace();
         try
         {
-            await space.InitializeAsync();
+            await space.InitializeAsync(backupWhilePscUp);
             return space;
         }
         catch
@@ -58,7 +59,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
         }
     }
 
-    private async Task InitializeAsync()
+    private async Task InitializeAsync(bool backupWhilePscUp)
     {
         // The webmail's port is chosen first: PSC must know its back-channel logout URI.
         var port = Repository.FreePort();
@@ -116,6 +117,7 @@ internal sealed class WebmailSpace : IAsyncDisposable
                 Certificate = certificate,
                 CertificateChain = chain,
                 Backup = new Sandbox.OperatorWebmailBackup(new Operator.Backup.BackupAuthority(Store, Backup, TimeProvider.System)),
+                BackupWhilePscUp = backupWhilePscUp,
             },
             Store.Directory);
         await _webmail.StartAsync();

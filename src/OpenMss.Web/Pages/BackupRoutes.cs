@@ -25,6 +25,8 @@ internal static class BackupRoutes
 
     private const string LimiterPolicy = "backup-login";
 
+    private const string PscChosenItem = "openmss-psc-chosen";
+
     public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value == "otp";
 
     /// <summary>
@@ -47,8 +49,18 @@ internal static class BackupRoutes
             };
         });
 
+    /// <summary>Whether a PSC login was chosen on the page offering both ways in (<see cref="ChooserUrl"/>).</summary>
+    public static bool PscChosen(AuthenticationProperties properties) => properties.Items.ContainsKey(PscChosenItem);
+
+    public static string ChooserUrl(string? returnUrl) => "/login?returnUrl=" + Uri.EscapeDataString(Lang.IsLocal(returnUrl) ? returnUrl! : "/");
+
     public static void Map(IEndpointRouteBuilder app, IWebmailBackup backup, bool whilePscUp)
     {
+        if (whilePscUp)
+        {
+            MapChooser(app);
+        }
+
         // By default the single-factor way in opens only while PSC does not answer (docs/decisions.md).
         async Task<bool> ClosedAsync(HttpContext context) => !whilePscUp && await context.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.RequestAborted);
 
@@ -116,6 +128,25 @@ internal static class BackupRoutes
                 + $"<p><a href=\"/\">{lang.T("Retour à vos BAL", "Back to your BALs")}</a></p>";
             return Html.Page(context, lang.T("Authentificateur enrôlé", "Authenticator enrolled"), body, idNat);
         }).RequireAuthorization();
+    }
+
+    /// <summary>When the operator's policy opens the backup login while PSC is up, a visitor chooses between the two.</summary>
+    private static void MapChooser(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", (HttpContext context, string? returnUrl) =>
+        {
+            var lang = Lang.Of(context);
+            var back = Uri.EscapeDataString(Lang.IsLocal(returnUrl) ? returnUrl! : "/");
+            var body = $"<ul class=\"bals\"><li><a href=\"/login/psc?returnUrl={back}\">{lang.T("Se connecter avec Pro Santé Connect", "Log in with Pro Santé Connect")}</a></li>"
+                + $"<li><a href=\"/backup-login?returnUrl={back}\">{lang.T("Se connecter avec un code de secours", "Log in with a backup code")}</a></li></ul>";
+            return Html.Page(context, lang.T("Connexion", "Log in"), body, null);
+        });
+        app.MapGet("/login/psc", (string? returnUrl) =>
+        {
+            var properties = new AuthenticationProperties { RedirectUri = Lang.IsLocal(returnUrl) ? returnUrl : "/" };
+            properties.Items[PscChosenItem] = "1";
+            return Results.Challenge(properties, [Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme]);
+        });
     }
 
     private static IResult PscAnswers(HttpContext context)
