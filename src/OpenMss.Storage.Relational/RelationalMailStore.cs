@@ -21,6 +21,7 @@ public abstract class RelationalMailStore : IMailStore
         Whitelist = new RelationalWhitelistStore(dialect);
         GatewaySessions = new RelationalGatewaySessionStore(dialect);
         OtpEnrolments = new RelationalOtpEnrolmentStore(dialect);
+        SecurityKeys = new RelationalSecurityKeyStore(dialect);
         Jobs = new RelationalJobStore(dialect);
         Annuaire = new RelationalAnnuaireOutbox(dialect);
     }
@@ -46,6 +47,8 @@ public abstract class RelationalMailStore : IMailStore
     public IGatewaySessionStore GatewaySessions { get; }
 
     public IOtpEnrolmentStore OtpEnrolments { get; }
+
+    public ISecurityKeyStore SecurityKeys { get; }
 
     public IChangeFeed Changes => Dialect.Broadcaster;
 

@@ -25,6 +25,8 @@ public interface IMailStore : IAsyncDisposable
 
     IOtpEnrolmentStore OtpEnrolments { get; }
 
+    ISecurityKeyStore SecurityKeys { get; }
+
     IJobStore Jobs { get; }
 
     IAnnuaireOutbox Annuaire { get; }
