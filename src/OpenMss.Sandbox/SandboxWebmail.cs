@@ -18,6 +18,9 @@ public static class SandboxWebmail
 {
     public static string Url(ListenerPorts ports) => $"https://127.0.0.1:{ports.Webmail.ToString(CultureInfo.InvariantCulture)}/";
 
+    /// <summary>The same webmail by name, where WebAuthn security keys can be enrolled and used.</summary>
+    public static string ByName(ListenerPorts ports) => $"https://localhost:{ports.Webmail.ToString(CultureInfo.InvariantCulture)}/";
+
     /// <summary>The PSC sandbox's directory with the webmail client told where to send back-channel logouts.</summary>
     public static SandboxDirectory WithClient(SandboxDirectory directory, ListenerPorts ports) => directory with
     {
@@ -42,7 +45,8 @@ public static class SandboxWebmail
                 Certificate = certificate,
                 CertificateChain = chain,
                 Port = ports.Webmail,
-                Backup = new OperatorWebmailBackup(new OpenMss.Operator.Backup.BackupAuthority(store, backup, clock)),
+                // WebAuthn takes no IP address as relying party id: security keys work at https://localhost:PORT.
+                Backup = new OperatorWebmailBackup(new OpenMss.Operator.Backup.BackupAuthority(store, backup with { SecurityKeyOrigins = [new Uri(ByName(ports))] }, clock)),
             },
             store.Directory,
             clock);

@@ -13,10 +13,29 @@ public interface IWebmailBackup
     Task<bool> IsEnrolledAsync(string idNat, CancellationToken cancellationToken);
 
     Task<WebmailBackupLogin> LogInAsync(string idNat, string code, CancellationToken cancellationToken);
+
+    /// <summary>Whether WebAuthn security keys are offered besides TOTP (the operator named the webmail's origins).</summary>
+    bool OffersSecurityKeys { get; }
+
+    Task<int> SecurityKeyCountAsync(string idNat, CancellationToken cancellationToken);
+
+    /// <summary>Begins enrolling a security key for a professional logged in with PSC; null when they have the most allowed.</summary>
+    Task<WebmailKeyCeremony?> BeginKeyEnrolmentAsync(string idNat, CancellationToken cancellationToken);
+
+    /// <summary>Ends it with the browser's answer (<c>PublicKeyCredential.toJSON()</c>); false when it does not verify.</summary>
+    Task<bool> FinishKeyEnrolmentAsync(string idNat, string ceremony, string response, CancellationToken cancellationToken);
+
+    /// <summary>Begins a login with one of the professional's keys; null when they enrolled none.</summary>
+    Task<WebmailKeyCeremony?> BeginKeyLoginAsync(string idNat, CancellationToken cancellationToken);
+
+    Task<WebmailBackupLogin> KeyLogInAsync(string ceremony, string response, CancellationToken cancellationToken);
 }
 
-/// <summary>A backup login: the credential and its end, or the refusal.</summary>
-public sealed record WebmailBackupLogin(string? Credential, DateTimeOffset? Expires, WebmailBackupRefusal Refusal);
+/// <summary>A WebAuthn ceremony under way: its id, and the options the browser's <c>navigator.credentials</c> takes (JSON).</summary>
+public sealed record WebmailKeyCeremony(string Id, string OptionsJson);
+
+/// <summary>A backup login: the credential, its end and whose it is, or the refusal.</summary>
+public sealed record WebmailBackupLogin(string? Credential, DateTimeOffset? Expires, WebmailBackupRefusal Refusal, string? IdNat = null);
 
 public enum WebmailBackupRefusal
 {

@@ -11,12 +11,20 @@ public static class Repository
     /// <summary>The ./openmss wrapper: tests run the CLI exactly as users and docs do.</summary>
     public static string Wrapper => Path.Combine(Root, "openmss");
 
-    /// <summary>A port nothing listens on right now (the OS picks it).</summary>
+    /// <summary>
+    /// A TCP port free now on 127.0.0.1, below the kernel's ephemeral range: a port the kernel hands out (bind to 0)
+    /// can be taken by another test's client connection before the server that was meant for it binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var candidate = Random.Shared.Next(11_000, 32_000);
+            if (Bindable(IPAddress.Loopback, candidate, SocketType.Stream, ProtocolType.Tcp))
+            {
+                return candidate;
+            }
+        }
     }
 
     /// <summary>

@@ -33,9 +33,12 @@ internal sealed class WebmailSpace : IAsyncDisposable
     public IMailStore Store { get; private set; } = null!;
 
     /// <summary>The operator's backup way in, shared by its fronts (Backup:Key) and the webmail.</summary>
-    public Operator.Backup.BackupOptions Backup { get; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new HashSet<System.Net.IPAddress> { System.Net.IPAddress.Loopback });
+    public Operator.Backup.BackupOptions Backup { get; private set; } = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), new HashSet<System.Net.IPAddress> { System.Net.IPAddress.Loopback });
 
     public Uri Webmail { get; private set; } = null!;
+
+    /// <summary>The webmail by a host name, where security keys work.</summary>
+    public Uri WebmailByName { get; private set; } = null!;
 
     /// <summary>Operator A's PSC fronts, as an LPS reaches them.</summary>
     public MssEndpoints Fronts { get; private set; } = null!;
@@ -63,6 +66,9 @@ internal sealed class WebmailSpace : IAsyncDisposable
     {
         // The webmail's port is chosen first: PSC must know its back-channel logout URI.
         var port = Repository.FreePort();
+        // WebAuthn takes no IP address as relying party id: security keys are used at https://localhost (WebmailByName).
+        WebmailByName = new Uri($"https://localhost:{port}/");
+        Backup = Backup with { SecurityKeyOrigins = [WebmailByName] };
         var webmailClient = SandboxDirectory.Defaults.FindClient(SandboxDirectory.WebmailClientId)! with { BackchannelLogoutUri = $"https://127.0.0.1:{port}/backchannel-logout" };
         var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
         roots.ImportFromPemFile(RunningSandbox.Pki.TrustAnchor);

@@ -19,7 +19,7 @@ public enum BackupRefusal
 }
 
 /// <summary>A backup login's outcome: the operator's credential, or why not.</summary>
-public sealed record BackupLogin(BackupRefusal Refusal, string? Credential = null, DateTimeOffset? Expires = null);
+public sealed record BackupLogin(BackupRefusal Refusal, string? Credential = null, DateTimeOffset? Expires = null, string? IdNat = null);
 
 /// <summary>
 /// The operator's side of the webmail's backup way in when PSC is down (seed 002): a professional logged in with PSC
@@ -28,7 +28,7 @@ public sealed record BackupLogin(BackupRefusal Refusal, string? Credential = nul
 /// once; after 5 failures for one IdNat within 15 minutes (<see cref="FailureThrottle{TKey}"/>) it is refused until
 /// the window passes; every enrolment and attempt is in the audit trail (category <c>backup</c>), never with a code.
 /// </summary>
-public sealed class BackupAuthority(IMailStore store, BackupOptions options, TimeProvider clock)
+public sealed partial class BackupAuthority(IMailStore store, BackupOptions options, TimeProvider clock)
 {
     private const int SecretBytes = 20; // RFC 4226 §4: 160 bits
 
@@ -81,7 +81,7 @@ public sealed class BackupAuthority(IMailStore store, BackupOptions options, Tim
         _throttle.Succeeded(idNat);
         var (credential, expires) = Credentials.Issue(idNat);
         await AuditAsync("otp.login", "success", named, $"credential until {expires.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}", cancellationToken);
-        return new BackupLogin(BackupRefusal.None, credential, expires);
+        return new BackupLogin(BackupRefusal.None, credential, expires, idNat);
     }
 
     private byte[] Seal(byte[] secret)
@@ -102,5 +102,8 @@ public sealed class BackupAuthority(IMailStore store, BackupOptions options, Tim
     }
 
     private Task AuditAsync(string action, string outcome, string? idNat, string? reason, CancellationToken cancellationToken) =>
-        store.Audit.AppendAsync(new AuditEvent(clock.GetUtcNow(), "backup", action, outcome, Front: "webmail", Mechanism: "totp", Reason: reason, Actor: idNat), cancellationToken);
+        AuditAsync(action, outcome, idNat, reason, "totp", cancellationToken);
+
+    private Task AuditAsync(string action, string outcome, string? idNat, string? reason, string mechanism, CancellationToken cancellationToken) =>
+        store.Audit.AppendAsync(new AuditEvent(clock.GetUtcNow(), "backup", action, outcome, Front: "webmail", Mechanism: mechanism, Reason: reason, Actor: idNat), cancellationToken);
 }

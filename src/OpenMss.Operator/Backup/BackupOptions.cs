@@ -13,6 +13,12 @@ public sealed record BackupOptions(byte[] Key, IReadOnlySet<IPAddress> WebmailAd
     /// <summary>How long a backup credential opens the fronts: the webmail session it serves lasts as long.</summary>
     public TimeSpan CredentialLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The webmail's origins (<c>Backup:SecurityKeyOrigins</c>, e.g. https://webmail.example.fr) where professionals
+    /// may enrol and use WebAuthn security keys; the first one's host is the relying party id. Empty: TOTP only.
+    /// </summary>
+    public IReadOnlyList<Uri> SecurityKeyOrigins { get; init; } = [];
+
     public static BackupOptions? From(IConfiguration configuration)
     {
         if (configuration["Backup:Key"] is not { Length: > 0 } text)
@@ -30,6 +36,7 @@ public sealed record BackupOptions(byte[] Key, IReadOnlySet<IPAddress> WebmailAd
         return new BackupOptions(key, addresses)
         {
             CredentialLifetime = configuration.GetValue("Backup:CredentialLifetime", TimeSpan.FromMinutes(15)),
+            SecurityKeyOrigins = (configuration.GetSection("Backup:SecurityKeyOrigins").Get<string[]>() ?? []).Select(o => new Uri(o)).ToList(),
         };
     }
 }

@@ -17,17 +17,17 @@ namespace OpenMss.Web.Pages;
 /// </summary>
 internal static class BackupRoutes
 {
-    /// <summary>The claim a session opened with a one-time password carries (RFC 8176 "otp").</summary>
+    /// <summary>The claim a backup session carries: how it was opened (RFC 8176: "otp" a code, "hwk" a security key).</summary>
     public const string MethodClaim = "amr";
 
     /// <summary>Backup login posts one client address may make a minute, whatever the IdNats they name.</summary>
     public const int PostsPerAddressAndMinute = 30;
 
-    private const string LimiterPolicy = "backup-login";
+    internal const string LimiterPolicy = "backup-login";
 
     private const string PscChosenItem = "openmss-psc-chosen";
 
-    public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value == "otp";
+    public static bool IsBackupSession(ClaimsPrincipal user) => user.FindFirst(MethodClaim)?.Value is "otp" or "hwk";
 
     /// <summary>
     /// The operator throttles wrong codes per IdNat; this bounds one address's posts over any IdNats (guessing across
@@ -61,40 +61,20 @@ internal static class BackupRoutes
             MapChooser(app);
         }
 
-        // By default the single-factor way in opens only while PSC does not answer (docs/decisions.md).
-        async Task<bool> ClosedAsync(HttpContext context) => !whilePscUp && await context.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.RequestAborted);
-
         app.MapGet("/backup-login", async (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
-            await ClosedAsync(context) ? PscAnswers(context) : Form(context, antiforgery, returnUrl, null));
+            await ClosedAsync(context, whilePscUp) ? PscAnswers(context) : Form(context, antiforgery, backup, returnUrl, null));
         app.MapPost("/backup-login", async (HttpContext context, IFormCollection form, IAntiforgery antiforgery) =>
         {
-            var lang = Lang.Of(context);
-            if (await ClosedAsync(context))
+            if (await ClosedAsync(context, whilePscUp))
             {
                 return PscAnswers(context);
             }
 
             var idNat = form["idnat"].ToString().Trim();
             var login = await backup.LogInAsync(idNat, form["code"].ToString(), context.RequestAborted);
-            var returnUrl = form["returnUrl"].ToString();
-            switch (login.Refusal)
-            {
-                case WebmailBackupRefusal.NotEnrolled:
-                    return Form(context, antiforgery, returnUrl, lang.T(
-                        "Aucun authentificateur de secours n'est enrôlé pour cet IdNat : reconnectez-vous avec Pro Santé Connect quand il sera rétabli, puis enrôlez-en un depuis le webmail.",
-                        "No backup authenticator is enrolled for this IdNat: log in with Pro Santé Connect once it is back, then enrol one from the webmail."), StatusCodes.Status401Unauthorized);
-                case WebmailBackupRefusal.WrongCode:
-                    return Form(context, antiforgery, returnUrl, lang.T("Code faux ou déjà utilisé.", "Wrong code, or a code already used."), StatusCodes.Status401Unauthorized);
-                case WebmailBackupRefusal.Throttled:
-                    return Form(context, antiforgery, returnUrl, lang.T("Trop de codes faux : réessayez dans 15 minutes.", "Too many wrong codes: try again in 15 minutes."), StatusCodes.Status429TooManyRequests);
-            }
-
-            var identity = new ClaimsIdentity([new Claim("SubjectNameID", idNat), new Claim(MethodClaim, "otp")], CookieAuthenticationDefaults.AuthenticationScheme, "SubjectNameID", null);
-            var properties = new AuthenticationProperties { ExpiresUtc = login.Expires, IsPersistent = false, AllowRefresh = false };
-            properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = login.Credential! }]);
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
-            return Results.LocalRedirect(Lang.IsLocal(returnUrl) ? returnUrl : "/");
+            return await SignInAsync(context, antiforgery, backup, idNat, login, "otp", form["returnUrl"].ToString());
         }).RequireRateLimiting(LimiterPolicy);
+        SecurityKeyRoutes.Map(app, backup, whilePscUp);
         app.MapGet("/otp", async (HttpContext context, IAntiforgery antiforgery) =>
         {
             var lang = Lang.Of(context);
@@ -108,8 +88,13 @@ internal static class BackupRoutes
             var tokens = antiforgery.GetAndStoreTokens(context);
             var body = $"<p>{lang.T("Si Pro Santé Connect est indisponible, vous pourrez vous connecter au webmail avec un code à usage unique (TOTP) de votre application d'authentification, pour les mêmes BAL.", "If Pro Santé Connect is unavailable, you can log in to the webmail with a one-time code (TOTP) from your authenticator application, for the same BALs.")}</p>"
                 + $"<p class=\"status\">{(enrolled ? lang.T("Un authentificateur est enrôlé.", "An authenticator is enrolled.") : lang.T("Aucun authentificateur n'est enrôlé.", "No authenticator is enrolled."))}</p>"
-                + $"<form method=\"post\" action=\"/otp\"><input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">"
+                + $"<form method=\"post\" action=\"/otp\">{Hidden(tokens)}"
                 + $"<button>{(enrolled ? lang.T("Remplacer l'authentificateur", "Replace the authenticator") : lang.T("Enrôler un authentificateur", "Enrol an authenticator"))}</button></form>";
+            if (backup.OffersSecurityKeys)
+            {
+                body += await SecurityKeyRoutes.SectionAsync(backup, idNat, lang, context.RequestAborted);
+            }
+
             return Html.Page(context, lang.T("Accès de secours", "Backup access"), body, idNat);
         }).RequireAuthorization();
         app.MapPost("/otp", async (HttpContext context, IFormCollection form) =>
@@ -149,27 +134,66 @@ internal static class BackupRoutes
         });
     }
 
-    private static IResult PscAnswers(HttpContext context)
+    /// <summary>By default the single-factor way in opens only while PSC does not answer (docs/decisions.md).</summary>
+    internal static async Task<bool> ClosedAsync(HttpContext context, bool whilePscUp) =>
+        !whilePscUp && await context.RequestServices.GetRequiredService<PscStatus>().IsUpAsync(context.RequestAborted);
+
+    /// <summary>Opens a webmail session with the operator's backup credential, or says why not on the login form.</summary>
+    /// <param name="method">How the professional proved it (RFC 8176: "otp" for a code, "hwk" for a security key).</param>
+    internal static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, IWebmailBackup backup, string idNat, WebmailBackupLogin login, string method, string returnUrl)
+    {
+        var lang = Lang.Of(context);
+        switch (login.Refusal)
+        {
+            case WebmailBackupRefusal.NotEnrolled:
+                return Form(context, antiforgery, backup, returnUrl, NotEnrolled(lang), StatusCodes.Status401Unauthorized);
+            case WebmailBackupRefusal.WrongCode:
+                return Form(context, antiforgery, backup, returnUrl, method == "otp" ? lang.T("Code faux ou déjà utilisé.", "Wrong code, or a code already used.") : lang.T("La clé de sécurité n'a pas été reconnue.", "The security key was not recognised."), StatusCodes.Status401Unauthorized);
+            case WebmailBackupRefusal.Throttled:
+                return Form(context, antiforgery, backup, returnUrl, lang.T("Trop d'échecs : réessayez dans 15 minutes.", "Too many failures: try again in 15 minutes."), StatusCodes.Status429TooManyRequests);
+        }
+
+        var identity = new ClaimsIdentity([new Claim("SubjectNameID", idNat), new Claim(MethodClaim, method)], CookieAuthenticationDefaults.AuthenticationScheme, "SubjectNameID", null);
+        var properties = new AuthenticationProperties { ExpiresUtc = login.Expires, IsPersistent = false, AllowRefresh = false };
+        properties.StoreTokens([new AuthenticationToken { Name = "access_token", Value = login.Credential! }]);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
+        return Results.LocalRedirect(Lang.IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    internal static string NotEnrolled(Lang lang) => lang.T(
+        "Aucun authentificateur de secours n'est enrôlé pour cet IdNat : reconnectez-vous avec Pro Santé Connect quand il sera rétabli, puis enrôlez-en un depuis le webmail.",
+        "No backup authenticator is enrolled for this IdNat: log in with Pro Santé Connect once it is back, then enrol one from the webmail.");
+
+    internal static IResult PscAnswers(HttpContext context)
     {
         var lang = Lang.Of(context);
         return Html.Page(context, lang.T("Connexion de secours", "Backup login"), $"<p>{lang.T("Pro Santé Connect répond : connectez-vous avec lui.", "Pro Santé Connect answers: log in with it.")} <a href=\"/\">{lang.T("Se connecter", "Log in")}</a></p>", null, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>An authenticator is enrolled only in a session opened with PSC: a code cannot vouch for a new one.</summary>
-    private static IResult NeedsPsc(HttpContext context, Lang lang) =>
+    internal static IResult NeedsPsc(HttpContext context, Lang lang) =>
         Html.Page(context, lang.T("Accès de secours", "Backup access"), $"<p>{lang.T("Enrôlez un authentificateur depuis une session ouverte avec Pro Santé Connect.", "Enrol an authenticator from a session opened with Pro Santé Connect.")}</p>", BalAccess.IdNat(context.User), StatusCodes.Status403Forbidden);
 
-    private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? problem, int status = StatusCodes.Status200OK)
+    /// <summary>The backup login: a code, or (when offered) a security key; each form names the IdNat.</summary>
+    internal static IResult Form(HttpContext context, IAntiforgery antiforgery, IWebmailBackup backup, string? returnUrl, string? problem, int status = StatusCodes.Status200OK)
     {
         var lang = Lang.Of(context);
-        var tokens = antiforgery.GetAndStoreTokens(context);
+        var hidden = Hidden(antiforgery.GetAndStoreTokens(context)) + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">";
+        var idNat = "<label>IdNat <input name=\"idnat\" required autocomplete=\"username\" inputmode=\"numeric\"></label>";
         var body = (problem is null ? "" : $"<p class=\"problem\" role=\"alert\">{Html.E(problem)}</p>")
-            + $"<p>{lang.T("Pro Santé Connect ne répond pas. Si vous avez enrôlé un authentificateur de secours, connectez-vous avec un code.", "Pro Santé Connect does not answer. If you enrolled a backup authenticator, log in with a code.")}</p>"
-            + $"<form method=\"post\" action=\"/backup-login\"><input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">"
-            + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">"
-            + $"<label>IdNat <input name=\"idnat\" required autocomplete=\"username\" inputmode=\"numeric\"></label>"
+            + $"<p>{lang.T("Pro Santé Connect ne répond pas. Si vous avez enrôlé un authentificateur de secours, connectez-vous avec lui.", "Pro Santé Connect does not answer. If you enrolled a backup authenticator, log in with it.")}</p>"
+            + $"<form method=\"post\" action=\"/backup-login\" class=\"otp-login\">{hidden}{idNat}"
             + $"<label>{lang.T("Code à usage unique", "One-time code")} <input name=\"code\" required autocomplete=\"one-time-code\" inputmode=\"numeric\" maxlength=\"6\"></label>"
             + $"<button>{lang.T("Se connecter", "Log in")}</button></form>";
+        if (backup.OffersSecurityKeys)
+        {
+            body += $"<h2>{lang.T("Avec une clé de sécurité", "With a security key")}</h2><form method=\"post\" action=\"/backup-login/key\" class=\"key-login\">{hidden}{idNat}"
+                + $"<button>{lang.T("Continuer avec ma clé", "Continue with my key")}</button></form>";
+        }
+
         return Html.Page(context, lang.T("Connexion de secours", "Backup login"), body, null, status);
     }
+
+    internal static string Hidden(AntiforgeryTokenSet tokens) =>
+        $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
 }
