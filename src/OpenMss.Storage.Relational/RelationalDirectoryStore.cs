@@ -98,6 +98,9 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ? LoadBalsAsync("", [], cancellationToken)
             : LoadBalsAsync("WHERE domain = @d", [("@d", domain)], cancellationToken);
 
+    public Task<IReadOnlyList<Bal>> ListBalsNamingAsync(string idNat, CancellationToken cancellationToken) =>
+        LoadBalsAsync("WHERE holder = @i OR id IN (SELECT bal_id FROM bal_authorized_users WHERE idnat = @i)", [("@i", idNat)], cancellationToken);
+
     public async Task<Bal> SetBalStatusAsync(string address, BalStatus status, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);

@@ -26,6 +26,13 @@ public interface IDirectoryStore
     /// <summary>BALs ordered by address, of one domain or of all.</summary>
     Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// BALs ordered by address whose holder is <paramref name="idNat"/> or that name it an authorised user, whatever
+    /// their type and status (the caller applies the rules): what a professional's login may open, by index, not by
+    /// reading the whole directory.
+    /// </summary>
+    Task<IReadOnlyList<Bal>> ListBalsNamingAsync(string idNat, CancellationToken cancellationToken);
+
     /// <exception cref="StoreException">NotFound for an unknown address.</exception>
     Task<Bal> SetBalStatusAsync(string address, BalStatus status, CancellationToken cancellationToken);
 

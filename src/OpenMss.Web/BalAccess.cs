@@ -17,6 +17,9 @@ internal sealed record OpenBal(Storage.Model.Bal Bal, BalType Type, string Token
 /// <summary>Runs a page for a BAL the professional may open; the same 404 for any other; the SDK's failures as pages.</summary>
 internal static class BalAccess
 {
+    /// <summary>How the SDK opens the BAL with a PSC login: an ORG BAL as its authorised user, any other as its holder.</summary>
+    public static BalType SdkType(Storage.Model.Bal bal) => bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per;
+
     public static async Task<IResult> WithBalAsync(HttpContext context, string address, OpenableBals bals, Func<OpenBal, Task<IResult>> page)
     {
         var idNat = IdNat(context.User);
@@ -31,7 +34,7 @@ internal static class BalAccess
         var token = await context.GetTokenAsync("access_token") ?? throw new InvalidOperationException("The login holds no access token.");
         try
         {
-            return await page(new OpenBal(bal, bal.Type == Storage.Model.BalType.Org ? BalType.Org : BalType.Per, token, idNat));
+            return await page(new OpenBal(bal, SdkType(bal), token, idNat));
         }
         catch (Exception e) when (e is MssTokenRefusedException or MssPscSessionEndedException)
         {

@@ -10,7 +10,7 @@ namespace OpenMss.Web;
 internal sealed class OpenableBals(IDirectoryStore directory)
 {
     public async Task<IReadOnlyList<Bal>> ForAsync(string idNat, CancellationToken cancellationToken) =>
-        [.. (await directory.ListBalsAsync(null, cancellationToken)).Where(b => b.Status != BalStatus.Deleted && Opens(b, idNat))];
+        [.. (await directory.ListBalsNamingAsync(idNat, cancellationToken)).Where(b => b.Status != BalStatus.Deleted && Opens(b, idNat))];
 
     private static bool Opens(Bal bal, string idNat) => bal.Type switch
     {

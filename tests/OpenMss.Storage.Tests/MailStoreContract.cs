@@ -88,6 +88,20 @@ public abstract partial class MailStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_bals_naming_a_professional_are_those_they_hold_or_are_authorised_on()
+    {
+        await AddBalAsync("jean.dupont", BalType.Per, "810001234567");
+        await AddBalAsync("secretariat", BalType.Org, "1750000001", "810009876543", "810001234567");
+        await AddBalAsync("accueil", BalType.Org, "1750000001", "810009876543");
+        await AddBalAsync("marie.martin", BalType.Per, "810009876543");
+
+        (await Store.Directory.ListBalsNamingAsync("810001234567", default)).Select(b => b.Address).ShouldBe([$"jean.dupont@{Domain}", $"secretariat@{Domain}"]);
+        (await Store.Directory.ListBalsNamingAsync("810009876543", default)).Select(b => b.Address).ShouldBe([$"accueil@{Domain}", $"marie.martin@{Domain}", $"secretariat@{Domain}"]);
+        (await Store.Directory.ListBalsNamingAsync("1750000001", default)).Count.ShouldBe(2, "an ORG BAL's holder is its structure");
+        (await Store.Directory.ListBalsNamingAsync("810000000000", default)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_duplicate_bal_or_an_unknown_domain_changes_nothing()
     {
         var bal = await AddBalAsync();

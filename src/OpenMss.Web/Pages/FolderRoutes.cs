@@ -13,8 +13,9 @@ internal static class FolderRoutes
             {
                 var lang = Lang.Of(context);
                 var current = string.IsNullOrEmpty(folder) ? Links.Inbox : folder;
-                var folders = await mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted);
-                var listing = await mail.PageAsync(open.Address, open.Type, open.Token, current, Math.Max(1, page ?? 1), q, context.RequestAborted);
+                var timing = new ServerTiming();
+                var folders = await timing.MeasureAsync("folders", () => mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted));
+                var listing = await timing.MeasureAsync(string.IsNullOrWhiteSpace(q) ? "page" : "search", () => mail.PageAsync(open.Address, open.Type, open.Token, current, Math.Max(1, page ?? 1), q, context.RequestAborted));
                 var notice = done switch
                 {
                     "sent" => lang.T("Message envoyé.", "Message sent."),
@@ -24,6 +25,7 @@ internal static class FolderRoutes
                     _ => null,
                 };
                 var title = folders.FirstOrDefault(f => f.Name == current) is { } shown ? $"{open.Address} — {FolderPage.Label(shown, lang)}" : open.Address;
-                return Html.Page(context, title, FolderPage.Body(open.Address, folders, current, listing, q, notice, lang), open.IdNat);
+                var body = timing.Measure("render", () => FolderPage.Body(open.Address, folders, current, listing, q, notice, lang));
+                return timing.Send(context, Html.Page(context, title, body, open.IdNat));
             })).RequireAuthorization();
 }

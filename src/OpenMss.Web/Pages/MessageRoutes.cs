@@ -17,10 +17,12 @@ internal static class MessageRoutes
             {
                 var lang = Lang.Of(context);
                 var current = Folder(folder);
-                var message = await mail.ReadAsync(open.Address, open.Type, open.Token, current, (uint)uid, context.RequestAborted);
-                var folders = await mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted);
+                var timing = new ServerTiming();
+                var message = await timing.MeasureAsync("message", () => mail.ReadAsync(open.Address, open.Type, open.Token, current, (uint)uid, context.RequestAborted));
+                var folders = await timing.MeasureAsync("folders", () => mail.FoldersAsync(open.Address, open.Type, open.Token, context.RequestAborted));
                 var title = string.IsNullOrEmpty(message.Subject) ? lang.T("(sans objet)", "(no subject)") : message.Subject;
-                return Html.Page(context, title, Actions(open.Address, current, (uint)uid, folders, antiforgery.GetAndStoreTokens(context), lang) + MessagePage.Body(message, open.Address, current, (uint)uid, lang), open.IdNat);
+                var body = timing.Measure("render", () => Actions(open.Address, current, (uint)uid, folders, antiforgery.GetAndStoreTokens(context), lang) + MessagePage.Body(message, open.Address, current, (uint)uid, lang));
+                return timing.Send(context, Html.Page(context, title, body, open.IdNat));
             })).RequireAuthorization();
         app.MapGet("/bal/{address}/{uid:long}/text", async (HttpContext context, string address, long uid, string? folder, OpenableBals bals, BalMail mail) =>
             await BalAccess.WithBalAsync(context, address, bals, async open =>
