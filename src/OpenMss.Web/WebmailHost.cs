@@ -212,8 +212,15 @@ public static class WebmailHost
             WebmailLog.LoggedOut(logger, ended);
             return Results.Ok();
         }).DisableAntiforgery();
-        app.MapPost("/logout", async (HttpContext context) =>
+        app.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // No form is bound, so the antiforgery check is ours to make: a forged logout would end a session.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
             var backupSession = BackupRoutes.IsBackupSession(context.User);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             if (backupSession)

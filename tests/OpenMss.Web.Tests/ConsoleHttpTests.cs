@@ -62,6 +62,8 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
 
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await _space.Store.Directory.FindBalAsync($"jean.dupont@{ConsoleSpace.Domain}", default))!.Status.ShouldBe(Storage.Model.BalStatus.Active);
+        (await client.PostAsync("/logout", new FormUrlEncodedContent([]))).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a forged logout ends nothing");
+        (await client.GetAsync("/bals")).StatusCode.ShouldBe(HttpStatusCode.OK, "still logged in");
     }
 
     [Fact]

@@ -197,6 +197,18 @@ public sealed class WebmailBrowserTests : IAsyncLifetime
 
         response.Status.ShouldBe(400);
         (await _space.InboxAsync(WebmailSpace.Org)).ShouldBeEmpty();
+        (await page.APIRequest.PostAsync(new Uri(_space.Webmail, "/logout").ToString())).Status.ShouldBe(400, "a forged logout ends nothing");
+        _space.Tickets.Held.ShouldHaveSingleItem();
+
+        // The page's own logout form carries its token: the webmail session ends.
+        await page.ClickAsync("header button:has-text('Se déconnecter')");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (_space.Tickets.Held.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        _space.Tickets.Held.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OpenMss.Web.Pages;
 
 namespace OpenMss.OperatorConsole.Pages;
@@ -35,11 +33,7 @@ internal static class Layout
     }
 
     /// <summary>The hidden antiforgery field every form posts.</summary>
-    public static string Csrf(HttpContext context)
-    {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
-    }
+    public static string Csrf(HttpContext context) => Html.Csrf(context);
 
     public static string Problem(string sentence) => $"<p class=\"problem\" role=\"alert\">{Html.E(sentence)}</p>";
 

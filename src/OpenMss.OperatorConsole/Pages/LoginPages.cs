@@ -52,8 +52,14 @@ internal static class LoginPages
             var back = form["back"].ToString();
             return Results.LocalRedirect(Lang.IsLocal(back) ? back : "/");
         });
-        app.MapPost("/logout", async (HttpContext context, IMailStore store, TimeProvider clock) =>
+        app.MapPost("/logout", async (HttpContext context, IMailStore store, TimeProvider clock, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // No form is bound, so the antiforgery check is ours to make: a forged logout would end a session.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await store.Audit.AppendAsync(new AuditEvent(clock.GetUtcNow(), "console", "logout", "success", Front: "console", Actor: Actor(context.User)), context.RequestAborted);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");

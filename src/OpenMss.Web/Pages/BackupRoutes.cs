@@ -88,7 +88,7 @@ internal static class BackupRoutes
             var tokens = antiforgery.GetAndStoreTokens(context);
             var body = $"<p>{lang.T("Si Pro Santé Connect est indisponible, vous pourrez vous connecter au webmail avec un code à usage unique (TOTP) de votre application d'authentification, pour les mêmes BAL.", "If Pro Santé Connect is unavailable, you can log in to the webmail with a one-time code (TOTP) from your authenticator application, for the same BALs.")}</p>"
                 + $"<p class=\"status\">{(enrolled ? lang.T("Un authentificateur est enrôlé.", "An authenticator is enrolled.") : lang.T("Aucun authentificateur n'est enrôlé.", "No authenticator is enrolled."))}</p>"
-                + $"<form method=\"post\" action=\"/otp\">{Hidden(tokens)}"
+                + $"<form method=\"post\" action=\"/otp\">{Html.Csrf(tokens)}"
                 + $"<button>{(enrolled ? lang.T("Remplacer l'authentificateur", "Replace the authenticator") : lang.T("Enrôler un authentificateur", "Enrol an authenticator"))}</button></form>";
             if (backup.OffersSecurityKeys)
             {
@@ -178,7 +178,7 @@ internal static class BackupRoutes
     internal static IResult Form(HttpContext context, IAntiforgery antiforgery, IWebmailBackup backup, string? returnUrl, string? problem, int status = StatusCodes.Status200OK)
     {
         var lang = Lang.Of(context);
-        var hidden = Hidden(antiforgery.GetAndStoreTokens(context)) + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">";
+        var hidden = Html.Csrf(antiforgery.GetAndStoreTokens(context)) + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">";
         var idNat = "<label>IdNat <input name=\"idnat\" required autocomplete=\"username\" inputmode=\"numeric\"></label>";
         var body = (problem is null ? "" : $"<p class=\"problem\" role=\"alert\">{Html.E(problem)}</p>")
             + $"<p>{lang.T("Pro Santé Connect ne répond pas. Si vous avez enrôlé un authentificateur de secours, connectez-vous avec lui.", "Pro Santé Connect does not answer. If you enrolled a backup authenticator, log in with it.")}</p>"
@@ -193,7 +193,4 @@ internal static class BackupRoutes
 
         return Html.Page(context, lang.T("Connexion de secours", "Backup login"), body, null, status);
     }
-
-    internal static string Hidden(AntiforgeryTokenSet tokens) =>
-        $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
 }

@@ -19,7 +19,7 @@ internal static class ComposePage
         var quoted = replied?.TextBody is { } text ? "\n\n" + string.Join("\n", text.Split('\n').Select(l => "> " + l.TrimEnd('\r'))) : "";
         var form = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<form class=\"compose\" method=\"post\" action=\"/bal/{Html.E(Uri.EscapeDataString(address))}/send\" enctype=\"multipart/form-data\">")
-            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">");
+            .Append(Html.Csrf(tokens));
         form.Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"folder\" value=\"{Html.E(source.Folder)}\">");
         if (source.Reply is { } reply)
         {

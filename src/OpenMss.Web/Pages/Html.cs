@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenMss.Web.Pages;
 
@@ -15,6 +17,12 @@ public static class Html
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
+    /// <summary>The antiforgery field of a form that changes something (even a logout: a forged one would end a session).</summary>
+    public static string Csrf(HttpContext context) => Csrf(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context));
+
+    public static string Csrf(AntiforgeryTokenSet tokens) =>
+        $"<input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">";
+
     public static IResult Page(HttpContext context, string title, string body, string? user = null, int status = StatusCodes.Status200OK)
     {
         var lang = Lang.Of(context);
@@ -25,7 +33,7 @@ public static class Html
         if (user is not null)
         {
             page.Append("<span class=\"user\">").Append(E(user)).Append("</span>")
-                .Append("<form method=\"post\" action=\"/logout\"><button>").Append(lang.T("Se déconnecter", "Log out")).Append("</button></form>");
+                .Append("<form method=\"post\" action=\"/logout\">").Append(Csrf(context)).Append("<button>").Append(lang.T("Se déconnecter", "Log out")).Append("</button></form>");
         }
 
         page.Append(Lang.SwitchLink(context)).Append("</header><main><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");

@@ -108,7 +108,7 @@ internal static class MessageRoutes
     /// <summary>Reply, forward, move to another folder, delete: links for what opens a form, posted forms (with their antiforgery field) for what changes the BAL.</summary>
     private static string Actions(string address, string folder, uint uid, IReadOnlyList<Lps.MssFolder> folders, AntiforgeryTokenSet tokens, Lang lang)
     {
-        var csrf = $"<input type=\"hidden\" name=\"{Html.E(tokens.FormFieldName)}\" value=\"{Html.E(tokens.RequestToken)}\">";
+        var csrf = Html.Csrf(tokens);
         var source = $"folder={Uri.EscapeDataString(folder)}";
         var compose = Links.Bal(address) + "/compose?";
         var targets = string.Concat(folders.Where(f => f.Name != folder).Select(f => $"<option value=\"{Html.E(f.Name)}\">{Html.E(FolderPage.Label(f, lang))}</option>"));

@@ -114,7 +114,7 @@ internal static class SecurityKeyRoutes
 
     private static string CeremonyForm(string action, string mode, WebmailKeyCeremony ceremony, AntiforgeryTokenSet tokens, string extra, string button, Lang lang) =>
         $"<form method=\"post\" action=\"{action}\" data-webauthn=\"{mode}\" data-options=\"{Html.E(ceremony.OptionsJson)}\" data-failed=\"{Html.E(lang.T("La clé n'a pas répondu", "The key did not answer"))}\">"
-        + BackupRoutes.Hidden(tokens) + extra
+        + Html.Csrf(tokens) + extra
         + $"<input type=\"hidden\" name=\"ceremony\" value=\"{Html.E(ceremony.Id)}\"><input type=\"hidden\" name=\"credential\">"
         + $"<p class=\"webauthn-problem\" role=\"alert\"></p><button>{Html.E(button)}</button></form>";
 
