@@ -43,32 +43,6 @@ internal sealed class MailboxSessions(MssClient client, WebmailSettings settings
         }
     }
 
-    /// <summary>
-    /// Opens, in the background, the session of a BAL the professional is likely to open next (their BAL list is on
-    /// screen), so that its first page does not wait for TLS, XOAUTH2 and the front's token check. A failure leaves
-    /// nothing behind: the page that needs the session meets it again and says why.
-    /// </summary>
-    public void Warm(string address, BalType type, string accessToken)
-    {
-        if (_sessions.ContainsKey(Key(address, accessToken)))
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await RunAsync(address, type, accessToken, mailbox => mailbox.ListFoldersAsync(timeout.Token), timeout.Token);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // a warm-up only: the page that opens this BAL reports the failure
-            }
-        });
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var key in _sessions.Keys)

@@ -182,9 +182,6 @@ public static class WebmailHost
         return options;
     }
 
-    /// <summary>BALs whose SDK sessions the BAL list opens ahead (a professional may be authorised on many ORG BALs).</summary>
-    private const int WarmedBals = 3;
-
     private static string BackupLoginUrl(string? returnUrl) => "/backup-login?returnUrl=" + Uri.EscapeDataString(Lang.IsLocal(returnUrl) ? returnUrl! : "/");
 
     private static void Map(WebApplication app, WebmailSettings settings)
@@ -231,20 +228,11 @@ public static class WebmailHost
 
             await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/signed-out" });
         }).RequireAuthorization();
-        app.MapGet("/", async (HttpContext context, OpenableBals bals, MailboxSessions sessions) =>
+        app.MapGet("/", async (HttpContext context, OpenableBals bals) =>
         {
             var idNat = BalAccess.IdNat(context.User);
             var lang = Lang.Of(context);
             var list = await bals.ForAsync(idNat, context.RequestAborted);
-            if (await context.GetTokenAsync("access_token") is { } token)
-            {
-                // The first BALs offered are the likely next page: their sessions open while the professional chooses.
-                foreach (var bal in list.Take(WarmedBals))
-                {
-                    sessions.Warm(bal.Address, BalAccess.SdkType(bal), token);
-                }
-            }
-
             var rows = string.Concat(list.Select(b => $"<li><a href=\"/bal/{Html.E(Uri.EscapeDataString(b.Address))}\">{Html.E(b.Address)}</a> ({b.Type.ToString().ToUpperInvariant()})</li>"));
             var body = list.Count == 0 ? $"<p>{lang.T("Aucune BAL ne vous est ouverte ici.", "No BAL here opens for you.")}</p>" : $"<ul class=\"bals\">{rows}</ul>";
             if (backup is not null && !BackupRoutes.IsBackupSession(context.User))
