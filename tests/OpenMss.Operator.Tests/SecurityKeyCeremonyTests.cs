@@ -118,6 +118,8 @@ public sealed class SecurityKeyCeremonyTests : IAsyncLifetime
         }
 
         (await _store.SecurityKeys.ListAsync(Holder, default)).Count.ShouldBe(1);
+        var tooLong = (await _authority.BeginKeyEnrolmentAsync(Holder, default))!;
+        (await _authority.FinishKeyEnrolmentAsync(Holder, tooLong.Id, new string(' ', BackupAuthority.MaxAnswerLength + 1) + "{}", default)).ShouldBeFalse("not read past the bound");
     }
 
     private static string Pad(string base64Url)

@@ -21,6 +21,9 @@ public sealed partial class BackupAuthority
 {
     public const int MaxSecurityKeys = 10;
     public const int MaxPendingCeremonies = 10_000;
+
+    /// <summary>Characters of a browser's answer read at most: a real one is a few kilobytes (attestation "none").</summary>
+    public const int MaxAnswerLength = 64 * 1024;
     public static readonly TimeSpan CeremonyLifetime = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, Ceremony> _ceremonies = new(StringComparer.Ordinal);
@@ -66,7 +69,7 @@ public sealed partial class BackupAuthority
 
         try
         {
-            var response = JsonSerializer.Deserialize<AuthenticatorAttestationRawResponse>(responseJson) ?? throw new JsonException("empty");
+            var response = JsonSerializer.Deserialize<AuthenticatorAttestationRawResponse>(Bounded(responseJson)) ?? throw new JsonException("empty");
             var credential = await Fido.MakeNewCredentialAsync(new MakeNewCredentialParams
             {
                 AttestationResponse = response,
@@ -128,7 +131,7 @@ public sealed partial class BackupAuthority
 
         try
         {
-            var response = JsonSerializer.Deserialize<AuthenticatorAssertionRawResponse>(responseJson) ?? throw new JsonException("empty");
+            var response = JsonSerializer.Deserialize<AuthenticatorAssertionRawResponse>(Bounded(responseJson)) ?? throw new JsonException("empty");
             var key = await store.SecurityKeys.FindAsync(response.RawId, cancellationToken);
             if (key is null || key.IdNat != idNat)
             {
@@ -166,6 +169,9 @@ public sealed partial class BackupAuthority
     /// many kinds. Not a cancellation, and not the store failing, which must not read as a wrong key.
     /// </summary>
     private static bool IsBadAnswer(Exception e) => e is not (OperationCanceledException or System.Data.Common.DbException or OutOfMemoryException);
+
+    private static string Bounded(string answer) =>
+        answer.Length <= MaxAnswerLength ? answer : throw new Fido2VerificationException($"an answer of over {MaxAnswerLength} characters");
 
     /// <summary>The WebAuthn user handle: a hash, not the IdNat itself, which the key would otherwise carry (WebAuthn §14.6.1).</summary>
     private static byte[] UserHandle(string idNat) => SHA256.HashData(Encoding.UTF8.GetBytes("openmss webauthn user " + idNat));
