@@ -58,9 +58,10 @@ public static class ConsoleHost
         });
 
         var app = builder.Build();
+        var contentSecurityPolicy = Html.ContentSecurityPolicy();
         app.Use(async (context, next) =>
         {
-            Html.SecurityHeaders(context.Response);
+            Html.SecurityHeaders(context.Response, contentSecurityPolicy);
             await next(context);
         });
         app.UseAuthentication();

@@ -68,7 +68,7 @@ public sealed record SandboxDirectory
             {
                 ClientId = WebmailClientId, Secret = "sandbox-webmail-secret",
                 RedirectUris = ["https://127.0.0.1/signin-oidc", "https://localhost/signin-oidc"],
-                PostLogoutRedirectUris = ["https://127.0.0.1/signed-out", "https://localhost/signed-out"],
+                PostLogoutRedirectUris = ["https://127.0.0.1/signout-callback-oidc", "https://localhost/signout-callback-oidc"],
             },
         ],
     };

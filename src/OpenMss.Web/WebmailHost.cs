@@ -101,7 +101,7 @@ public static class WebmailHost
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.MapInboundClaims = false;
                 options.CallbackPath = "/signin-oidc";
-                options.SignedOutCallbackPath = "/signed-out";
+                options.SignedOutCallbackPath = "/signout-callback-oidc"; // PSC comes back here, then the browser goes on to /signed-out
                 options.SignedOutRedirectUri = "/signed-out";
                 options.TokenValidationParameters.NameClaimType = "SubjectNameID";
                 if (settings.PscTrustedCa is { } ca)
@@ -137,9 +137,10 @@ public static class WebmailHost
         }
 
         var app = builder.Build();
+        var contentSecurityPolicy = Html.ContentSecurityPolicy(settings.PscIssuer);
         app.Use(async (context, next) =>
         {
-            Html.SecurityHeaders(context.Response);
+            Html.SecurityHeaders(context.Response, contentSecurityPolicy);
             await next(context);
         });
         if (settings.Backup is not null)

@@ -35,9 +35,27 @@ internal sealed class Chromium : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>
+    /// The page's own Navigation Timing (W3C), measured by the browser from the start of the navigation: it leaves
+    /// out the test's DevTools round trips (Playwright's click checks, its waits), which a person's browser has not.
+    /// </summary>
+    public static async Task<NavigationTiming> NavigationTimingAsync(IPage page)
+    {
+        var entry = await page.EvaluateAsync<double[]>("() => { const n = performance.getEntriesByType('navigation')[0]; return [n.requestStart, n.responseStart, n.responseEnd, n.domContentLoadedEventEnd]; }");
+        entry.Length.ShouldBe(4);
+        entry[3].ShouldBeGreaterThan(0, "the page's DOM is ready");
+        return new NavigationTiming(entry[0], entry[1], entry[2], entry[3]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
+}
+
+/// <summary>Milliseconds from the start of a navigation, as the browser measured them.</summary>
+internal sealed record NavigationTiming(double RequestStart, double FirstByte, double LastByte, double DomReady)
+{
+    public override string ToString() => FormattableString.Invariant($"browser: request sent {RequestStart:0.0}, first byte {FirstByte:0.0}, last byte {LastByte:0.0}, DOM ready {DomReady:0.0} ms");
 }

@@ -12,8 +12,13 @@ namespace OpenMss.Web.Pages;
 /// </summary>
 public static class Html
 {
-    /// <summary>No script at all on these pages; styles and images from the webmail only; forms post back to it.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>
+    /// No script at all on these pages; styles and images from the site only; forms post back to it. A form's
+    /// redirects fall under form-action too (CSP3), so the logout, whose answer sends the browser on to PSC's
+    /// end-session endpoint, needs PSC's origin there.
+    /// </summary>
+    public static string ContentSecurityPolicy(Uri? formsRedirectTo = null) =>
+        $"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'{(formsRedirectTo is null ? "" : " " + formsRedirectTo.GetLeftPart(UriPartial.Authority))}; frame-ancestors 'none'; base-uri 'none'";
 
     public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
 
@@ -40,9 +45,9 @@ public static class Html
         return Results.Content(page.ToString(), "text/html; charset=utf-8", statusCode: status);
     }
 
-    public static void SecurityHeaders(HttpResponse response)
+    public static void SecurityHeaders(HttpResponse response, string contentSecurityPolicy)
     {
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.ContentSecurityPolicy = contentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.XFrameOptions = "DENY";
         response.Headers["Referrer-Policy"] = "no-referrer";

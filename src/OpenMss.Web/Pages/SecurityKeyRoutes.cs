@@ -121,7 +121,7 @@ internal static class SecurityKeyRoutes
     /// <summary>A page that runs /webauthn.js: its CSP allows the webmail's own script, still no inline one.</summary>
     private static IResult ScriptPage(HttpContext context, string title, string body, string? user)
     {
-        context.Response.Headers.ContentSecurityPolicy = Html.ContentSecurityPolicy + "; script-src 'self'";
+        context.Response.Headers.ContentSecurityPolicy += "; script-src 'self'";
         return Html.Page(context, title, body + "<script src=\"/webauthn.js\"></script>", user);
     }
 }
