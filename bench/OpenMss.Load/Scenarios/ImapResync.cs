@@ -10,8 +10,8 @@ namespace OpenMss.Load.Scenarios;
 /// filled to --messages small messages by APPEND; then, each on a fresh authenticated session and timed from the
 /// first command to the last tagged OK: a full resync (SELECT, UID FETCH 1:* (FLAGS)), a QRESYNC resync of the
 /// unchanged folder (one SELECT … (QRESYNC …)), and one after another session changed the flags of --changed
-/// messages and expunged one; then ESEARCH and SORT over the folder. Commands, bytes received and milliseconds, the median
-/// of --rounds rounds.
+/// messages and expunged one; then ESEARCH (on flags, and on text as the webmail searches) and SORT over the
+/// folder. Commands, bytes received and milliseconds, the median of --rounds rounds.
 /// </summary>
 internal static class ImapResync
 {
@@ -31,6 +31,8 @@ internal static class ImapResync
             Add(figures, $"QRESYNC, {changed} flags changed and 1 expunged", await MeasureAsync(settings, ["ENABLE QRESYNC"], [$"SELECT \"{mailbox}\" (QRESYNC ({validity} {modSeq}))"], cancellationToken));
             Add(figures, "ESEARCH RETURN (COUNT) UNSEEN", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (COUNT) UNSEEN"], cancellationToken));
             Add(figures, "ESEARCH RETURN (ALL) FLAGGED", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (ALL) FLAGGED"], cancellationToken));
+            // The webmail's search (the SDK's ListFolderAsync): subject, sender or text, here matching nothing, so every message is read.
+            Add(figures, "ESEARCH RETURN (COUNT) OR SUBJECT OR FROM BODY", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (COUNT) OR SUBJECT \"zzabsent\" OR FROM \"zzabsent\" BODY \"zzabsent\""], cancellationToken));
             Add(figures, "SORT (REVERSE ARRIVAL) ALL", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (REVERSE ARRIVAL) UTF-8 ALL"], cancellationToken));
             Add(figures, "SORT (SUBJECT) ALL", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (SUBJECT) UTF-8 ALL"], cancellationToken));
             Add(figures, "SORT (REVERSE DATE) UNSEEN", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (REVERSE DATE) UTF-8 UNSEEN"], cancellationToken));

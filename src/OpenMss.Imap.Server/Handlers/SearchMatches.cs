@@ -1,4 +1,6 @@
 using OpenMss.Imap.Protocol.Commands;
+using OpenMss.Mime;
+using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server.Handlers;
 
@@ -20,19 +22,29 @@ internal static class SearchMatches
 
         var found = new List<SearchCandidate>();
         ulong highest = 0;
-        for (var i = 0; i < view.Count; i++)
+        void Consider(int index, MessageRecord record, MimeMessage? content)
         {
-            var uid = view.Uids[i];
-            if (!byUid.TryGetValue(uid, out var record))
-            {
-                continue;
-            }
-
-            var candidate = new SearchCandidate(i + 1, record, needsContent ? await StoredMessages.LoadAsync(session, record.BlobId, record.Size) : null, view.IsRecent(uid));
+            var candidate = new SearchCandidate(index + 1, record, content, view.IsRecent(record.Uid));
             if (SearchEvaluator.Matches(criteria, candidate, largest, (uint)view.Count))
             {
                 found.Add(candidate);
                 highest = Math.Max(highest, record.ModSeq);
+            }
+        }
+
+        var present = Enumerable.Range(0, view.Count).Where(i => byUid.ContainsKey(view.Uids[i])).Select(i => (Index: i, Record: byUid[view.Uids[i]])).ToList();
+        if (!needsContent)
+        {
+            foreach (var (index, record) in present)
+            {
+                Consider(index, record, null);
+            }
+        }
+        else
+        {
+            await foreach (var ((index, record), content) in ReadAhead.InOrderAsync(present, p => p.Record.Size, p => StoredMessages.LoadAsync(session, p.Record.BlobId, p.Record.Size)))
+            {
+                Consider(index, record, content);
             }
         }
 

@@ -1,5 +1,6 @@
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Imap.Server.Sorting;
+using OpenMss.Mime;
 
 namespace OpenMss.Imap.Server.Handlers;
 
@@ -14,10 +15,20 @@ internal static class SortHandler
         var (found, modSeq) = await SearchMatches.FindAsync(session, view, sort.Criteria);
         var needHeaders = SortKeys.NeedHeaders(sort.Order);
         var keys = new List<SortKeys>(found.Count);
-        foreach (var candidate in found)
+        if (!needHeaders)
         {
-            var headers = !needHeaders ? null : candidate.Content?.Headers ?? await StoredMessages.LoadHeaderAsync(session, candidate.Record.BlobId, candidate.Record.Size);
-            keys.Add(SortKeys.Of(candidate, headers));
+            keys.AddRange(found.Select(candidate => SortKeys.Of(candidate, null)));
+        }
+        else
+        {
+            // A SEARCH on text parsed the messages already; otherwise each header block is read, a few ahead.
+            await foreach (var (candidate, headers) in ReadAhead.InOrderAsync(
+                found,
+                c => c.Content is null ? Math.Min(c.Record.Size, MimeLimits.Default.MaxHeaderBytes) : 0,
+                c => c.Content is { } content ? Task.FromResult(content.Headers) : StoredMessages.LoadHeaderAsync(session, c.Record.BlobId, c.Record.Size)))
+            {
+                keys.Add(SortKeys.Of(candidate, headers));
+            }
         }
 
         keys.Sort(SortKeys.Comparer(sort.Order));
