@@ -1,9 +1,9 @@
 namespace OpenMss.Imap.Server.Handlers;
 
 /// <summary>
-/// Loads items one after the other for the caller while the next few load at once: SEARCH over message text waits
-/// on a store lookup and a file read per message, which overlap well. Bounded by items and bytes in flight, so a
-/// folder of large messages is never held in memory at once.
+/// Gives items back in order while the next few load at once, on other cores: SEARCH over text and SORT by header
+/// cost a store lookup, a read and a parse per message (docs/PERFORMANCE.md has the gain). Bounded by items and
+/// bytes in flight, so a folder of large messages is never held in memory at once.
 /// </summary>
 internal static class ReadAhead
 {

@@ -32,7 +32,15 @@ internal static class SearchMatches
             }
         }
 
-        var present = Enumerable.Range(0, view.Count).Where(i => byUid.ContainsKey(view.Uids[i])).Select(i => (Index: i, Record: byUid[view.Uids[i]])).ToList();
+        var present = new List<(int Index, MessageRecord Record)>(view.Count);
+        for (var i = 0; i < view.Count; i++)
+        {
+            if (byUid.TryGetValue(view.Uids[i], out var record))
+            {
+                present.Add((i, record));
+            }
+        }
+
         if (!needsContent)
         {
             foreach (var (index, record) in present)
