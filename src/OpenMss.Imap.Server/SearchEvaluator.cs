@@ -5,10 +5,23 @@ using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server;
 
-/// <summary>One message as SEARCH sees it: number, record, and its parsed content (loaded only when a key needs it).</summary>
-internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeMessage? Content, bool Recent = false)
+/// <summary>What of a message's bytes a search must read: none (the stored record is enough), its header block, or all.</summary>
+internal enum SearchContent
 {
-    public MimeMessage Message => Content ?? throw new InvalidOperationException("This search needs the message content.");
+    None,
+    Header,
+    Whole,
+}
+
+/// <summary>
+/// One message as SEARCH sees it: number, record, and what a key needed of its bytes: the header fields alone, or
+/// the whole message parsed.
+/// </summary>
+internal sealed record SearchCandidate(int Sequence, MessageRecord Record, HeaderList? HeaderFields, MimeMessage? Content, bool Recent = false)
+{
+    public HeaderList Headers => HeaderFields ?? Content?.Headers ?? throw new InvalidOperationException("This search needs the message's header.");
+
+    public MimeMessage Message => Content ?? throw new InvalidOperationException("This search needs the whole message.");
 }
 
 /// <summary>
@@ -18,9 +31,17 @@ internal sealed record SearchCandidate(int Sequence, MessageRecord Record, MimeM
 /// </summary>
 internal static class SearchEvaluator
 {
-    public static bool NeedsContent(SearchKey key) =>
-        key.Kind is "BCC" or "BODY" or "CC" or "FROM" or "SUBJECT" or "TEXT" or "TO" or "HEADER" or "SENTBEFORE" or "SENTON" or "SENTSINCE"
-        || key.Operands.Any(NeedsContent);
+    /// <summary>
+    /// Header keys read the header block only: an LPS that looks a message up by <c>HEADER Message-ID</c> in a folder
+    /// of large attachments must not read the attachments. BODY and TEXT read the whole message.
+    /// </summary>
+    public static SearchContent Needs(SearchKey key) =>
+        key.Kind switch
+        {
+            "BODY" or "TEXT" => SearchContent.Whole,
+            "BCC" or "CC" or "FROM" or "SUBJECT" or "TO" or "HEADER" or "SENTBEFORE" or "SENTON" or "SENTSINCE" => SearchContent.Header,
+            _ => key.Operands.Select(Needs).DefaultIfEmpty(SearchContent.None).Max(),
+        };
 
     public static bool Matches(SearchKey key, SearchCandidate candidate, uint largestUid, uint count)
     {
@@ -57,9 +78,9 @@ internal static class SearchEvaluator
             "SENTBEFORE" => SentDay(candidate) is { } d1 && d1 < key.Date,
             "SENTON" => SentDay(candidate) is { } d2 && d2 == key.Date,
             "SENTSINCE" => SentDay(candidate) is { } d3 && d3 >= key.Date,
-            "FROM" or "TO" or "CC" or "BCC" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!) || AddressContains(candidate.Message.Headers, key.Kind, key.Text!),
-            "SUBJECT" => HeaderContains(candidate.Message.Headers, key.Kind, key.Text!),
-            "HEADER" => HeaderContains(candidate.Message.Headers, key.Field!, key.Text!),
+            "FROM" or "TO" or "CC" or "BCC" => HeaderContains(candidate.Headers, key.Kind, key.Text!) || AddressContains(candidate.Headers, key.Kind, key.Text!),
+            "SUBJECT" => HeaderContains(candidate.Headers, key.Kind, key.Text!),
+            "HEADER" => HeaderContains(candidate.Headers, key.Field!, key.Text!),
             "BODY" => BodyContains(candidate.Message, key.Text!),
             "TEXT" => candidate.Message.Headers.Any(h => Contains(h.Text, key.Text!)) || BodyContains(candidate.Message, key.Text!),
             _ => false,
@@ -69,7 +90,7 @@ internal static class SearchEvaluator
     private static DateOnly Day(DateTimeOffset date) => DateOnly.FromDateTime(date.DateTime);
 
     private static DateOnly? SentDay(SearchCandidate candidate) =>
-        DateParser.Parse(candidate.Message.Headers["Date"]?.Unfolded) is { } sent ? DateOnly.FromDateTime(sent.DateTime) : null;
+        DateParser.Parse(candidate.Headers["Date"]?.Unfolded) is { } sent ? DateOnly.FromDateTime(sent.DateTime) : null;
 
     /// <summary>HEADER field "" matches every message that has the field (RFC 3501 §6.4.4).</summary>
     private static bool HeaderContains(HeaderList headers, string name, string text) =>

@@ -57,7 +57,8 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator, IQuota
         return new QuotaState(usage.Bytes, QuotaLimits.Storage, usage.Messages, QuotaLimits.Messages);
     }
 
-    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite, TimeProvider? clock = null)
+    /// <param name="mailboxes">What the front sees of the store (a test may watch its reads), the store itself by default.</param>
+    public static async Task<ImapServer> StartAsync(FrontKind kind = FrontKind.Psc, Func<ImapSessionLimits, ImapSessionLimits>? limits = null, ILogger? logger = null, Backend backend = Backend.Sqlite, TimeProvider? clock = null, Func<IMailboxStore, IMailboxStore>? mailboxes = null)
     {
         var directory = new TempDirectory();
         var database = backend == Backend.Postgres ? await TestPostgres.CreateAsync() : null;
@@ -70,7 +71,7 @@ internal sealed class ImapServer : IAsyncDisposable, IFrontAuthenticator, IQuota
             [new NewFolder("INBOX"), new NewFolder("Sent", SpecialUse.Sent), new NewFolder("Drafts", SpecialUse.Drafts), new NewFolder("Trash", SpecialUse.Trash), new NewFolder("Junk", SpecialUse.Junk), new NewFolder("Archive", SpecialUse.Archive)], default);
         var server = new ImapServer(directory, database, store);
         var (certificate, chain) = RunningSandbox.Pki.LoadServer();
-        server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, store.Mailboxes, store.Changes, clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
+        server.Front = new ImapFront(kind, "imap.op.test", new TlsPolicy(certificate, chain), limits?.Invoke(new ImapSessionLimits()) ?? new ImapSessionLimits(), server, mailboxes?.Invoke(store.Mailboxes) ?? store.Mailboxes, store.Changes, clock ?? TimeProvider.System, logger ?? NullLogger.Instance)
         {
             Stopping = server._stopping.Token,
             Quotas = server,

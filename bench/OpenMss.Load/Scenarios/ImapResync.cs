@@ -33,6 +33,8 @@ internal static class ImapResync
             Add(figures, "ESEARCH RETURN (ALL) FLAGGED", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (ALL) FLAGGED"], cancellationToken));
             // The webmail's search (the SDK's ListFolderAsync): subject, sender or text, here matching nothing, so every message is read.
             Add(figures, "ESEARCH RETURN (COUNT) OR SUBJECT OR FROM BODY", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (COUNT) OR SUBJECT \"zzabsent\" OR FROM \"zzabsent\" BODY \"zzabsent\""], cancellationToken));
+            // An LPS finding a message by its Message-ID: a header key, so only header blocks are read.
+            Add(figures, "ESEARCH RETURN (COUNT) HEADER Message-ID", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SEARCH RETURN (COUNT) HEADER Message-ID \"<zzabsent@op.test>\""], cancellationToken));
             Add(figures, "SORT (REVERSE ARRIVAL) ALL", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (REVERSE ARRIVAL) UTF-8 ALL"], cancellationToken));
             Add(figures, "SORT (SUBJECT) ALL", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (SUBJECT) UTF-8 ALL"], cancellationToken));
             Add(figures, "SORT (REVERSE DATE) UNSEEN", await MeasureAsync(settings, [$"EXAMINE \"{mailbox}\""], ["UID SORT (REVERSE DATE) UTF-8 UNSEEN"], cancellationToken));

@@ -1,5 +1,6 @@
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Mime;
+using OpenMss.Mime.Headers;
 using OpenMss.Storage.Model;
 
 namespace OpenMss.Imap.Server.Handlers;
@@ -12,7 +13,7 @@ internal static class SearchMatches
     {
         var records = view.Count == 0 ? [] : await session.Front.Mailboxes.FetchAsync(view.Folder.Id, ImapValues.ToUidSet(view.Uids), session.Front.Stopping);
         var byUid = records.ToDictionary(r => r.Uid);
-        var needsContent = SearchEvaluator.NeedsContent(criteria);
+        var needs = SearchEvaluator.Needs(criteria);
         var largest = view.Count == 0 ? 0 : view.Uids[^1];
         var byModSeq = UsesModSeq(criteria);
         if (byModSeq)
@@ -22,9 +23,9 @@ internal static class SearchMatches
 
         var found = new List<SearchCandidate>();
         ulong highest = 0;
-        void Consider(int index, MessageRecord record, MimeMessage? content)
+        void Consider(int index, MessageRecord record, HeaderList? headers, MimeMessage? content)
         {
-            var candidate = new SearchCandidate(index + 1, record, content, view.IsRecent(record.Uid));
+            var candidate = new SearchCandidate(index + 1, record, headers, content, view.IsRecent(record.Uid));
             if (SearchEvaluator.Matches(criteria, candidate, largest, (uint)view.Count))
             {
                 found.Add(candidate);
@@ -41,19 +42,29 @@ internal static class SearchMatches
             }
         }
 
-        if (!needsContent)
+        switch (needs)
         {
-            foreach (var (index, record) in present)
-            {
-                Consider(index, record, null);
-            }
-        }
-        else
-        {
-            await foreach (var ((index, record), content) in ReadAhead.InOrderAsync(present, p => p.Record.Size, p => StoredMessages.LoadAsync(session, p.Record.BlobId, p.Record.Size)))
-            {
-                Consider(index, record, content);
-            }
+            case SearchContent.None:
+                foreach (var (index, record) in present)
+                {
+                    Consider(index, record, null, null);
+                }
+
+                break;
+            case SearchContent.Header:
+                await foreach (var ((index, record), headers) in ReadAhead.InOrderAsync(present, p => StoredMessages.HeaderReadSize(p.Record.Size), p => StoredMessages.LoadHeaderAsync(session, p.Record.BlobId, p.Record.Size)))
+                {
+                    Consider(index, record, headers, null);
+                }
+
+                break;
+            default:
+                await foreach (var ((index, record), content) in ReadAhead.InOrderAsync(present, p => p.Record.Size, p => StoredMessages.LoadAsync(session, p.Record.BlobId, p.Record.Size)))
+                {
+                    Consider(index, record, null, content);
+                }
+
+                break;
         }
 
         return (found, byModSeq && found.Count > 0 ? highest : null);

@@ -1,6 +1,6 @@
 using OpenMss.Imap.Protocol.Commands;
 using OpenMss.Imap.Server.Sorting;
-using OpenMss.Mime;
+using OpenMss.Mime.Headers;
 
 namespace OpenMss.Imap.Server.Handlers;
 
@@ -21,11 +21,12 @@ internal static class SortHandler
         }
         else
         {
-            // A SEARCH on text parsed the messages already; otherwise each header block is read, a few ahead.
+            // The search may have read the header fields already; otherwise each header block is read, a few ahead.
+            static HeaderList? Read(SearchCandidate c) => c.HeaderFields ?? c.Content?.Headers;
             await foreach (var (candidate, headers) in ReadAhead.InOrderAsync(
                 found,
-                c => c.Content is null ? Math.Min(c.Record.Size, MimeLimits.Default.MaxHeaderBytes) : 0,
-                c => c.Content is { } content ? Task.FromResult(content.Headers) : StoredMessages.LoadHeaderAsync(session, c.Record.BlobId, c.Record.Size)))
+                c => Read(c) is null ? StoredMessages.HeaderReadSize(c.Record.Size) : 0,
+                c => Read(c) is { } read ? Task.FromResult(read) : StoredMessages.LoadHeaderAsync(session, c.Record.BlobId, c.Record.Size)))
             {
                 keys.Add(SortKeys.Of(candidate, headers));
             }

@@ -16,6 +16,9 @@ internal static class StoredMessages
         return MimeParser.Parse(bytes);
     }
 
+    /// <summary>The most <see cref="LoadHeaderAsync"/> reads of a message of <paramref name="size"/> bytes.</summary>
+    public static int HeaderReadSize(long size) => (int)Math.Min(size, MimeLimits.Default.MaxHeaderBytes);
+
     /// <summary>
     /// The top-level header fields, read up to the empty line that ends them and no further than the parser would
     /// keep (<see cref="MimeLimits.MaxHeaderBytes"/>).
@@ -23,7 +26,7 @@ internal static class StoredMessages
     public static async Task<HeaderList> LoadHeaderAsync(IImapContext session, string blobId, long size)
     {
         await using var blob = await session.Front.Mailboxes.OpenBlobAsync(blobId, session.Front.Stopping);
-        var limit = (int)Math.Min(size, MimeLimits.Default.MaxHeaderBytes);
+        var limit = HeaderReadSize(size);
         var buffer = new byte[Math.Min(limit, HeaderChunk)];
         var length = 0;
         while (length < limit)
