@@ -98,6 +98,40 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             ? LoadBalsAsync("", [], cancellationToken)
             : LoadBalsAsync("WHERE domain = @d", [("@d", domain)], cancellationToken);
 
+    public async Task<BalPage> ListBalsPageAsync(string? domain, string? search, int offset, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (domain is not null)
+        {
+            conditions.Add("domain = @d");
+            parameters.Add(("@d", domain));
+        }
+
+        if (!string.IsNullOrEmpty(search))
+        {
+            // LIKE with its wildcards escaped: the search is a substring, never a pattern.
+            conditions.Add(@"(address LIKE @qa ESCAPE '\' OR holder LIKE @qh ESCAPE '\')");
+            parameters.Add(("@qa", "%" + EscapeLike(search.ToLowerInvariant()) + "%"));
+            parameters.Add(("@qh", "%" + EscapeLike(search) + "%"));
+        }
+
+        var filter = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var total = await Sql.ListAsync(connection, null, $"SELECT COUNT(*) FROM bals {filter}", r => r.GetInt64(0), cancellationToken, [.. parameters]);
+        var bals = await LoadBalsAsync($"WHERE id IN (SELECT id FROM bals {filter} ORDER BY address LIMIT @l OFFSET @o)", [.. parameters, ("@l", limit), ("@o", offset)], cancellationToken);
+        return new BalPage(bals, (int)total.Single());
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountBalsByDomainAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        var counts = await Sql.ListAsync(connection, null, "SELECT domain, COUNT(*) FROM bals GROUP BY domain", r => (Domain: r.GetString(0), Count: (int)r.GetInt64(1)), cancellationToken);
+        return counts.ToDictionary(c => c.Domain, c => c.Count, StringComparer.Ordinal);
+    }
+
     public Task<IReadOnlyList<Bal>> ListBalsNamingAsync(string idNat, CancellationToken cancellationToken) =>
         LoadBalsAsync("WHERE holder = @i OR id IN (SELECT bal_id FROM bal_authorized_users WHERE idnat = @i)", [("@i", idNat)], cancellationToken);
 
@@ -367,6 +401,8 @@ internal sealed class RelationalDirectoryStore(SqlDialect dialect) : IDirectoryS
             r.Id, r.Address, r.Type, r.Holder, [.. users[r.Id]], r.Status, r.ListeRouge, r.Created,
             logins[r.Id].ToDictionary(l => l.Front, l => l.At), r.Quota))];
     }
+
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 
     private OperatorDomain ReadDomain(DbDataReader reader) => new(reader.GetString(0), dialect.ReadTime(reader, 1));
 }

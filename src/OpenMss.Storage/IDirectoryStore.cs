@@ -27,6 +27,16 @@ public interface IDirectoryStore
     Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken);
 
     /// <summary>
+    /// One page of the BALs ordered by address, of one domain or of all, whose address (in lower case) or holder
+    /// contains <paramref name="search"/> (null or empty: every one), and how many match in all: a console pages a
+    /// directory of any size without reading it whole.
+    /// </summary>
+    Task<BalPage> ListBalsPageAsync(string? domain, string? search, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many BALs each domain holds (a domain without any is left out).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountBalsByDomainAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// BALs ordered by address whose holder is <paramref name="idNat"/> or that name it an authorised user, whatever
     /// their type and status (the caller applies the rules): what a professional's login may open, by index, not by
     /// reading the whole directory.

@@ -102,6 +102,41 @@ public abstract partial class MailStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_bal_directory_comes_a_page_at_a_time_filtered_by_domain_and_search_with_its_total()
+    {
+        for (var i = 0; i < 25; i++)
+        {
+            await AddBalAsync($"bal{i:D2}", BalType.Per, $"8100000000{i:D2}");
+        }
+
+        await AddBalAsync("secretariat", BalType.Org, "1750000001", "810000000003");
+        await AddBalAsync("a_b%c", BalType.Per, "810000000099");
+        await Store.Directory.AddDomainAsync("autre.mssante.test", Now, default);
+        await Store.Directory.AddBalAsync(new NewBal("bal00@autre.mssante.test", BalType.Per, "810000000000", [], false, Now), [new NewFolder("INBOX")], default);
+
+        var first = await Store.Directory.ListBalsPageAsync(Domain, null, 0, 10, default);
+        first.Total.ShouldBe(27);
+        first.Bals.Select(b => b.Address).ShouldBe(Enumerable.Range(0, 9).Select(i => $"bal{i:D2}@{Domain}").Prepend($"a_b%c@{Domain}"));
+        var last = await Store.Directory.ListBalsPageAsync(Domain, null, 20, 10, default);
+        last.Bals.Select(b => b.Address).ShouldBe([.. Enumerable.Range(19, 6).Select(i => $"bal{i:D2}@{Domain}"), $"secretariat@{Domain}"]);
+        last.Bals[^1].AuthorizedIdNats.ShouldBe(["810000000003"], "a page's BALs come whole");
+        (await Store.Directory.ListBalsPageAsync(null, null, 0, 100, default)).Total.ShouldBe(28);
+
+        var searched = await Store.Directory.ListBalsPageAsync(null, "BAL0", 0, 5, default);
+        searched.Total.ShouldBe(11, "bal00 to bal09 here and bal00 in the other domain, whatever the case");
+        searched.Bals.Count.ShouldBe(5);
+        (await Store.Directory.ListBalsPageAsync(Domain, "1750000001", 0, 10, default)).Bals.ShouldHaveSingleItem().Address.ShouldBe($"secretariat@{Domain}");
+        (await Store.Directory.ListBalsPageAsync(Domain, "_b%", 0, 10, default)).Bals.ShouldHaveSingleItem().Address.ShouldBe($"a_b%c@{Domain}", "the search is a substring, not a pattern");
+        (await Store.Directory.ListBalsPageAsync(Domain, "%", 0, 10, default)).Total.ShouldBe(1);
+        var none = await Store.Directory.ListBalsPageAsync(Domain, "nobody", 0, 10, default);
+        none.Total.ShouldBe(0);
+        none.Bals.ShouldBeEmpty();
+
+        var counts = await Store.Directory.CountBalsByDomainAsync(default);
+        counts.ShouldBe(new Dictionary<string, int> { [Domain] = 27, ["autre.mssante.test"] = 1 }, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_duplicate_bal_or_an_unknown_domain_changes_nothing()
     {
         var bal = await AddBalAsync();

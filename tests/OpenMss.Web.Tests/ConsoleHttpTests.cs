@@ -1,5 +1,7 @@
 using System.Net;
+using OpenMss.Operator.Administration;
 using OpenMss.Operator.Authentication;
+using OpenMss.Storage.Model;
 using OpenMss.OperatorConsole;
 
 namespace OpenMss.Web.Tests;
@@ -50,6 +52,34 @@ public sealed class ConsoleHttpTests : IAsyncLifetime
         var last = (await _space.AuditAsync())[0];
         last.ShouldBe(new Storage.Model.AuditEvent(last.At, "console", "login", "success", Front: "console", Mechanism: "password", Actor: "console:alice"));
         (last.At - _space.Clock.GetUtcNow()).Duration().ShouldBeLessThan(TimeSpan.FromSeconds(1), "stamped by the console's clock");
+    }
+
+    [Fact]
+    public async Task The_bal_list_pages_and_searches_the_directory_and_the_domains_count_their_bals()
+    {
+        var admin = new BalAdministration(_space.Store, _space.Clock, "test");
+        for (var i = 0; i < 250; i++)
+        {
+            await admin.AddBalAsync(new BalRequest($"cabinet{i:D3}@{ConsoleSpace.Domain}", BalType.Per, $"810000000{i:D3}", null, [], false), default);
+        }
+
+        using var client = _space.Client();
+        await ConsoleSpace.LogInAsync(client, ConsoleSpace.Admin, ConsoleSpace.Password);
+
+        var first = await client.GetStringAsync($"/bals?domain={ConsoleSpace.Domain}");
+        first.ShouldContain("Page 1 sur 3");
+        first.ShouldContain("cabinet000@");
+        first.ShouldNotContain("cabinet100@");
+        var third = await client.GetStringAsync($"/bals?domain={ConsoleSpace.Domain}&page=3");
+        third.ShouldContain("Page 3 sur 3");
+        third.ShouldContain("cabinet249@");
+        third.ShouldContain("jean.dupont@", customMessage: "251 BALs by address: jean.dupont comes last");
+        (await client.GetStringAsync($"/bals?domain={ConsoleSpace.Domain}&page=99")).ShouldContain("Page 3 sur 3", customMessage: "a page past the end shows the last");
+        var searched = await client.GetStringAsync("/bals?q=CABINET24");
+        searched.ShouldNotContain("Page ", customMessage: "ten BALs fit one page");
+        System.Text.RegularExpressions.Regex.Count(searched, "cabinet24\\d@").ShouldBe(10);
+        (await client.GetStringAsync("/bals?q=810000000007")).ShouldContain("cabinet007@");
+        (await client.GetStringAsync("/")).ShouldContain($"{ConsoleSpace.Domain}</a></td><td>251</td>");
     }
 
     [Fact]

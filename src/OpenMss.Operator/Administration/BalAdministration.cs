@@ -70,16 +70,18 @@ public sealed class BalAdministration(IMailStore store, TimeProvider clock, stri
         return new BalCreation(bal, others);
     }
 
-    public Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken)
-    {
-        if (domain is null)
-        {
-            return store.Directory.ListBalsAsync(null, cancellationToken);
-        }
+    public Task<IReadOnlyList<Bal>> ListBalsAsync(string? domain, CancellationToken cancellationToken) =>
+        store.Directory.ListBalsAsync(NormalizedOrNull(domain), cancellationToken);
 
-        var normalized = DomainName.Normalize(domain) ?? throw new AdministrationException($"'{domain}' is not a domain name.");
-        return store.Directory.ListBalsAsync(normalized, cancellationToken);
-    }
+    /// <summary>Page <paramref name="page"/> (from 1) of the BALs, of one domain or all, whose address or holder contains <paramref name="search"/>.</summary>
+    public Task<BalPage> ListBalsPageAsync(string? domain, string? search, int page, int pageSize, CancellationToken cancellationToken) =>
+        store.Directory.ListBalsPageAsync(NormalizedOrNull(domain), string.IsNullOrWhiteSpace(search) ? null : search.Trim(), (Math.Max(1, page) - 1) * pageSize, pageSize, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountBalsByDomainAsync(CancellationToken cancellationToken) =>
+        store.Directory.CountBalsByDomainAsync(cancellationToken);
+
+    private static string? NormalizedOrNull(string? domain) =>
+        domain is null ? null : DomainName.Normalize(domain) ?? throw new AdministrationException($"'{domain}' is not a domain name.");
 
     public async Task<Bal> GetBalAsync(string address, CancellationToken cancellationToken)
     {

@@ -43,11 +43,18 @@ internal static class BalListPages
     private static async Task<IResult> PageAsync(HttpContext context, string? domain, string? search, int page, string? problem)
     {
         var lang = Lang.Of(context);
-        var all = await Admin.For(context).ListBalsAsync(string.IsNullOrWhiteSpace(domain) ? null : domain.Trim(), context.RequestAborted);
-        var matching = string.IsNullOrWhiteSpace(search) ? all : [.. all.Where(b => b.Address.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase) || b.Holder.Contains(search.Trim(), StringComparison.Ordinal))];
-        var pages = Math.Max(1, (matching.Count + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pages);
-        var rows = string.Concat(matching.Skip((page - 1) * PageSize).Take(PageSize).Select(b =>
+        // The store pages and filters: the console never reads the whole directory.
+        var admin = Admin.For(context);
+        var shownDomain = string.IsNullOrWhiteSpace(domain) ? null : domain.Trim();
+        var listed = await admin.ListBalsPageAsync(shownDomain, search, page, PageSize, context.RequestAborted);
+        var pages = Math.Max(1, (listed.Total + PageSize - 1) / PageSize);
+        if (page > pages || page < 1)
+        {
+            page = Math.Clamp(page, 1, pages);
+            listed = await admin.ListBalsPageAsync(shownDomain, search, page, PageSize, context.RequestAborted);
+        }
+
+        var rows = string.Concat(listed.Bals.Select(b =>
             $"<tr><td>{Layout.BalLink(b.Address)}</td><td>{BalAdministration.Name(b.Type)}</td><td>{Html.E(b.Holder)}</td><td>{BalAdministration.Name(b.Status)}</td>"
             + $"<td>{(b.ListeRouge ? lang.T("oui", "yes") : lang.T("non", "no"))}</td><td>{Layout.Date(LastConnection(b))}</td></tr>"));
         string PageLink(int to, string text) => $"<a href=\"/bals?domain={Html.E(Uri.EscapeDataString(domain ?? ""))}&amp;q={Html.E(Uri.EscapeDataString(search ?? ""))}&amp;page={to.ToString(CultureInfo.InvariantCulture)}\">{Html.E(text)}</a>";

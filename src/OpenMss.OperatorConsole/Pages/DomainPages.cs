@@ -25,8 +25,7 @@ internal static class DomainPages
         var lang = Lang.Of(context);
         var admin = Admin.For(context);
         var domains = await admin.ListDomainsAsync(context.RequestAborted);
-        var bals = await admin.ListBalsAsync(null, context.RequestAborted);
-        var counts = bals.GroupBy(b => b.Address[(b.Address.IndexOf('@', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = await admin.CountBalsByDomainAsync(context.RequestAborted);
         var rows = string.Concat(domains.Select(d =>
             $"<tr><td><a href=\"/bals?domain={Html.E(Uri.EscapeDataString(d.Name))}\">{Html.E(d.Name)}</a></td><td>{counts.GetValueOrDefault(d.Name)}</td><td>{Layout.Date(d.Created)}</td></tr>"));
         var body = (problem is null ? "" : Layout.Problem(problem)) + (notice is null ? "" : Layout.Notice(notice))
