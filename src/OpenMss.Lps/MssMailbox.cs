@@ -199,6 +199,8 @@ public sealed partial class MssMailbox : IAsyncDisposable
             tokens.SessionEnded -= OnPscSessionEnded;
         }
 
+        _imap.StopOperations();
+        _submission.StopOperations();
         await CloseAsync().ConfigureAwait(false);
         _imap.Dispose();
         _submission.Dispose();

@@ -26,6 +26,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     private readonly Func<CancellationToken, Task<IReadOnlyList<ServiceEndpoint>>> _endpoints;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly CancellationTokenSource _ended = new();
+    private readonly CancellationTokenSource _disposing = new();
     private TClient? _client;
     private ResponseRecorder? _recorder;
 
@@ -48,7 +49,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     /// <summary>Runs <paramref name="operation"/> on an open session, reopening it once if the operator had ended it.</summary>
     public async Task<T> RunAsync<T>(Func<TClient, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ended.Token, _disposing.Token);
         var token = linked.Token;
         try
         {
@@ -57,6 +58,10 @@ internal sealed class ProtocolSession<TClient> : IDisposable
         catch (OperationCanceledException) when (_ended.IsCancellationRequested)
         {
             throw new MssPscSessionEndedException();
+        }
+        catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(_context.Describe, "The mailbox was disposed.");
         }
 
         try
@@ -73,6 +78,11 @@ internal sealed class ProtocolSession<TClient> : IDisposable
                 {
                     Drop();
                     throw new MssPscSessionEndedException();
+                }
+                catch (OperationCanceledException) when (_disposing.IsCancellationRequested)
+                {
+                    Drop();
+                    throw new ObjectDisposedException(_context.Describe, "The mailbox was disposed.");
                 }
                 catch (Exception e) when (e is not MssException && SessionEnded(e))
                 {
@@ -118,6 +128,12 @@ internal sealed class ProtocolSession<TClient> : IDisposable
         });
     }
 
+    /// <summary>
+    /// The mailbox is being disposed: an operation still running (a wait for mail in IDLE) ends now, so that the
+    /// close that follows does not wait for it; later operations are refused.
+    /// </summary>
+    public void StopOperations() => _disposing.Cancel();
+
     /// <summary>Closes the session politely (LOGOUT, QUIT).</summary>
     public async Task CloseAsync()
     {
@@ -149,6 +165,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     {
         Drop();
         _ended.Dispose();
+        _disposing.Dispose();
     }
 
     private bool SessionEnded(Exception e) =>
