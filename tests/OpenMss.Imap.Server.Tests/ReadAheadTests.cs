@@ -9,23 +9,37 @@ public sealed class ReadAheadTests
     {
         var inFlight = 0;
         var mostInFlight = 0;
+        var fourStarted = new SemaphoreSlim(0);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sizes = Enumerable.Range(0, 200).Select(i => (long)(i % 7 == 0 ? 5_000 : 100)).ToList();
         var order = new List<int>();
-        await foreach (var (index, loaded) in ReadAhead.InOrderAsync(Enumerable.Range(0, 200).ToList(), i => sizes[i], async i =>
+        var reading = Task.Run(async () =>
         {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref mostInFlight, now);
-            await Task.Delay(i % 3); // finish out of order
-            Interlocked.Decrement(ref inFlight);
-            return i * 2;
-        }, maxItems: 4, maxBytes: 6_000))
-        {
-            loaded.ShouldBe(index * 2);
-            order.Add(index);
-        }
+            await foreach (var (index, loaded) in ReadAhead.InOrderAsync(Enumerable.Range(0, 200).ToList(), i => sizes[i], async i =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref mostInFlight, now);
+                if (now == 4)
+                {
+                    fourStarted.Release();
+                }
+
+                await release.Task; // every load waits until the test has seen the window fill
+                Interlocked.Decrement(ref inFlight);
+                return i * 2;
+            }, maxItems: 4, maxBytes: 6_000))
+            {
+                loaded.ShouldBe(index * 2);
+                order.Add(index);
+            }
+        });
+
+        (await fourStarted.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue("items 0 to 3 (5,300 bytes) load at once");
+        release.SetResult();
+        await reading;
 
         order.ShouldBe(Enumerable.Range(0, 200));
-        mostInFlight.ShouldBeInRange(2, 4, "several load at once, never more than the bound");
+        mostInFlight.ShouldBe(4, "several load at once, never more than the bound");
     }
 
     [Fact]
@@ -43,12 +57,14 @@ public sealed class ReadAheadTests
     [Fact]
     public async Task A_failed_load_reaches_the_caller_and_leaves_nothing_running()
     {
+        var started = 0;
         var finished = 0;
         var failure = await Should.ThrowAsync<InvalidOperationException>(async () =>
         {
             await foreach (var _ in ReadAhead.InOrderAsync(Enumerable.Range(0, 50).ToList(), _ => 1L, async i =>
             {
-                await Task.Delay(5);
+                Interlocked.Increment(ref started);
+                await Task.Yield();
                 Interlocked.Increment(ref finished);
                 return i == 3 ? throw new InvalidOperationException("blob 3 is missing") : i;
             }))
@@ -57,10 +73,8 @@ public sealed class ReadAheadTests
         });
 
         failure.Message.ShouldBe("blob 3 is missing");
-        var settled = finished;
-        await Task.Delay(50);
-        finished.ShouldBe(settled, "every load started had finished when the search ended");
-        finished.ShouldBeLessThan(50, "loads stop at the failure, past the read-ahead window");
+        finished.ShouldBe(started, "every load started had finished when the search ended");
+        started.ShouldBeLessThan(50, "loads stop at the failure, past the read-ahead window");
     }
 
     private static void InterlockedMax(ref int target, int value)
