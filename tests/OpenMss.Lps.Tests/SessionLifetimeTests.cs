@@ -89,6 +89,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         await org.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)); // it waited for the wait before
 
         await Should.ThrowAsync<ObjectDisposedException>(waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        await org.DisposeAsync(); // a second disposal is harmless
     }
 
     [Fact]

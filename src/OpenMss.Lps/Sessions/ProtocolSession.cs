@@ -27,6 +27,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly CancellationTokenSource _ended = new();
     private readonly CancellationTokenSource _disposing = new();
+    private int _stopped;
     private TClient? _client;
     private ResponseRecorder? _recorder;
 
@@ -132,7 +133,13 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     /// The mailbox is being disposed: an operation still running (a wait for mail in IDLE) ends now, so that the
     /// close that follows does not wait for it; later operations are refused.
     /// </summary>
-    public void StopOperations() => _disposing.Cancel();
+    public void StopOperations()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) // a second DisposeAsync finds the source disposed
+        {
+            _disposing.Cancel();
+        }
+    }
 
     /// <summary>Closes the session politely (LOGOUT, QUIT).</summary>
     public async Task CloseAsync()
