@@ -77,22 +77,6 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Disposing_a_mailbox_ends_its_wait_for_mail_at_once()
-    {
-        var renewal = TimeSpan.FromSeconds(2);
-        using var client = new MssClient(Space.Options(o => o.IdleRenewal = renewal));
-        var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
-        await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        var waiting = org.WaitForNewMailAsync(TimeSpan.FromMinutes(10));
-        await Space.Clock.WaitForTimerAsync(renewal); // in IDLE, on a clock that will not move
-
-        await org.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)); // it waited for the wait before
-
-        await Should.ThrowAsync<ObjectDisposedException>(waiting.WaitAsync(TimeSpan.FromSeconds(30)));
-        await org.DisposeAsync(); // a second disposal is harmless
-    }
-
-    [Fact]
     public async Task Mail_that_arrives_while_the_session_is_reopened_ends_the_wait()
     {
         var renewal = TimeSpan.FromSeconds(2);
