@@ -91,7 +91,9 @@ status=0
 for i in "${!projects[@]}"; do
   wait "${pids[$i]}" || status=1
   name=$(basename "${projects[$i]}")
-  grep -E "^\s+Failed |Error Message|^\s+(Shouldly|Assert)|should|but was|Passed!|Failed!|error" "$results/$name.log" | head -n 60 || true
+  # A failure's message is on the lines after "Error Message:": they name the cause (a fixture that did not start).
+  awk '/Error Message:/ { after = 4 } after > 0 { print; after--; next }
+       /^[[:space:]]+Failed |^[[:space:]]+(Shouldly|Assert)|should|but was|Passed!|Failed!|error/' "$results/$name.log" | head -n 60 || true
 done
 
 # Sum the counters of every test project's report; a project without a report counts as a failure.

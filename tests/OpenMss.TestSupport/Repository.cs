@@ -20,7 +20,7 @@ public static class Repository
         while (true)
         {
             var candidate = Random.Shared.Next(11_000, 32_000);
-            if (Bindable(IPAddress.Loopback, candidate, SocketType.Stream, ProtocolType.Tcp))
+            if (PortReservations.TryReserve([candidate], () => Bindable(IPAddress.Loopback, candidate, SocketType.Stream, ProtocolType.Tcp)))
             {
                 return candidate;
             }
@@ -40,7 +40,8 @@ public static class Repository
     /// A port base whose <paramref name="offsets"/> are all free on TCP on every one of <paramref name="hosts"/> (and
     /// base+53 on UDP on 127.0.0.1), the highest port below <paramref name="below"/>. A wide set of offsets can take
     /// its own band (<paramref name="from"/>), away from the other tests' servers, which would otherwise bind a port
-    /// it checked free a moment before.
+    /// it checked free a moment before. The ports stay reserved for the run's other test processes a while
+    /// (<see cref="PortReservations"/>).
     /// </summary>
     public static int FreePortBase(IReadOnlyList<int> offsets, IReadOnlyList<IPAddress> hosts, int from = 11_000, int below = 32_000)
     {
@@ -48,7 +49,9 @@ public static class Repository
         while (true)
         {
             var candidate = Random.Shared.Next(from, below - highest);
-            if (hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp))
+            if (PortReservations.TryReserve(
+                    [.. offsets.Select(o => candidate + o)],
+                    () => hosts.All(host => offsets.All(o => Bindable(host, candidate + o, SocketType.Stream, ProtocolType.Tcp))) && Bindable(IPAddress.Loopback, candidate + 53, SocketType.Dgram, ProtocolType.Udp)))
             {
                 return candidate;
             }
