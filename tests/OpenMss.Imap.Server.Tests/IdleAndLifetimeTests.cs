@@ -34,6 +34,27 @@ public abstract class IdleAndLifetimeTests
     }
 
     [Fact]
+    public async Task A_second_idle_of_the_session_is_pushed_what_others_commit()
+    {
+        await using var server = await ImapServer.StartAsync(backend: Backend);
+        await using var client = await server.AuthenticatedAsync();
+        await client.CommandAsync("SELECT INBOX");
+        // A client renews its IDLE (RFC 2177 §3: within 29 minutes); the first one's wait must not outlive it.
+        await client.SendAsync("i1 IDLE\r\n");
+        (await client.ReadLineAsync()).ShouldBe("+ idling");
+        await client.SendAsync("DONE\r\n");
+        (await client.ReadUntilTaggedAsync("i1")).Tagged.ShouldBe("i1 OK IDLE terminated.");
+
+        await client.SendAsync("i2 IDLE\r\n");
+        (await client.ReadLineAsync()).ShouldBe("+ idling");
+        await server.AppendAsync("INBOX", TestMessages.Create("pushed to the renewed idle"));
+
+        (await client.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe("* 1 EXISTS");
+        await client.SendAsync("DONE\r\n");
+        (await client.ReadUntilTaggedAsync("i2")).Tagged.ShouldBe("i2 OK IDLE terminated.");
+    }
+
+    [Fact]
     public async Task Idle_must_end_with_done()
     {
         await using var server = await ImapServer.StartAsync(backend: Backend);

@@ -48,12 +48,18 @@ internal static class IdleHandler
 
     private static async Task PushUntilDoneAsync(IImapContext session, Task<string?> done, CancellationToken limit)
     {
+        // The wait for a change ends with this IDLE. Left pending, it would take the watch's next notice (the watch has
+        // one reader), and the session's next IDLE would never hear of that change.
+        using var idling = CancellationTokenSource.CreateLinkedTokenSource(limit);
         while (true)
         {
-            var change = session.State is SelectedState { Mailbox: var selected } ? selected.Watch.WaitAsync(limit).AsTask() : Task.Delay(Timeout.Infinite, limit);
+            var change = session.State is SelectedState { Mailbox: var selected } ? selected.Watch.WaitAsync(idling.Token).AsTask() : Task.Delay(Timeout.Infinite, idling.Token);
             var first = await Task.WhenAny(done, change);
             if (first == done)
             {
+                // A notice taken as DONE came is not lost: the tagged OK follows a sync with the store.
+                await idling.CancelAsync();
+                await Task.WhenAny(change);
                 return;
             }
 
