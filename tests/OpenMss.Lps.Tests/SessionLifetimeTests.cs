@@ -71,9 +71,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         org.Reopenings.ShouldBeGreaterThanOrEqualTo(1); // the third connection may still be opening
 
         await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
-        var message = Message(SandboxProcess.Per, "for the secretariat");
-        message.To.Clear();
-        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        var message = ToTheOrg("for the secretariat");
         await sender.SendAsync(message);
 
         (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
@@ -92,9 +90,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         await Space.Clock.WaitForTimerAsync(renewal);
 
         await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
-        var message = Message(SandboxProcess.Per, "during the second idle");
-        message.To.Clear();
-        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        var message = ToTheOrg("during the second idle");
         await sender.SendAsync(message);
 
         // Pushed by the operator: the clock does not move, so no renewal would bring it.
@@ -113,9 +109,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         }));
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
         await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
-        var message = Message(SandboxProcess.Per, "between two sessions");
-        message.To.Clear();
-        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        var message = ToTheOrg("between two sessions");
         // The operator ends the first session; as the second connects, and before it selects the INBOX, the message is
         // delivered: the new session's SELECT already counts it, so no EXISTS will ever announce it.
         connections.OnConnect = number =>
@@ -155,6 +149,15 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     /// <summary>The message in the BAL's new mail: a message for a BAL of the same operator is stored before its 250.</summary>
     private static async Task<MssMessageSummary> ListedAsync(MssMailbox bal, string subject) =>
         (await bal.ListNewAsync()).Messages.FirstOrDefault(m => m.Subject == subject) ?? throw new Xunit.Sdk.XunitException($"'{subject}' was accepted but is not in the BAL");
+
+    /// <summary>A message from the PER BAL to the ORG BAL, whose wait for mail the tests watch.</summary>
+    private static MimeKit.MimeMessage ToTheOrg(string subject)
+    {
+        var message = Message(SandboxProcess.Per, subject);
+        message.To.Clear();
+        message.To.Add(MimeKit.MailboxAddress.Parse(SandboxProcess.Org));
+        return message;
+    }
 }
 
 /// <summary>An operator that ends sessions after a few seconds of its clock and takes small messages only.</summary>
