@@ -38,6 +38,13 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>How far along the shared snapshots this session has read.</summary>
     private FolderSnapshot _read;
 
+    /// <summary>
+    /// The highest modseq this session's watch announced since its last sync (<see cref="ulong.MaxValue"/>: notices may
+    /// have been lost). The shared state is moved on up to it even when the shared watch has not heard of it yet: the
+    /// feed wakes the watches one after the other, and this session may sync before the shared watch is woken.
+    /// </summary>
+    private ulong _noticed;
+
     private SelectedMailbox(Folder folder, bool readOnly, SharedFolders.Lease shared, FolderSnapshot snapshot, FolderWatch watch, EnabledExtensions enabled, IMailboxStore mailboxes)
     {
         _enabled = enabled;
@@ -61,7 +68,7 @@ internal sealed class SelectedMailbox : IDisposable
 
     public bool ReadOnly { get; }
 
-    public FolderWatch Watch { get; }
+    private FolderWatch Watch { get; }
 
     public int Count => _view.Count;
 
@@ -83,7 +90,7 @@ internal sealed class SelectedMailbox : IDisposable
         var shared = folders.Join(folder.Id);
         try
         {
-            var snapshot = await shared.LatestAsync(cancellationToken);
+            var snapshot = await shared.LatestAsync(0, cancellationToken);
             var mailbox = new SelectedMailbox(folder, readOnly, shared, snapshot, watch, enabled, mailboxes);
             await mailbox.TakeRecentAsync(0, snapshot, cancellationToken);
             return mailbox;
@@ -243,11 +250,13 @@ internal sealed class SelectedMailbox : IDisposable
     /// </summary>
     public async Task<List<string>> SyncAsync(bool allowExpunge, CancellationToken cancellationToken)
     {
-        while (Watch.TryTake(out _))
+        while (Watch.TryTake(out var notice))
         {
+            Keep(notice);
         }
 
-        var latest = await _shared.LatestAsync(cancellationToken);
+        var latest = await _shared.LatestAsync(_noticed, cancellationToken);
+        _noticed = 0;
         var changed = new HashSet<uint>();
         for (var step = _read; step != latest && step.Next is not null; step = step.Next)
         {
@@ -316,6 +325,11 @@ internal sealed class SelectedMailbox : IDisposable
 
         return responses;
     }
+
+    /// <summary>Waits for the next change notice of the folder (IDLE); the next sync reads up to it.</summary>
+    public async Task WaitForChangeAsync(CancellationToken cancellationToken) => Keep(await Watch.WaitAsync(cancellationToken));
+
+    private void Keep(ulong notice) => _noticed = notice == 0 ? ulong.MaxValue : Math.Max(_noticed, notice);
 
     public void Dispose()
     {

@@ -50,8 +50,11 @@ internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes
     {
         private int _disposed;
 
-        /// <summary>The folder's state now: loaded on first use, then moved on with what changed since.</summary>
-        public Task<FolderSnapshot> LatestAsync(CancellationToken cancellationToken) => folder.LatestAsync(owner, cancellationToken);
+        /// <summary>
+        /// The folder's state now: loaded on first use, then moved on with what changed since, when the feed announced a
+        /// change past it to the shared watch or, <paramref name="noticed"/>, to the session's own.
+        /// </summary>
+        public Task<FolderSnapshot> LatestAsync(ulong noticed, CancellationToken cancellationToken) => folder.LatestAsync(owner, noticed, cancellationToken);
 
         /// <summary>
         /// A recent floor the store is known to have reached (RFC 3501 §2.3.2): the store's only rises, so messages at
@@ -120,7 +123,7 @@ internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes
             _refresh.Dispose();
         }
 
-        public async Task<FolderSnapshot> LatestAsync(SharedFolders owner, CancellationToken cancellationToken)
+        public async Task<FolderSnapshot> LatestAsync(SharedFolders owner, ulong noticed, CancellationToken cancellationToken)
         {
             await _refresh.WaitAsync(cancellationToken);
             try
@@ -135,7 +138,7 @@ internal sealed class SharedFolders(IMailboxStore mailboxes, IChangeFeed changes
                     return _latest;
                 }
 
-                if (!Announced(_latest.ModSeq))
+                if (!Announced(_latest.ModSeq) && noticed <= _latest.ModSeq)
                 {
                     return _latest;
                 }

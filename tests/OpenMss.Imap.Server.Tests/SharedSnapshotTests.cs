@@ -1,4 +1,5 @@
 using OpenMss.Imap.Protocol;
+using OpenMss.Storage;
 using OpenMss.Storage.Model;
 using OpenMss.TestSupport;
 
@@ -33,17 +34,33 @@ public sealed class SharedSnapshotTests : IAsyncLifetime
     {
         var folders = _server.Front.Folders;
         using var first = folders.Join(_inbox.Id);
-        var snapshot = await first.LatestAsync(default);
+        var snapshot = await first.LatestAsync(0, default);
         using (var second = folders.Join(_inbox.Id))
         {
-            (await second.LatestAsync(default)).ShouldBeSameAs(snapshot);
+            (await second.LatestAsync(0, default)).ShouldBeSameAs(snapshot);
         }
 
         first.Dispose();
         using var third = folders.Join(_inbox.Id);
-        var reloaded = await third.LatestAsync(default);
+        var reloaded = await third.LatestAsync(0, default);
         reloaded.ShouldNotBeSameAs(snapshot);
         reloaded.Uids.ShouldBe([1U, 2U, 3U]);
+    }
+
+    [Fact]
+    public async Task A_change_only_the_session_heard_of_moves_the_shared_snapshot_on()
+    {
+        // The feed wakes the watches one after the other: a session woken first may sync before the shared watch hears.
+        // Here the shared watch never hears (its own silent feed); the session's watch hears on the test's feed.
+        var folders = new SharedFolders(_server.Store.Mailboxes, new ChangeBroadcaster());
+        var sessionFeed = new ChangeBroadcaster();
+        using var session = await SelectedMailbox.OpenAsync(folders, sessionFeed, _server.Store.Mailboxes, _inbox, readOnly: false, new EnabledExtensions(), default);
+        await _server.AppendAsync("INBOX", TestMessages.Create("message 4"));
+        (await session.SyncAsync(allowExpunge: true, default)).ShouldBeEmpty("nobody announced the message");
+
+        sessionFeed.Publish(new FolderChange(_inbox.Id, (await _server.Store.Mailboxes.GetStatusAsync(_inbox.Id, default)).HighestModSeq));
+
+        (await session.SyncAsync(allowExpunge: true, default)).ShouldBe(["* 4 EXISTS", "* 4 RECENT"]);
     }
 
     [Fact]

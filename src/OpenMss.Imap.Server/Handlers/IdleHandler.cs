@@ -53,11 +53,11 @@ internal static class IdleHandler
         using var idling = CancellationTokenSource.CreateLinkedTokenSource(limit);
         while (true)
         {
-            var change = session.State is SelectedState { Mailbox: var selected } ? selected.Watch.WaitAsync(idling.Token).AsTask() : Task.Delay(Timeout.Infinite, idling.Token);
+            var change = session.State is SelectedState { Mailbox: var selected } ? selected.WaitForChangeAsync(idling.Token) : Task.Delay(Timeout.Infinite, idling.Token);
             var first = await Task.WhenAny(done, change);
             if (first == done)
             {
-                // A notice taken as DONE came is not lost: the tagged OK follows a sync with the store.
+                // A notice taken as DONE came is kept: the tagged OK follows a sync up to it.
                 await idling.CancelAsync();
                 await Task.WhenAny(change);
                 return;
