@@ -49,11 +49,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     {
         var renewal = TimeSpan.FromSeconds(2); // each renewal is a command: past 3 s the operator answers BYE [EXPIRED]
         var connections = new ConnectionCounter();
-        using var client = new MssClient(Space.Options(o =>
-        {
-            o.IdleRenewal = renewal;
-            o.Transcript = (_, protocol) => protocol == "imap" ? connections : null;
-        }));
+        using var client = ClientCountingTheOrg(renewal, connections);
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
         await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60)); // a stalled session fails here, not after the CI budget
         var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(60));
@@ -72,9 +68,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         waiting.IsCompleted.ShouldBeFalse();
         org.Reopenings.ShouldBe(2);
 
-        await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
-        var message = ToTheOrg("for the secretariat");
-        await sender.SendAsync(message);
+        await SendToTheOrgAsync(client, "for the secretariat");
 
         (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
     }
@@ -84,11 +78,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     {
         var renewal = TimeSpan.FromSeconds(2);
         var connections = new ConnectionCounter();
-        using var client = new MssClient(Space.Options(o =>
-        {
-            o.IdleRenewal = renewal;
-            o.Transcript = (address, protocol) => protocol == "imap" && address == SandboxProcess.Org ? connections : null;
-        }));
+        using var client = ClientCountingTheOrg(renewal, connections);
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
         await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(60));
@@ -97,9 +87,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         await connections.IdlesReached(2).WaitAsync(TimeSpan.FromSeconds(30));
         connections.Count.ShouldBe(1);
 
-        await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
-        var message = ToTheOrg("during the second idle");
-        await sender.SendAsync(message);
+        await SendToTheOrgAsync(client, "during the second idle");
 
         // Pushed by the operator: the clock does not move, so no renewal would bring it.
         (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
@@ -110,11 +98,7 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     {
         var renewal = TimeSpan.FromSeconds(2);
         var connections = new ConnectionCounter();
-        using var client = new MssClient(Space.Options(o =>
-        {
-            o.IdleRenewal = renewal;
-            o.Transcript = (address, protocol) => protocol == "imap" && address == SandboxProcess.Org ? connections : null;
-        }));
+        using var client = ClientCountingTheOrg(renewal, connections);
         await using var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
         await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
         var message = ToTheOrg("between two sessions");
@@ -157,6 +141,19 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     /// <summary>The message in the BAL's new mail: a message for a BAL of the same operator is stored before its 250.</summary>
     private static async Task<MssMessageSummary> ListedAsync(MssMailbox bal, string subject) =>
         (await bal.ListNewAsync()).Messages.FirstOrDefault(m => m.Subject == subject) ?? throw new Xunit.Sdk.XunitException($"'{subject}' was accepted but is not in the BAL");
+
+    /// <summary>A client that renews IDLE every <paramref name="renewal"/> and counts the ORG BAL's IMAP connections and IDLEs.</summary>
+    private MssClient ClientCountingTheOrg(TimeSpan renewal, ConnectionCounter connections) => new(Space.Options(o =>
+    {
+        o.IdleRenewal = renewal;
+        o.Transcript = (address, protocol) => protocol == "imap" && address == SandboxProcess.Org ? connections : null;
+    }));
+
+    private async Task SendToTheOrgAsync(MssClient client, string subject)
+    {
+        await using var sender = client.OpenPsc(SandboxProcess.Per, BalType.Per, Space.Tokens(SandboxProcess.PerHolder));
+        await sender.SendAsync(ToTheOrg(subject));
+    }
 
     /// <summary>A message from the PER BAL to the ORG BAL, whose wait for mail the tests watch.</summary>
     private static MimeKit.MimeMessage ToTheOrg(string subject)
