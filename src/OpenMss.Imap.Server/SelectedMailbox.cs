@@ -32,6 +32,9 @@ internal sealed class SelectedMailbox : IDisposable
     /// <summary>UIDs expunged elsewhere, still numbered in this view until an EXPUNGE may be sent.</summary>
     private readonly HashSet<uint> _held = [];
 
+    /// <summary>This session's watch on the folder: it wakes IDLE, and its notices tell the next sync how far to read.</summary>
+    private readonly FolderWatch _watch;
+
     /// <summary>What the client's sequence numbers refer to.</summary>
     private FolderSnapshot _view;
 
@@ -54,7 +57,7 @@ internal sealed class SelectedMailbox : IDisposable
         _shared = shared;
         _view = snapshot;
         _read = snapshot;
-        Watch = watch;
+        _watch = watch;
         foreach (var uid in snapshot.Uids)
         {
             Define(snapshot.FlagsOf(uid)?.Keywords ?? []);
@@ -68,7 +71,6 @@ internal sealed class SelectedMailbox : IDisposable
 
     public bool ReadOnly { get; }
 
-    private FolderWatch Watch { get; }
 
     public int Count => _view.Count;
 
@@ -250,7 +252,7 @@ internal sealed class SelectedMailbox : IDisposable
     /// </summary>
     public async Task<List<string>> SyncAsync(bool allowExpunge, CancellationToken cancellationToken)
     {
-        while (Watch.TryTake(out var notice))
+        while (_watch.TryTake(out var notice))
         {
             Keep(notice);
         }
@@ -327,13 +329,13 @@ internal sealed class SelectedMailbox : IDisposable
     }
 
     /// <summary>Waits for the next change notice of the folder (IDLE); the next sync reads up to it.</summary>
-    public async Task WaitForChangeAsync(CancellationToken cancellationToken) => Keep(await Watch.WaitAsync(cancellationToken));
+    public async Task WaitForChangeAsync(CancellationToken cancellationToken) => Keep(await _watch.WaitAsync(cancellationToken));
 
     private void Keep(ulong notice) => _noticed = notice == 0 ? ulong.MaxValue : Math.Max(_noticed, notice);
 
     public void Dispose()
     {
-        Watch.Dispose();
+        _watch.Dispose();
         _shared.Dispose();
     }
 }

@@ -94,6 +94,22 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Disposing_a_mailbox_ends_its_wait_for_mail_at_once()
+    {
+        var connections = new ConnectionCounter();
+        using var client = ClientCountingTheOrg(TimeSpan.FromSeconds(2), connections);
+        var org = client.OpenPsc(SandboxProcess.Org, BalType.Org, Space.Tokens(SandboxProcess.Colleague));
+        await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var waiting = org.WaitForNewMailAsync(TimeSpan.FromMinutes(10));
+        await connections.IdlesReached(1).WaitAsync(TimeSpan.FromSeconds(30)); // in IDLE, on a clock that will not move
+
+        await org.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)); // it waited for the wait before
+
+        await Should.ThrowAsync<ObjectDisposedException>(waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        await org.DisposeAsync(); // a second disposal is harmless
+    }
+
+    [Fact]
     public async Task Mail_that_arrives_while_the_session_is_reopened_ends_the_wait()
     {
         var renewal = TimeSpan.FromSeconds(2);
@@ -114,9 +130,9 @@ public sealed class SessionLifetimeTests(ShortLifetimeFixture fixture) : IClassF
         await org.ListNewAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         var waiting = org.WaitForNewMailAsync(TimeSpan.FromSeconds(30));
-        while (!waiting.IsCompleted && connections.Count < 2)
+        for (var idle = 1; !waiting.IsCompleted && connections.Count < 2; idle++)
         {
-            await Task.WhenAny(waiting, Space.Clock.WaitForTimerAsync(renewal));
+            await Task.WhenAny(waiting, connections.IdlesReached(idle)).WaitAsync(TimeSpan.FromSeconds(30));
             Space.Clock.Advance(renewal);
         }
 

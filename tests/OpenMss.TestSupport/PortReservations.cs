@@ -20,14 +20,35 @@ internal static class PortReservations
     /// </summary>
     public static bool TryReserve(IReadOnlyCollection<int> ports, Func<bool> free)
     {
-        using var guard = Lock();
-        if (ports.Any(Reserved().Contains) || !free())
+        // One lock for every process of this user (a Global\ named mutex), waited on without polling; a holder that
+        // died hands it over abandoned.
+        using var mutex = new Mutex(false, @"Global\openmss-test-ports");
+        try
         {
-            return false;
+            if (!mutex.WaitOne(LockWait))
+            {
+                throw new TimeoutException($"Another test process held the port reservations for {LockWait.TotalSeconds} s.");
+            }
+        }
+        catch (AbandonedMutexException)
+        {
         }
 
-        File.WriteAllText(Path.Combine(Folder, $"{Environment.ProcessId}-{Guid.NewGuid():N}.ports"), string.Join(' ', ports));
-        return true;
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            if (ports.Any(Reserved().Contains) || !free())
+            {
+                return false;
+            }
+
+            File.WriteAllText(Path.Combine(Folder, $"{Environment.ProcessId}-{Guid.NewGuid():N}.ports"), string.Join(' ', ports));
+            return true;
+        }
+        finally
+        {
+            mutex.ReleaseMutex();
+        }
     }
 
     private static HashSet<int> Reserved()
@@ -45,23 +66,5 @@ internal static class PortReservations
         }
 
         return reserved;
-    }
-
-    /// <summary>An exclusive lock on a file of the folder (flock on Unix), so that two processes never pick at once.</summary>
-    private static FileStream Lock()
-    {
-        Directory.CreateDirectory(Folder);
-        var deadline = DateTime.UtcNow + LockWait;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(Path.Combine(Folder, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(5);
-            }
-        }
     }
 }

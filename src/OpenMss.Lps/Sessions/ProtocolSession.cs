@@ -27,7 +27,6 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly CancellationTokenSource _ended = new();
     private readonly CancellationTokenSource _disposing = new();
-    private int _stopped;
     private TClient? _client;
     private ResponseRecorder? _recorder;
 
@@ -135,7 +134,7 @@ internal sealed class ProtocolSession<TClient> : IDisposable
     /// </summary>
     public void StopOperations()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0) // a second DisposeAsync finds the source disposed
+        if (!_disposing.IsCancellationRequested) // a second DisposeAsync finds the source disposed
         {
             _disposing.Cancel();
         }
